@@ -1,0 +1,1 @@
+"""HTTP layer: request/response schemas, controllers and error mapping."""

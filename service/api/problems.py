@@ -1,0 +1,22 @@
+"""RFC 9457 problem responses for everything a client can get wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.plugins.problem_details import ProblemDetailsException
+
+PROBLEM_BASE = "https://quotes.invalid/problems/"
+
+
+def problem(status: int, slug: str, title: str, detail: str, headers: dict[str, str] | None = None,
+            **extra: Any) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        status_code=status, type_=PROBLEM_BASE + slug, title=title, detail=detail,
+        headers=headers, extra=extra or None,
+    )
+
+
+def not_ready() -> ProblemDetailsException:
+    return problem(503, "not-ready", "Service not ready",
+                   "The NLP models are still loading; retry shortly.", headers={"Retry-After": "5"})

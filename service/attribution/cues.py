@@ -1,0 +1,181 @@
+"""Reporting cues: the verb (or "according to") that ties a quote to a speaker, and the noun
+phrase that names the speaker, read off the dependency parse with token-order fallbacks for
+where a weak parse goes astray."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.attribution.lexicon import SPEECH_VERBS, WEAK_SPEECH
+from service.attribution.marks import QuoteSpan
+from service.attribution.syntax import DocView, low
+
+_SUBJ = ("nsubj", "nsubj:pass")
+_CLIMB = ("xcomp", "advcl", "conj", "acl", "ccomp", "parataxis")
+_NP_LEFT = ("det", "amod", "compound", "flat", "nmod:poss", "nummod", "flat:name")
+# Verbs after which a following noun phrase is the speaker, not an addressee ("said Trump",
+# but "told reporters").
+_INVERTING = frozenset({"said", "says", "say", "added", "adds", "asked", "asks", "wrote", "writes",
+                        "replied", "continued", "explained", "noted", "recalled", "insisted",
+                        "declared", "argued", "answered", "countered", "warned", "quipped",
+                        "joked", "according", "concluded", "observed", "remarked", "stated"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    token: int
+    linked: bool
+    """The parse ties the verb to the quotation (not just sitting beside it)."""
+
+
+def quote_interval(q: QuoteSpan) -> tuple[int, int]:
+    """Characters of the quote including its marks."""
+    return q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
+
+
+def is_speech(view: DocView, i: int) -> bool:
+    t = view.tokens[i]
+    if t.upos not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ") and low(t) != "according":
+        return False
+    w = low(t)
+    return w in SPEECH_VERBS or t.lemma.lower() in SPEECH_VERBS or (
+        w == "according" and i + 1 < len(view.tokens) and low(view.tokens[i + 1]) == "to")
+
+
+def frame(view: DocView, q: QuoteSpan, quoted: list[tuple[int, int]]) -> list[int]:
+    """Tokens outside every quotation in the sentences the quote touches, plus a short
+    sentence right after it ("..." he said.) that a splitter cut off."""
+    a, b = quote_interval(q)
+    first, last = view.token_at(a), view.token_at(max(a, b - 1))
+    if first is None or last is None:
+        return []
+    sents = set(range(view.tokens[first].sentence, view.tokens[last].sentence + 1))
+    nxt = view.tokens[last].sentence + 1
+    if nxt < len(view.doc.sentences):
+        s = view.doc.sentences[nxt]
+        gap = view.doc.text[b : s.start]
+        if "\n" not in gap and s.token_end - s.token_start <= 12 and view.tokens[s.token_start].text[:1].islower():
+            sents.add(nxt)
+    out = []
+    for si in sorted(sents):
+        s = view.doc.sentences[si]
+        for i in range(s.token_start, s.token_end):
+            t = view.tokens[i]
+            if not any(lo <= t.start < hi for lo, hi in quoted):
+                out.append(i)
+    return out
+
+
+def find_cue(view: DocView, q: QuoteSpan, quoted: list[tuple[int, int]]) -> Cue | None:
+    a, b = quote_interval(q)
+    inside = set(view.tokens_between(a, b))
+    best, best_score = None, None
+    toks = view.tokens
+    for i in frame(view, q, quoted):
+        if not is_speech(view, i):
+            continue
+        t = toks[i]
+        linked = any(x in inside for x in view.ancestors(i)[:2]) or any(
+            i in view.ancestors(x)[:6] for x in inside)
+        if t.start >= b:
+            between = [j for j in view.tokens_between(b, t.start) if toks[j].upos != "PUNCT"]
+        else:
+            between = [j for j in view.tokens_between(t.end, a) if toks[j].upos != "PUNCT"]
+        # Another quotation between the cue and this quote belongs to the cue first.
+        if any(lo >= min(t.end, b) and hi <= max(t.start, a) for lo, hi in quoted if (lo, hi) != (a, b)):
+            continue
+        if not linked and len(between) > (2 if low(t) in WEAK_SPEECH else 6):
+            continue
+        score = len(between) + (0 if linked else 6) + (0 if t.start >= b else 0.5)
+        if best_score is None or score < best_score:
+            best, best_score = Cue(i, linked), score
+    return best
+
+
+def subject_of(view: DocView, v: int, quoted: list[tuple[int, int]]) -> int | None:
+    toks = view.tokens
+    if low(toks[v]) == "according":
+        return _np_after(view, v + 1, quoted)
+    cur = v
+    for _ in range(3):
+        subj = [k for k in view.kids(cur, *_SUBJ) if not _in_quotes(view, k, quoted)]
+        if subj:
+            s = subj[0]
+            if low(toks[s]) in ("who", "that") and toks[cur].deprel.startswith("acl"):
+                return toks[cur].head
+            return s
+        if toks[cur].deprel.split(":")[0] not in _CLIMB or toks[cur].head < 0:
+            break
+        head = toks[cur].head
+        if toks[cur].deprel.startswith("acl") and toks[head].upos in ("NOUN", "PROPN"):
+            return head
+        if _in_quotes(view, head, quoted) or toks[head].upos not in ("VERB", "AUX", "NOUN", "ADJ"):
+            break
+        cur = head
+    if low(toks[v]) in _INVERTING:
+        return _np_after(view, v + 1, quoted)
+    return None
+
+
+def _in_quotes(view: DocView, i: int, quoted: list[tuple[int, int]]) -> bool:
+    s = view.tokens[i].start
+    return any(lo <= s < hi for lo, hi in quoted)
+
+
+def _np_after(view: DocView, i: int, quoted: list[tuple[int, int]]) -> int | None:
+    """The head of the noun phrase starting at token i ("said the minister", "according to X")."""
+    toks = view.tokens
+    sent = view.sentence_of(i - 1)
+    j = i
+    while j < sent.stop and j - i < 3 and toks[j].upos in ("ADP", "ADV", "PART") and low(toks[j]) != "according":
+        j += 1
+    if j >= sent.stop or _in_quotes(view, j, quoted):
+        return None
+    k = j
+    while k < sent.stop and toks[k].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON") \
+            and not _in_quotes(view, k, quoted):
+        if toks[k].upos == "PRON" and k > j:
+            break
+        k += 1
+        if toks[k - 1].upos == "PRON":
+            break
+    if k == j:
+        return None
+    # the last noun of the run is the head ("the former secretary of state" stops at "secretary")
+    for h in range(k - 1, j - 1, -1):
+        if toks[h].upos in ("NOUN", "PROPN", "PRON"):
+            return h
+    return None
+
+
+def phrase(view: DocView, head: int) -> tuple[int, int]:
+    """Token range of the noun phrase around `head`, left modifiers and name parts included."""
+    toks = view.tokens
+    ent = view.entity_at[head]
+    if ent is not None:
+        return ent.token_start, ent.token_end
+    lo = hi = head
+    for k in view.children[head]:
+        if toks[k].deprel in _NP_LEFT and k < head:
+            lo = min(lo, k)
+        if toks[k].deprel in ("flat", "flat:name", "compound") and k > head:
+            hi = max(hi, k)
+    # a PROPN run around a name the tagger got but the NER missed
+    sent = view.sentence_of(head)
+    if toks[head].upos == "PROPN":
+        while lo - 1 >= sent.start and toks[lo - 1].upos == "PROPN":
+            lo -= 1
+        while hi + 1 < sent.stop and toks[hi + 1].upos == "PROPN":
+            hi += 1
+    return lo, hi + 1
+
+
+def cue_span(view: DocView, v: int) -> tuple[int, int]:
+    toks = view.tokens
+    hi = v
+    for k in view.children[v]:
+        if toks[k].deprel == "compound:prt" and k == hi + 1:
+            hi = k
+    if low(toks[v]) == "according" and v + 1 < len(toks):
+        hi = v + 1
+    return toks[v].start, toks[hi].end

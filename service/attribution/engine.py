@@ -1,0 +1,233 @@
+"""Attribution: quotations found by their marks, tied to speakers through reporting cues, and
+resolved to canonical people. Pure functions over the document model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.attribution.cues import (
+    cue_span, find_cue, is_speech, phrase, quote_interval, subject_of,
+)
+from service.attribution.lexicon import (
+    FEMALE_NOUNS, FEMALE_PRONOUNS, MALE_NOUNS, MALE_PRONOUNS, ROLE_NOUNS,
+)
+from service.attribution.marks import QuoteSpan, find_quotes
+from service.attribution.names import fold
+from service.attribution.people import ORGANIZATION, Entry, People
+from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker
+from service.attribution.syntax import DocView, low
+from service.nlp.document import Document
+
+# How far each way of finding the speaker is to be trusted (see `confidence` in the API docs;
+# calibrated on the evaluation set, reported by `python -m service evaluate`).
+CONFIDENCE = {
+    "name": 0.95, "org": 0.9, "pronoun": 0.85, "title": 0.85, "role": 0.7, "continued": 0.9,
+    "colon": 0.85, "inherited": 0.75, "nominal": 0.5, "none": 0.5,
+}
+MIN_WORDS_WITHOUT_CUE = 4
+
+
+@dataclass
+class _Found:
+    span: QuoteSpan
+    cue: tuple[int, int] | None = None
+    entry: Entry | None = None
+    how: str = "none"
+    mention: tuple[int, int] | None = None
+    """Token range of the phrase that named the speaker at this quote."""
+
+
+def attribute(doc: Document) -> Attribution:
+    spans = find_quotes(doc.text)
+    if not spans:
+        return Attribution(quotes=(), speakers=())
+    view = DocView(doc)
+    quoted = [quote_interval(q) for q in spans]
+    people = People(view, quoted)
+    found: list[_Found] = []
+    for q in spans:
+        f = _Found(q)
+        _by_cue(view, people, f, quoted, found)
+        if f.entry is None and f.cue is None:
+            _by_context(view, people, f, quoted, found)
+        found.append(f)
+    return _result(doc.text, view, people, found)
+
+
+def _previous_speaker(found: list[_Found]) -> int | None:
+    for f in reversed(found):
+        if f.entry is not None:
+            return f.entry.id
+    return None
+
+
+def _by_cue(view: DocView, people: People, f: _Found, quoted, found: list[_Found]) -> None:
+    cue = find_cue(view, f.span, quoted)
+    if cue is None:
+        return
+    f.cue = cue_span(view, cue.token)
+    s = subject_of(view, cue.token, quoted)
+    if s is None:
+        return
+    _resolve(view, people, f, s, _previous_speaker(found))
+
+
+def _resolve(view: DocView, people: People, f: _Found, s: int, prev: int | None) -> None:
+    toks = view.tokens
+    t, w = toks[s], low(toks[s])
+    t0, t1 = phrase(view, s)
+    f.mention = (t0, t1)
+    if t.upos == "PRON" or w in MALE_PRONOUNS or w in FEMALE_PRONOUNS:
+        sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
+        if sex is None:
+            return  # I, we, they, it: no single person to name
+        f.entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev)
+        f.how = "pronoun"
+        if f.entry is not None:
+            people.note_mention(f.entry, s, s + 1)
+        return
+    named = people.entry_at(t0, t1) or _named_neighbour(view, people, s)
+    if named is not None:
+        f.entry, f.how = named, ("org" if named.kind == ORGANIZATION else "name")
+        return
+    if t.upos == "NOUN" or (t.upos == "PROPN" and fold(t.text) in ROLE_NOUNS):
+        words = [fold(toks[i].text).rstrip(".") for i in range(t0, t1) if toks[i].upos != "DET"]
+        head = fold(t.lemma or t.text)
+        if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
+            if toks[t0].upos == "DET" and low(toks[t0]) in ("a", "an", "another", "one"):
+                f.how = "nominal"  # "a spokesman said": somebody the article does not name
+                return
+            words[-1:] = [head]
+            entry = people.by_title(words, t.start)
+            f.how = "title"
+            if entry is None:
+                sex = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+                entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=3)
+                f.how = "role"
+            f.entry = entry
+            if entry is not None:
+                people.note_mention(entry, t0, t1)
+        else:
+            f.how = "nominal"
+        return
+    if t.upos == "PROPN":
+        entry = people.add_name(t0, t1)
+        if entry is not None:
+            f.entry, f.how = entry, "name"
+
+
+def _named_neighbour(view: DocView, people: People, s: int) -> Entry | None:
+    """"spokesman Brian Fallon", "Sir" parsed as the subject before "Keir Starmer"."""
+    toks = view.tokens
+    for k in view.children[s]:
+        if toks[k].deprel in ("flat", "appos", "compound", "flat:name"):
+            entry = people.entry_at(*phrase(view, k))
+            if entry is not None and (toks[k].deprel != "compound" or k > s):
+                return entry
+    if s + 1 < len(toks) and toks[s].upos == "PROPN" and toks[s + 1].sentence == toks[s].sentence:
+        ent = view.entity_at[s + 1]
+        if ent is not None and ent.token_start == s + 1:
+            return people.entry_at(ent.token_start, ent.token_end)
+    return None
+
+
+def _by_context(view: DocView, people: People, f: _Found, quoted, found: list[_Found]) -> None:
+    """No cue of its own: a continuation of the quote before, or introduced by a colon."""
+    q = f.span
+    prev = found[-1] if found else None
+    if q.continued and prev is not None and prev.span.continues:
+        f.entry, f.how = prev.entry, "continued"
+        return
+    intro = _colon_intro(view, q, quoted)
+    if intro is not None:
+        f.cue = cue_span(view, intro)
+        s = subject_of(view, intro, quoted)
+        if s is not None:
+            _resolve(view, people, f, s, _previous_speaker(found))
+            if f.entry is not None:
+                f.how = "colon" if f.how == "name" else f.how
+                return
+    if prev is None or prev.entry is None:
+        return
+    text = view.doc.text
+    between = text[quote_interval(prev.span)[1] : q.open_mark]
+    same_paragraph = prev.span.paragraph == q.paragraph
+    next_paragraph = prev.span.paragraph == q.paragraph - 1
+    if same_paragraph or (next_paragraph and _starts_paragraph(text, q)):
+        # A named person in the narration between the two quotes breaks the chain.
+        if not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark) and len(between) < 400:
+            f.entry, f.how = prev.entry, "inherited"
+
+
+def _starts_paragraph(text: str, q: QuoteSpan) -> bool:
+    i = q.open_mark - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in "\n\r"
+
+
+def _names_other(people: People, entry: Entry, start: int, end: int) -> bool:
+    return any(m.start >= start and m.end <= end and not m.quoted and m.entry != entry.id
+               and people.entries[m.entry].kind != ORGANIZATION for m in people.mentions)
+
+
+def _colon_intro(view: DocView, q: QuoteSpan, quoted) -> int | None:
+    """"The Ukrainian President said: "..." -> the verb before the colon."""
+    text = view.doc.text
+    i = q.open_mark - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0 or text[i] != ":":
+        return None
+    colon = view.token_at(i)
+    if colon is None:
+        return None
+    sent = view.sentence_of(colon)
+    verbs = [j for j in range(sent.start, colon) if is_speech(view, j)
+             and not any(lo <= view.tokens[j].start < hi for lo, hi in quoted)]
+    if not verbs:
+        return None
+    root = next((j for j in verbs if view.tokens[j].deprel == "root"), verbs[-1])
+    return root
+
+
+def _kind(text: str, q: QuoteSpan) -> QuoteKind:
+    i = q.open_mark - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    embedded = i >= 0 and (text[i].isalnum() or text[i] in ")%")
+    words = len(text[q.start : q.end].split())
+    if embedded and (text[q.start].islower() or words < 6):
+        return QuoteKind.FRAGMENT
+    if not embedded and words < 3 and text[q.start].islower():
+        return QuoteKind.FRAGMENT
+    return QuoteKind.DIRECT
+
+
+def _result(text: str, view: DocView, people: People, found: list[_Found]) -> Attribution:
+    quotes: list[Quote] = []
+    by_entry: dict[int, list[str]] = {}
+    for f in found:
+        q = f.span
+        words = len(text[q.start : q.end].split())
+        if f.entry is None and f.cue is None and words < MIN_WORDS_WITHOUT_CUE:
+            continue  # a title, a term or scare quotes: nobody is being quoted
+        qid = f"q{len(quotes) + 1}"
+        entry = f.entry
+        if entry is not None:
+            by_entry.setdefault(entry.id, []).append(qid)
+        quotes.append(Quote(
+            id=qid, text=text[q.start : q.end], start=q.start, end=q.end,
+            speaker=entry.name if entry else None,
+            speaker_id=f"s{entry.id + 1}" if entry else None,
+            cue=Span(text=text[f.cue[0] : f.cue[1]], start=f.cue[0], end=f.cue[1]) if f.cue else None,
+            kind=_kind(text, q),
+            confidence=CONFIDENCE[f.how] if entry else CONFIDENCE["none"],
+        ))
+    speakers = []
+    for entry_id, qids in by_entry.items():
+        entry = people.entries[entry_id]
+        mentions = tuple(Span(text=text[a:b], start=a, end=b) for a, b in sorted(set(entry.mentions)))
+        speakers.append(Speaker(id=f"s{entry.id + 1}", name=entry.name, kind=entry.kind,
+                                mentions=mentions, quote_ids=tuple(qids)))
+    return Attribution(quotes=tuple(quotes), speakers=tuple(speakers))

@@ -1,0 +1,50 @@
+"""Name normalisation and matching for person and organisation names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from service.attribution.lexicon import HONORIFICS, TITLE_WORDS
+
+_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?", re.UNICODE)
+
+
+def fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("\u2019", "'")
+
+
+def name_words(surface: str) -> list[str]:
+    """Words of a name as written, without a possessive and without leading honorifics or
+    titles: "Sir Keir Starmer's" -> ["Keir", "Starmer"]."""
+    surface = re.sub(r"['\u2019]s?$", "", surface.strip())
+    words = _WORD.findall(surface)
+    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS | HONORIFICS:
+        words.pop(0)
+    # trailing generational suffixes stay ("Martin Luther King Jr.") but never a title
+    return words
+
+
+def key(words: list[str]) -> tuple[str, ...]:
+    return tuple(fold(w).rstrip(".") for w in words)
+
+
+def compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Could these two name forms denote the same person? "Clinton" ~ "Hillary Clinton",
+    "Hillary Clinton" !~ "Bill Clinton", "J. Smith" ~ "John Smith"."""
+    if not a or not b:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+        return short[0] == long_[-1] or (len(long_) > 1 and short[0] == long_[0] and len(short[0]) > 2)
+    if a[-1] != b[-1]:
+        return False
+    ga, gb = a[0], b[0]
+    return ga == gb or ga in b[:-1] or gb in a[:-1] or (
+        (len(ga) == 1 or len(gb) == 1) and ga[0] == gb[0]
+    )
+
+
+def display(words: list[str]) -> str:
+    return " ".join(words)

@@ -1,0 +1,253 @@
+"""Who is in the article: person and organisation clusters built from named entities, with the
+titles and genders the article itself gives them, and resolution of pronouns and role nouns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from service.attribution.lexicon import (
+    FEMALE_HONORIFICS, FEMALE_NAMES, FEMALE_NOUNS, FEMALE_PRONOUNS, MALE_HONORIFICS,
+    MALE_NAMES, MALE_NOUNS, MALE_PRONOUNS, TITLE_WORDS,
+)
+from service.attribution.names import compatible, display, fold, key, name_words
+from service.attribution.syntax import DocView
+
+PERSON, ORGANIZATION = "person", "organization"
+_SUBJECT = ("nsubj", "nsubj:pass", "csubj")
+_GENERIC_MODIFIERS = frozenset({"former", "current", "then", "new", "late", "outgoing", "incoming"})
+
+
+@dataclass
+class Entry:
+    id: int
+    kind: str
+    words: list[str]
+    keys: list[tuple[str, ...]] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+    gender: Counter[str] = field(default_factory=Counter)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return display(self.words)
+
+    @property
+    def sex(self) -> str | None:
+        (top, n), *rest = self.gender.most_common(2) or [(None, 0)]
+        if top is None or (rest and rest[0][1] == n):
+            return None
+        return top
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry: int
+    start: int
+    end: int
+    sentence: int
+    prominence: float
+    """Grammatical role as salience: subject > possessor > anything else."""
+    quoted: bool
+
+
+class People:
+    def __init__(self, view: DocView, quoted: list[tuple[int, int]]) -> None:
+        self.view = view
+        self.entries: list[Entry] = []
+        self.mentions: list[Mention] = []
+        self._quoted = sorted(quoted)
+        for ent in view.doc.entities:
+            if ent.label == "PERSON":
+                self._add_person(ent.token_start, ent.token_end)
+            elif ent.label == "ORG":
+                self._add_org(ent.token_start, ent.token_end)
+        self._pronoun_votes()
+
+    # -------------------------------------------------------------- building
+    def in_quote(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self._quoted)
+
+    def _add_person(self, t0: int, t1: int) -> Entry | None:
+        toks = self.view.tokens
+        words = name_words(self.view.doc.text[toks[t0].start : toks[t1 - 1].end])
+        if not words or not any(w[:1].isupper() for w in words):
+            return None
+        k = key(words)
+        entry = self._match(k)
+        if entry is None:
+            entry = Entry(id=len(self.entries), kind=PERSON, words=words)
+            self.entries.append(entry)
+        elif len(k) > len(key(entry.words)):
+            entry.words = words  # the fullest form names the cluster
+        entry.keys.append(k)
+        if not self.in_quote(toks[t0].start, toks[t1 - 1].end):
+            self._note_titles(entry, t0, t1)
+        self._note_gender_from_name(entry, t0)
+        self._mention(entry, t0, t1)
+        return entry
+
+    def _add_org(self, t0: int, t1: int) -> Entry:
+        toks = self.view.tokens
+        surface = self.view.doc.text[toks[t0].start : toks[t1 - 1].end]
+        words = name_words(surface) or [surface]
+        if words and fold(words[0]) == "the":
+            words = words[1:] or words
+        k = key(words)
+        for entry in self.entries:
+            if entry.kind == ORGANIZATION and k in entry.keys:
+                break
+        else:
+            entry = Entry(id=len(self.entries), kind=ORGANIZATION, words=words)
+            self.entries.append(entry)
+        entry.keys.append(k)
+        self._mention(entry, t0, t1)
+        return entry
+
+    def add_name(self, t0: int, t1: int) -> Entry | None:
+        """A speaker the NER missed (a weak model misses names): register it on demand."""
+        return self._add_person(t0, t1)
+
+    def _match(self, k: tuple[str, ...]) -> Entry | None:
+        best = None
+        for entry in self.entries:
+            if entry.kind != PERSON:
+                continue
+            if any(compatible(k, other) for other in entry.keys):
+                # several compatible clusters: the one seen last is the one meant
+                if best is None or entry.mentions[-1] > best.mentions[-1]:
+                    best = entry
+        return best
+
+    def _mention(self, entry: Entry, t0: int, t1: int, subject: bool = False) -> None:
+        toks = self.view.tokens
+        start, end = toks[t0].start, toks[t1 - 1].end
+        rels = {toks[i].deprel for i in range(t0, t1)}
+        prominence = 1.5 if subject or rels & set(_SUBJECT) else 1.0 if "nmod:poss" in rels else 0.0
+        entry.mentions.append((start, end))
+        self.mentions.append(
+            Mention(entry.id, start, end, toks[t0].sentence, prominence, self.in_quote(start, end))
+        )
+
+    def note_mention(self, entry: Entry, t0: int, t1: int) -> None:
+        """A pronoun or role noun resolved to `entry` keeps the entry salient."""
+        self._mention(entry, t0, t1, subject=True)
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _note_titles(self, entry: Entry, t0: int, t1: int) -> None:
+        toks = self.view.tokens
+        sent = self.view.sentence_of(t0)
+        i = t0 - 1
+        # "French President Emmanuel Macron", "NATO Secretary General Mark Rutte"
+        while i >= sent.start and t0 - i <= 5:
+            t = toks[i]
+            w = fold(t.text).rstrip(".")
+            if t.upos in ("PUNCT", "DET", "VERB", "AUX", "ADP", "CCONJ", "PRON"):
+                break
+            if not (w in TITLE_WORDS or t.text[:1].isupper()):
+                break
+            entry.titles.add(w)
+            i -= 1
+        for w in self.view.doc.text[toks[t0].start : toks[t1 - 1].end].split()[:-1]:
+            if fold(w).rstrip(".") in TITLE_WORDS:
+                entry.titles.add(fold(w).rstrip("."))
+        # appositions: "Mark Rutte, NATO's secretary general," / "the minister, Jane Doe,"
+        heads = {toks[i].head for i in range(t0, t1)} | set(range(t0, t1))
+        for h in range(t0, t1):
+            for k in self.view.kids(h, "appos"):
+                if not (t0 <= k < t1):
+                    self._titles_from_np(entry, k)
+        for h in heads:
+            if 0 <= h < len(toks) and not (t0 <= h < t1) and toks[t0].deprel == "appos" \
+                    and toks[h].upos == "NOUN":
+                self._titles_from_np(entry, h)
+
+    def _titles_from_np(self, entry: Entry, head: int) -> None:
+        toks = self.view.tokens
+        words = [head] + [k for k in self.view.children[head]
+                          if toks[k].deprel in ("amod", "compound", "nmod:poss", "flat")]
+        for i in words:
+            entry.titles.add(fold(toks[i].text).rstrip("."))
+
+    def _note_gender_from_name(self, entry: Entry, t0: int) -> None:
+        toks = self.view.tokens
+        before = fold(toks[t0 - 1].text).rstrip(".") if t0 > 0 else ""
+        first = fold(toks[t0].text).rstrip(".")
+        for w in (before, first):
+            if w in MALE_HONORIFICS:
+                entry.gender["m"] += 3
+            elif w in FEMALE_HONORIFICS:
+                entry.gender["f"] += 3
+        given = key(entry.words)[0] if len(entry.words) > 1 else ""
+        if given in MALE_NAMES:
+            entry.gender["m"] += 1
+        elif given in FEMALE_NAMES:
+            entry.gender["f"] += 1
+        for t in entry.titles:
+            if t in MALE_NOUNS:
+                entry.gender["m"] += 2
+            elif t in FEMALE_NOUNS:
+                entry.gender["f"] += 2
+
+    def _pronoun_votes(self) -> None:
+        """The article's own pronouns are the best evidence of gender: "Trump said he ..." and
+        "Clinton ... her campaign" vote when only one person is in play in the sentence."""
+        toks = self.view.tokens
+        by_sentence: dict[int, set[int]] = {}
+        for m in self.mentions:
+            if not m.quoted and self.entries[m.entry].kind == PERSON:
+                by_sentence.setdefault(m.sentence, set()).add(m.entry)
+        for t in toks:
+            w = t.text.lower()
+            sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
+            if sex is None or self.in_quote(t.start, t.end):
+                continue
+            here = by_sentence.get(t.sentence, set())
+            if len(here) == 1:
+                self.entries[next(iter(here))].gender[sex] += 1
+
+    # ------------------------------------------------------------ resolution
+    def entry_at(self, t0: int, t1: int) -> Entry | None:
+        start, end = self.view.tokens[t0].start, self.view.tokens[t1 - 1].end
+        for m in self.mentions:
+            if m.start < end and start < m.end and not m.quoted:
+                return self.entries[m.entry]
+        return None
+
+    def salient(self, pos: int, sentence: int, sex: str | None = None,
+                exclude: set[int] | frozenset[int] = frozenset(), window: int = 4,
+                previous_speaker: int | None = None) -> Entry | None:
+        """The person an anaphor at `pos` most likely means: recent, a subject, the speaker of
+        the quote before, and of a compatible gender."""
+        best, best_score = None, None
+        for m in self.mentions:
+            if m.start >= pos:
+                break
+            entry = self.entries[m.entry]
+            dist = sentence - m.sentence
+            if m.quoted or entry.kind != PERSON or dist > window or entry.id in exclude:
+                continue
+            if sex and entry.sex and entry.sex != sex:
+                continue
+            score = 2.0 * dist - m.prominence - (
+                1.0 if entry.id == previous_speaker else 0.0) - m.start / 1e9
+            if best_score is None or score <= best_score:
+                best, best_score = entry, score
+        return best
+
+    def by_title(self, words: list[str], pos: int) -> Entry | None:
+        """"The Prime Minister" -> the person the article itself titled so."""
+        head, modifiers = words[-1], set(words[:-1]) - _GENERIC_MODIFIERS
+        best, best_key = None, None
+        for entry in self.entries:
+            if entry.kind != PERSON or head not in entry.titles or not entry.mentions:
+                continue
+            if not modifiers <= entry.titles:
+                continue  # "the US President" is not the one the article calls French President
+            if entry.mentions[0][0] >= pos:
+                continue
+            k = (len(set(words) & entry.titles), entry.mentions[-1][0] if entry.mentions[-1][0] < pos else -1)
+            if best_key is None or k > best_key:
+                best, best_key = entry, k
+        return best

@@ -1,0 +1,64 @@
+"""Read-only views over a `Document` that the rules need again and again."""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+
+from service.nlp.document import Document, Entity, Token
+
+
+class DocView:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self._starts = [t.start for t in doc.tokens]
+
+    @cached_property
+    def children(self) -> list[list[int]]:
+        kids: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if 0 <= t.head < len(self.tokens) and t.head != t.index:
+                kids[t.head].append(t.index)
+        return kids
+
+    @cached_property
+    def entity_at(self) -> list[Entity | None]:
+        out: list[Entity | None] = [None] * len(self.tokens)
+        for ent in self.doc.entities:
+            for i in range(ent.token_start, min(ent.token_end, len(out))):
+                out[i] = ent
+        return out
+
+    def tokens_between(self, start: int, end: int) -> range:
+        """Indices of tokens that start within [start, end)."""
+        return range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end))
+
+    def token_at(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.tokens[i].start <= offset < self.tokens[i].end:
+            return i
+        return None
+
+    def kids(self, i: int, *deprels: str) -> list[int]:
+        return [k for k in self.children[i] if self.tokens[k].deprel.split(":")[0] in deprels
+                or self.tokens[k].deprel in deprels]
+
+    def ancestors(self, i: int) -> list[int]:
+        out, seen = [], {i}
+        h = self.tokens[i].head
+        while 0 <= h < len(self.tokens) and h not in seen:
+            out.append(h)
+            seen.add(h)
+            h = self.tokens[h].head
+        return out
+
+    def sentence_of(self, i: int) -> range:
+        s = self.doc.sentences[self.tokens[i].sentence] if self.doc.sentences else None
+        if s is None or not (s.token_start <= i < s.token_end):
+            return range(i, i + 1)
+        return range(s.token_start, s.token_end)
+
+
+def low(t: Token) -> str:
+    return t.text.lower().strip(".")

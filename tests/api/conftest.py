@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from httpx import ASGITransport, AsyncClient
+from litestar import Litestar
+
+from service.app import create_app
+from service.config import Settings
+from tests.stubs import StubBackend
+
+
+async def wait_ready(client: AsyncClient) -> None:
+    for _ in range(500):
+        if (await client.get("/health/ready")).status_code == 200:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the app never became ready")
+
+
+@asynccontextmanager
+async def serve(app: Litestar, ready: bool = True) -> AsyncIterator[AsyncClient]:
+    """The app with its lifespan running, and a client talking to it in-process. (A context
+    manager, not a fixture: the lifespan must start and stop in the same task.)"""
+    async with app.lifespan():
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test",
+                               timeout=120) as client:
+            if ready:
+                await wait_ready(client)
+            yield client
+
+
+def stub_app(**settings: object) -> Litestar:
+    settings.setdefault("max_text_chars", 1000)
+    settings.setdefault("max_body_bytes", 4096)
+    return create_app(Settings(**settings), lambda s: StubBackend())

@@ -1,0 +1,40 @@
+"""Shared fixtures. The real Stanza pipeline is loaded once per session, with torch pinned to
+one thread so parallel processes on a 2-core machine do not oversubscribe."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def models_dir() -> Path:
+    configured = os.environ.get("QUOTES_MODELS_DIR")
+    path = Path(configured) if configured else ROOT.parent / "shared" / "stanza_resources"
+    if not (path / "resources.json").exists():
+        pytest.fail(f"no Stanza models at {path}: set QUOTES_MODELS_DIR (see README)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def stanza_backend():
+    from service.nlp.stanza_backend import StanzaBackend
+
+    return StanzaBackend(models_dir(), torch_threads=int(os.environ.get("QUOTES_TORCH_THREADS", "1")))
+
+
+@pytest.fixture(scope="session")
+def analyze(stanza_backend):
+    """text -> Document, on the real models."""
+    return lambda text: stanza_backend.analyze([text])[0]
+
+
+@pytest.fixture(scope="session")
+def attribute_text(analyze):
+    from service.attribution.engine import attribute
+
+    return lambda text: attribute(analyze(text))

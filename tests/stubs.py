@@ -1,0 +1,42 @@
+"""A stand-in NLP backend behind the same Protocol, for API tests that need no models."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+
+from service.nlp.backend import BackendInfo
+from service.nlp.document import Document, Sentence, Token
+
+
+class StubBackend:
+    """Whitespace tokens, one sentence a paragraph, no tags: quotes are found, speakers not."""
+
+    info = BackendInfo(name="stub", version="0", models={"tokenize": "whitespace"})
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+        self.calls = 0
+        self._event = threading.Event()
+
+    def analyze(self, texts: Sequence[str]) -> list[Document]:
+        self.calls += 1
+        if self.delay:
+            self._event.wait(self.delay)
+        return [_doc(t) for t in texts]
+
+
+def _doc(text: str) -> Document:
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for line in re.finditer(r"[^\n]+", text):
+        first = len(tokens)
+        for m in re.finditer(r"\S+", line.group()):
+            s = line.start() + m.start()
+            tokens.append(Token(index=len(tokens), text=m.group(), start=s, end=s + len(m.group()),
+                                sentence=len(sentences)))
+        if len(tokens) > first:
+            sentences.append(Sentence(index=len(sentences), start=tokens[first].start,
+                                      end=tokens[-1].end, token_start=first, token_end=len(tokens)))
+    return Document(text=text, tokens=tuple(tokens), sentences=tuple(sentences))
