@@ -76,6 +76,58 @@ def extract(
 
 
 @app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Annotated JSONL (e.g. ../shared/eval/dev.jsonl).")],
+    out: Annotated[Optional[Path], typer.Option(help="Write the predictions here.")] = None,
+    scorer: Annotated[Optional[Path], typer.Option(help="Scorer script; default: score.py beside GOLD.")] = None,
+    cache: Annotated[Optional[Path], typer.Option(help="Keep parsed documents here to re-score in seconds.")] = None,
+    batch: Annotated[int, typer.Option(min=1, max=256, help="Documents per Stanza batch.")] = 8,
+    examples: Annotated[int, typer.Option(min=0, help="Examples shown per error type.")] = 4,
+    models_dir: ModelsDir = None,
+) -> None:
+    """Run the engine over GOLD, print the scorer's table and a breakdown of the errors."""
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from service import evaluation as ev
+
+    console = Console(stderr=True)
+    scorer_mod = ev.load_scorer(scorer or gold.parent / "score.py")
+    docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    from service.app import stanza_backend
+
+    backend = stanza_backend(_settings(models_dir=models_dir))
+    parse_cache = ev.ParseCache(cache, backend.info.models) if cache else None
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("analysing", total=len(docs))
+        parsed = ev.analyse_all([d["text"] for d in docs], backend.analyze, parse_cache, batch,
+                                lambda n: progress.advance(task, n))
+    preds = ev.predict(parsed, [d["id"] for d in docs])
+    if out:
+        out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds.values()))
+    results = scorer_mod.score({d["id"]: d for d in docs}, preds, warn=lambda m: None)
+    table = Table(title=f"{gold.name}: {len(docs)} documents")
+    for col in ("subset", "gold", "pred", "det P", "det R", "det F1", "spk acc", "e2e P", "e2e R", "e2e F1"):
+        table.add_column(col, justify="right")
+    for key, r in sorted(results.items(), key=lambda kv: kv[0] != "ALL"):
+        d, e = r["detection"], r["e2e"]
+        table.add_row(key, str(r["gold_quotes"]), str(r["pred_quotes"]),
+                      *(f"{x:.3f}" for x in (d["precision"], d["recall"], d["f1"], r["speaker_accuracy"],
+                                             e["precision"], e["recall"], e["f1"])))
+    Console().print(table)
+    split = ev.confidence_split(scorer_mod, docs, preds)
+    for band, (right, total) in split.items():
+        Console().print(f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
+                        f"{right}/{total} = {right / total if total else 0:.3f}")
+    errors = ev.breakdown(scorer_mod, docs, preds, keep=examples)
+    for kind in ev.ERROR_KINDS:
+        Console().print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")
+        for example in errors.examples.get(kind, []):
+            Console().print("   " + example, markup=False, highlight=False)
+
+
+@app.command()
 def openapi(out: Annotated[Path, typer.Option(help="Where to write the spec.")] = Path("openapi/openapi.json")) -> None:
     """Export the OpenAPI spec generated from the code (commit the result)."""
     from service.openapi import export

@@ -22,7 +22,7 @@ from service.nlp.document import Document
 # calibrated on the evaluation set, reported by `python -m service evaluate`).
 CONFIDENCE = {
     "name": 0.95, "org": 0.9, "pronoun": 0.85, "title": 0.85, "role": 0.7, "continued": 0.9,
-    "colon": 0.85, "inherited": 0.75, "nominal": 0.5, "none": 0.5,
+    "colon": 0.85, "inherited": 0.75, "narration": 0.6, "nominal": 0.5, "none": 0.5,
 }
 MIN_WORDS_WITHOUT_CUE = 4
 
@@ -86,7 +86,9 @@ def _resolve(view: DocView, people: People, f: _Found, s: int, prev: int | None)
         if f.entry is not None:
             people.note_mention(f.entry, s, s + 1)
         return
-    named = people.entry_at(t0, t1) or _named_neighbour(view, people, s)
+    # The name must be the head: in "the senior Cruz adviser" Cruz is not the one speaking.
+    ent = view.entity_at[s]
+    named = (people.entry_at(ent.token_start, ent.token_end) if ent else None) or _named_neighbour(view, people, s)
     if named is not None:
         f.entry, f.how = named, ("org" if named.kind == ORGANIZATION else "name")
         return
@@ -138,6 +140,10 @@ def _by_context(view: DocView, people: People, f: _Found, quoted, found: list[_F
     if q.continued and prev is not None and prev.span.continues:
         f.entry, f.how = prev.entry, "continued"
         return
+    named = _colon_name(view, people, q)
+    if named is not None:
+        f.entry, f.how = named, "colon"
+        return
     intro = _colon_intro(view, q, quoted)
     if intro is not None:
         f.cue = cue_span(view, intro)
@@ -147,9 +153,17 @@ def _by_context(view: DocView, people: People, f: _Found, quoted, found: list[_F
             if f.entry is not None:
                 f.how = "colon" if f.how == "name" else f.how
                 return
-    if prev is None or prev.entry is None:
-        return
     text = view.doc.text
+    if prev is None or prev.entry is None or prev.span.paragraph < q.paragraph - 1:
+        if _starts_paragraph(text, q):
+            # A quotation opening a paragraph, with no cue anywhere, continues the person the
+            # narration just before was about (news style: introduce, then quote).
+            sent = view.tokens[view.token_at(q.start) or 0].sentence
+            entry = people.salient(q.open_mark, sent, window=2, min_prominence=1.5,
+                                   previous_speaker=prev.entry.id if prev and prev.entry else None)
+            if entry is not None:
+                f.entry, f.how = entry, "narration"
+        return
     between = text[quote_interval(prev.span)[1] : q.open_mark]
     same_paragraph = prev.span.paragraph == q.paragraph
     next_paragraph = prev.span.paragraph == q.paragraph - 1
@@ -167,8 +181,11 @@ def _starts_paragraph(text: str, q: QuoteSpan) -> bool:
 
 
 def _names_other(people: People, entry: Entry, start: int, end: int) -> bool:
+    """Another person as the subject of the narration in between ("Carson told ABC's George
+    Stephanopoulos" keeps Carson; "Blunt said" hands over to Blunt)."""
     return any(m.start >= start and m.end <= end and not m.quoted and m.entry != entry.id
-               and people.entries[m.entry].kind != ORGANIZATION for m in people.mentions)
+               and m.prominence >= 1.5 and people.entries[m.entry].kind != ORGANIZATION
+               for m in people.mentions)
 
 
 def _colon_intro(view: DocView, q: QuoteSpan, quoted) -> int | None:
@@ -187,8 +204,26 @@ def _colon_intro(view: DocView, q: QuoteSpan, quoted) -> int | None:
              and not any(lo <= view.tokens[j].start < hi for lo, hi in quoted)]
     if not verbs:
         return None
-    root = next((j for j in verbs if view.tokens[j].deprel == "root"), verbs[-1])
-    return root
+    return next((j for j in verbs if view.tokens[j].deprel == "root"), verbs[-1])
+
+
+def _colon_name(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
+    """"Republican pollster Daron Shaw: "..."": a name, and nothing but its titles, before a colon."""
+    text = view.doc.text
+    i = q.open_mark - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    colon = view.token_at(i) if i >= 0 and text[i] == ":" else None
+    if colon is None or colon == 0:
+        return None
+    ent = view.entity_at[colon - 1]
+    if ent is None or ent.label not in ("PERSON", "ORG"):
+        return None
+    sent = view.sentence_of(colon)
+    lead = range(sent.start, ent.token_start)
+    if len(lead) > 4 or any(view.tokens[j].upos in ("VERB", "AUX", "PUNCT") for j in lead):
+        return None
+    return people.entry_at(ent.token_start, ent.token_end)
 
 
 def _kind(text: str, q: QuoteSpan) -> QuoteKind:

@@ -31,7 +31,8 @@ SPEECH_VERBS = _forms(
     "question", "inform", "relate", "recite", "thunder", "fume", "snap", "bark", "sigh",
     "laugh", "grumble", "gush", "rave", "rant", "implore", "point", "put", "tout", "offer",
     "concur", "allege", "attest", "affirm", "aver", "underline", "underscore", "highlight",
-    "concede", "sum", "begin", "go", "reflect", "recommend", "wrote", "describe",
+    "concede", "sum", "begin", "go", "reflect", "recommend", "wrote", "describe", "press",
+    "interrupt", "chime", "quote", "lecture", "preach", "scoff", "shrug", "plead", "tease",
 ) | frozenset({
     "said", "told", "wrote", "written", "saying", "telling", "says", "tells", "spoke", "spoken",
     "began", "went", "goes", "thought", "read", "put", "quoted", "cried", "replied",

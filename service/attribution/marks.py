@@ -1,7 +1,9 @@
 """Finding quotations by their marks, on raw text alone.
 
-Marks are paired by family (double: " “ ” „ ‟ '' ``; guillemets « »; single curly ‘ ’ at top
-level only, since ’ doubles as the apostrophe). Straight marks are read as opening or closing
+Marks are paired by family (double: " “ ” „ ‟ '' ``; guillemets « »; single curly ‘ ’ only in
+texts that use no double marks at all, i.e. British house style, since elsewhere single marks
+are nested quotes or headline shorthand, and ’ doubles as the apostrophe). A mark right after
+"=" is markup (an attribute value), not a quotation. Straight marks are read as opening or closing
 from the characters around them. Each paragraph is paired on its own; a quote still open at the
 end of a paragraph continues when the next paragraph opens with a mark of the same family (the
 news convention for quotes over several paragraphs), is kept when it was clearly introduced
@@ -46,9 +48,11 @@ class QuoteSpan(Struct, frozen=True, kw_only=True):
     """The quote goes on from the previous paragraph."""
 
 
-def _mark_at(text: str, i: int, lo: int, hi: int) -> Mark | None:
+def _mark_at(text: str, i: int, lo: int, hi: int, singles: bool) -> Mark | None:
     ch = text[i]
     before = text[i - 1] if i > lo else " "
+    if before == "=":
+        return None
     nxt = i + 1
     if ch == "'" and nxt < hi and text[nxt] == "'":
         after = text[i + 2] if i + 2 < hi else " "
@@ -73,6 +77,8 @@ def _mark_at(text: str, i: int, lo: int, hi: int) -> Mark | None:
         return Mark(i, nxt, GUILLEMET, OPEN)
     if ch == "\u00bb":
         return Mark(i, nxt, GUILLEMET, CLOSE)
+    if not singles:
+        return None
     if ch == "\u2018" and (before.isspace() or before in _OPENING_CONTEXT or i == lo) and after.isalnum():
         return Mark(i, nxt, SINGLE, OPEN)
     if ch == "\u2019" and not before.isspace() and not after.isalnum():
@@ -90,10 +96,10 @@ def _guess(before: str, after: str) -> int:
     return EITHER
 
 
-def _marks(text: str, para: Paragraph) -> Iterator[Mark]:
+def _marks(text: str, para: Paragraph, singles: bool) -> Iterator[Mark]:
     i = para.start
     while i < para.end:
-        mark = _mark_at(text, i, para.start, para.end) if text[i] in QUOTE_CHARS else None
+        mark = _mark_at(text, i, para.start, para.end, singles) if text[i] in QUOTE_CHARS else None
         if mark is None:
             i += 1
             continue
@@ -118,9 +124,10 @@ def _introduced(text: str, para: Paragraph, mark: Mark) -> bool:
 
 def find_quotes(text: str) -> list[QuoteSpan]:
     paragraphs = split_paragraphs(text)
+    singles = not any(c in text for c in '"\u201c\u201d\u201e\u00ab\u00bb') and "''" not in text
     first_marks = []
     for para in paragraphs:
-        first = next(_marks(text, para), None)
+        first = next(_marks(text, para, singles), None)
         at_start = first is not None and first.start == para.start and first.role != CLOSE
         first_marks.append(first.family if at_start else None)
 
@@ -129,13 +136,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     for p_idx, para in enumerate(paragraphs):
         opened: Mark | None = None
         continued_here = False
-        for mark in _marks(text, para):
+        for mark in _marks(text, para, singles):
             if opened is None:
                 if mark.role == CLOSE:
                     continue  # a stray closing mark (or an apostrophe)
-                if mark.family == SINGLE and quotes and quotes[-1].close_mark is not None \
-                        and quotes[-1].open_mark < mark.start < quotes[-1].close_mark:
-                    continue
                 opened = mark
                 continued_here = carried and mark.start == para.start
                 continue

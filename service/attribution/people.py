@@ -217,7 +217,7 @@ class People:
 
     def salient(self, pos: int, sentence: int, sex: str | None = None,
                 exclude: set[int] | frozenset[int] = frozenset(), window: int = 4,
-                previous_speaker: int | None = None) -> Entry | None:
+                previous_speaker: int | None = None, min_prominence: float = 0.0) -> Entry | None:
         """The person an anaphor at `pos` most likely means: recent, a subject, the speaker of
         the quote before, and of a compatible gender."""
         best, best_score = None, None
@@ -226,7 +226,8 @@ class People:
                 break
             entry = self.entries[m.entry]
             dist = sentence - m.sentence
-            if m.quoted or entry.kind != PERSON or dist > window or entry.id in exclude:
+            if m.quoted or entry.kind != PERSON or dist > window or entry.id in exclude \
+                    or m.prominence < min_prominence:
                 continue
             if sex and entry.sex and entry.sex != sex:
                 continue
