@@ -99,7 +99,7 @@ def find_cue(view: DocView, q: QuoteSpan, quoted: list[tuple[int, int]]) -> Cue 
         if t.start >= b:
             # measured to the speaker when it comes first: `"..." the economist Jared
             # Bernstein, a former adviser to ..., said` is as close as `"..." he said`
-            s = subject_of(view, i, quoted)
+            s = subject_of(view, i, quoted, quote_end=b)
             near = toks[phrase(view, s)[0]].start if s is not None and b <= toks[s].start < t.start else t.start
             between = [j for j in view.tokens_between(b, near) if toks[j].upos != "PUNCT"]
         else:
@@ -115,10 +115,22 @@ def find_cue(view: DocView, q: QuoteSpan, quoted: list[tuple[int, int]]) -> Cue 
     return best
 
 
-def subject_of(view: DocView, v: int, quoted: list[tuple[int, int]]) -> int | None:
+def subject_of(view: DocView, v: int, quoted: list[tuple[int, int]],
+               quote_end: int | None = None) -> int | None:
+    """The head token of who speaks through verb `v`. `quote_end` is where the quotation closes
+    when `v` follows it: the first noun after the quote is then the fallback subject
+    (`''...'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone`)."""
     toks = view.tokens
     if low(toks[v]) == "according":
         return _np_after(view, v + 1, quoted)
+    # `said Steven M. Ekovich, a broker`: a name right after the verb is the speaker, however
+    # the parser attached it (weak parses make the apposition the subject).
+    nxt = v + 1
+    if low(toks[v]) in _INVERTING and nxt < len(toks) and toks[nxt].sentence == toks[v].sentence:
+        ent = view.entity_at[nxt]
+        if ent is not None and ent.token_start == nxt and ent.label in ("PERSON", "ORG") \
+                and not _in_quotes(view, nxt, quoted):
+            return nxt
     cur = v
     for _ in range(3):
         subj = [k for k in view.kids(cur, *_SUBJ) if not _in_quotes(view, k, quoted)]
@@ -137,11 +149,44 @@ def subject_of(view: DocView, v: int, quoted: list[tuple[int, int]]) -> int | No
         if _in_quotes(view, head, quoted) or toks[head].upos not in ("VERB", "AUX", "NOUN", "ADJ"):
             break
         cur = head
-    if low(toks[v]) in _INVERTING:
+    # "said the minister" only where the verb opens the clause, right after the quotation
+    if low(toks[v]) in _INVERTING and _right_after_quote(view, v, quoted):
         after = _np_after(view, v + 1, quoted)
         if after is not None:
             return after
+    if quote_end is not None:
+        first = next((j for j in view.tokens_between(quote_end, toks[v].start)
+                      if toks[j].upos != "PUNCT"), None)
+        if first is not None and toks[first].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+            head = _np_run_head(view, first, v)
+            if head is not None:
+                return head
     return _np_before(view, v, quoted)
+
+
+def _right_after_quote(view: DocView, v: int, quoted: list[tuple[int, int]]) -> bool:
+    j = v - 1
+    while j >= 0 and view.tokens[j].upos == "PUNCT" and not _in_quotes(view, j, quoted):
+        j -= 1
+    return j >= 0 and (_in_quotes(view, j, quoted) or view.tokens[j].text in ("\"", "''", "\u201d"))
+
+
+def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
+    """The speaker in a run of name-like words: "Trump attorney Alan Garten" -> Garten,
+    "Republican National Committee spokesman Sean Spicer" -> Spicer, "the economist" -> economist."""
+    toks = view.tokens
+    j, last_person, last_noun = first, None, None
+    while j < stop and (toks[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
+                        or (toks[j].text == "-" and toks[j].start == toks[j - 1].end)):
+        ent = view.entity_at[j]
+        if ent is not None and ent.label == "PERSON":
+            last_person = j
+        if toks[j].upos in ("PROPN", "NOUN"):
+            last_noun = j
+        j += 1
+    if toks[first].upos == "PRON":
+        return first
+    return last_person if last_person is not None else last_noun
 
 
 def _np_before(view: DocView, v: int, quoted: list[tuple[int, int]]) -> int | None:
@@ -167,7 +212,8 @@ def _np_after(view: DocView, i: int, quoted: list[tuple[int, int]]) -> int | Non
     toks = view.tokens
     sent = view.sentence_of(i - 1)
     j = i
-    while j < sent.stop and j - i < 3 and toks[j].upos in ("ADP", "ADV", "PART") and low(toks[j]) != "according":
+    skip = ("ADP", "ADV", "PART") if low(toks[i - 1]) in ("according", "to") else ("ADV",)
+    while j < sent.stop and j - i < 3 and toks[j].upos in skip and low(toks[j]) != "according":
         j += 1
     if j >= sent.stop or _in_quotes(view, j, quoted):
         return None

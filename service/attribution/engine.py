@@ -66,7 +66,8 @@ def _by_cue(view: DocView, people: People, f: _Found, quoted, found: list[_Found
     if cue is None:
         return
     f.cue = cue_span(view, cue.token)
-    s = subject_of(view, cue.token, quoted)
+    b = quote_interval(f.span)[1]
+    s = subject_of(view, cue.token, quoted, quote_end=b if view.tokens[cue.token].start >= b else None)
     if s is None:
         return
     _resolve(view, people, f, s, _previous_speaker(found))
@@ -92,12 +93,20 @@ def _resolve(view: DocView, people: People, f: _Found, s: int, prev: int | None)
     if named is not None:
         f.entry, f.how = named, ("org" if named.kind == ORGANIZATION else "name")
         return
+    # "Lael Brainard, a Fed governor, said": the parse made the apposition the subject.
+    appositive = _appositive_of(view, people, t0)
+    if appositive is not None:
+        f.entry, f.how = appositive, "name"
+        return
     if t.upos == "NOUN" or (t.upos == "PROPN" and fold(t.text) in ROLE_NOUNS):
         words = [fold(toks[i].text).rstrip(".") for i in range(t0, t1) if toks[i].upos != "DET"]
         head = fold(t.lemma or t.text)
         if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
-            if toks[t0].upos == "DET" and low(toks[t0]) in ("a", "an", "another", "one"):
-                f.how = "nominal"  # "a spokesman said": somebody the article does not name
+            if toks[t0].upos == "DET" and low(toks[t0]) in ("a", "an", "another", "one") \
+                    or _relative_of_someone(view, s):
+                # "a spokesman said", "the senior Cruz adviser", "an aide to President Bush":
+                # somebody the article does not name
+                f.how = "nominal"
                 return
             words[-1:] = [head]
             entry = people.by_title(words, t.start)
@@ -116,6 +125,30 @@ def _resolve(view: DocView, people: People, f: _Found, s: int, prev: int | None)
         entry = people.add_name(t0, t1)
         if entry is not None:
             f.entry, f.how = entry, "name"
+
+
+def _appositive_of(view: DocView, people: People, t0: int) -> Entry | None:
+    toks = view.tokens
+    j = t0 - 1
+    if j >= 0 and toks[j].upos == "DET":
+        j -= 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    ent = view.entity_at[j - 1]
+    if ent is None or ent.label != "PERSON" or ent.token_end != j:
+        return None
+    return people.entry_at(ent.token_start, ent.token_end)
+
+
+def _relative_of_someone(view: DocView, head: int) -> bool:
+    """A role defined by another party: "Cruz adviser", "aide to Bush", "Trump's lawyer"."""
+    toks = view.tokens
+    for k in view.children[head]:
+        rel = toks[k].deprel
+        ent = view.entity_at[k]
+        if rel in ("compound", "nmod:poss", "nmod") and ent is not None and ent.label == "PERSON":
+            return True
+    return False
 
 
 def _named_neighbour(view: DocView, people: People, s: int) -> Entry | None:

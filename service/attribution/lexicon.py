@@ -128,4 +128,6 @@ victoria virginia wendy
 
 # Words that never start a person's name even when a weak tagger calls them PROPN.
 NOT_NAME = frozenset({"the", "a", "an", "this", "that", "said", "says", "according", "but",
-                      "and", "or", "in", "on", "at", "for", "of", "to", "with", "by", "as"})
+                      "and", "or", "in", "on", "at", "for", "of", "to", "with", "by", "as",
+                      "because", "so", "if", "when", "while", "although", "after", "before",
+                      "since", "then", "also", "even", "only", "just", "yet", "still"})

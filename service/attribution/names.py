@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from service.attribution.lexicon import HONORIFICS, TITLE_WORDS
+from service.attribution.lexicon import HONORIFICS, NOT_NAME, TITLE_WORDS
 
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?", re.UNICODE)
 
@@ -20,7 +20,7 @@ def name_words(surface: str) -> list[str]:
     titles: "Sir Keir Starmer's" -> ["Keir", "Starmer"]."""
     surface = re.sub(r"['\u2019]s?$", "", surface.strip())
     words = _WORD.findall(surface)
-    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS | HONORIFICS:
+    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS | HONORIFICS | NOT_NAME:
         words.pop(0)
     # trailing generational suffixes stay ("Martin Luther King Jr.") but never a title
     return words

@@ -71,6 +71,10 @@ class People:
 
     def _add_person(self, t0: int, t1: int) -> Entry | None:
         toks = self.view.tokens
+        # NER often stops at a hyphen: "Douglas Holtz-Eakin" tagged as "Douglas Holtz"
+        while t1 + 1 < len(toks) and toks[t1].text == "-" and toks[t1].start == toks[t1 - 1].end \
+                and toks[t1 + 1].start == toks[t1].end and toks[t1 + 1].text[:1].isupper():
+            t1 += 2
         words = name_words(self.view.doc.text[toks[t0].start : toks[t1 - 1].end])
         if not words or not any(w[:1].isupper() for w in words):
             return None
