@@ -22,7 +22,7 @@ from service.nlp.document import Document
 # calibrated on the evaluation set, reported by `python -m service evaluate`).
 CONFIDENCE = {
     "name": 0.95, "org": 0.9, "pronoun": 0.85, "title": 0.85, "role": 0.7, "continued": 0.9,
-    "colon": 0.85, "inherited": 0.75, "narration": 0.6, "nominal": 0.5, "none": 0.5,
+    "colon": 0.85, "inherited": 0.75, "preceding": 0.75, "narration": 0.6, "nominal": 0.5, "none": 0.5,
 }
 MIN_WORDS_WITHOUT_CUE = 4
 
@@ -186,6 +186,10 @@ def _by_context(view: DocView, people: People, f: _Found, quoted, found: list[_F
             if f.entry is not None:
                 f.how = "colon" if f.how == "name" else f.how
                 return
+    speaker = _previous_sentence_speaker(view, people, f, quoted, found)
+    if speaker is not None:
+        f.entry, f.how = speaker, "preceding"
+        return
     text = view.doc.text
     if prev is None or prev.entry is None or prev.span.paragraph < q.paragraph - 1:
         if _starts_paragraph(text, q):
@@ -204,6 +208,32 @@ def _by_context(view: DocView, people: People, f: _Found, quoted, found: list[_F
         # A named person in the narration between the two quotes breaks the chain.
         if not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark) and len(between) < 400:
             f.entry, f.how = prev.entry, "inherited"
+
+
+def _previous_sentence_speaker(view: DocView, people: People, f: _Found, quoted,
+                               found: list[_Found]) -> Entry | None:
+    """`Schiff said. "The other factor ..."`: the sentence just before, in the same paragraph,
+    reports someone speaking, and the quotation gives their words."""
+    start = view.token_at(f.span.open_mark)
+    if start is None:
+        start = next(iter(view.tokens_between(f.span.open_mark, f.span.end)), None)
+    if not start:
+        return None
+    sent = view.tokens[start].sentence
+    if sent == 0 or "\n" in view.doc.text[view.doc.sentences[sent - 1].end : f.span.open_mark]:
+        return None
+    prev = view.doc.sentences[sent - 1]
+    verbs = [j for j in range(prev.token_start, prev.token_end) if is_speech(view, j)
+             and not any(lo <= view.tokens[j].start < hi for lo, hi in quoted)]
+    for v in reversed(verbs):
+        s = subject_of(view, v, quoted)
+        if s is None:
+            continue
+        probe = _Found(f.span)
+        _resolve(view, people, probe, s, _previous_speaker(found))
+        if probe.entry is not None:
+            return probe.entry
+    return None
 
 
 def _starts_paragraph(text: str, q: QuoteSpan) -> bool:
@@ -272,14 +302,33 @@ def _kind(text: str, q: QuoteSpan) -> QuoteKind:
     return QuoteKind.DIRECT
 
 
+_MINOR_WORDS = frozenset("a an the of to in on and or for with by at as from not nor but is".split())
+
+
+def _is_title(quoted: str) -> bool:
+    """Title Case or ALL CAPS words, the way names of works and slogans are written."""
+    words = [w.strip(".,;:!?\u2026") for w in quoted.split()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if not words or len(words) > 8:
+        return False
+    content = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _MINOR_WORDS]
+    return all(w[0].isupper() or not w[0].isalpha() for w in content)
+
+
 def _result(text: str, view: DocView, people: People, found: list[_Found]) -> Attribution:
     quotes: list[Quote] = []
     by_entry: dict[int, list[str]] = {}
     for f in found:
         q = f.span
         words = len(text[q.start : q.end].split())
-        if f.entry is None and f.cue is None and words < MIN_WORDS_WITHOUT_CUE:
-            continue  # a title, a term or scare quotes: nobody is being quoted
+        kind = _kind(text, q)
+        quoted = text[q.start : q.end]
+        sentence_like = kind is QuoteKind.DIRECT and quoted[0].isupper() and quoted[-1] in ".!?,"
+        if f.entry is None and (f.cue is None or kind is QuoteKind.FRAGMENT) \
+                and words < MIN_WORDS_WITHOUT_CUE and not sentence_like:
+            continue  # a term or scare quotes: nobody can be said to be quoted
+        if kind is QuoteKind.FRAGMENT and _is_title(quoted):
+            continue  # the name of a book, a show, a campaign: "Meet the Press"
         qid = f"q{len(quotes) + 1}"
         entry = f.entry
         if entry is not None:
@@ -289,7 +338,7 @@ def _result(text: str, view: DocView, people: People, found: list[_Found]) -> At
             speaker=entry.name if entry else None,
             speaker_id=f"s{entry.id + 1}" if entry else None,
             cue=Span(text=text[f.cue[0] : f.cue[1]], start=f.cue[0], end=f.cue[1]) if f.cue else None,
-            kind=_kind(text, q),
+            kind=kind,
             confidence=CONFIDENCE[f.how] if entry else CONFIDENCE["none"],
         ))
     speakers = []
