@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from service.attribution.lexicon import SPEECH_VERBS, WEAK_SPEECH
 from service.attribution.marks import QuoteSpan
-from service.attribution.syntax import DocView, low
+from service.attribution.syntax import DocView, Regions, low
 
 _SUBJ = ("nsubj", "nsubj:pass")
 _CLIMB = ("xcomp", "advcl", "conj", "acl", "ccomp", "parataxis")
@@ -42,7 +42,7 @@ def is_speech(view: DocView, i: int) -> bool:
         w == "according" and i + 1 < len(view.tokens) and low(view.tokens[i + 1]) == "to")
 
 
-def frame(view: DocView, q: QuoteSpan, quoted: list[tuple[int, int]]) -> list[int]:
+def frame(view: DocView, q: QuoteSpan, quoted: Regions) -> list[int]:
     """Tokens outside every quotation in the sentences the quote touches, plus the sentence
     right after it when the quote ends its own: splitters cut `"...Done." Smith said.` in two."""
     a, b = quote_interval(q)
@@ -79,7 +79,7 @@ def _tail_clause(view: DocView, b: int, frame_tokens: list[int]) -> list[int]:
     return out
 
 
-def find_cue(view: DocView, q: QuoteSpan, quoted: list[tuple[int, int]]) -> Cue | None:
+def find_cue(view: DocView, q: QuoteSpan, quoted: Regions) -> Cue | None:
     a, b = quote_interval(q)
     inside = set(view.tokens_between(a, b))
     best, best_score = None, None
@@ -105,7 +105,7 @@ def find_cue(view: DocView, q: QuoteSpan, quoted: list[tuple[int, int]]) -> Cue 
         else:
             between = [j for j in view.tokens_between(t.end, a) if toks[j].upos != "PUNCT"]
         # Another quotation between the cue and this quote belongs to the cue first.
-        if any(lo >= min(t.end, b) and hi <= max(t.start, a) for lo, hi in quoted if (lo, hi) != (a, b)):
+        if quoted.any_within(min(t.end, b), max(t.start, a), exclude=(a, b)):
             continue
         if not linked and len(between) > (2 if low(t) in WEAK_SPEECH else 6):
             continue
@@ -115,7 +115,7 @@ def find_cue(view: DocView, q: QuoteSpan, quoted: list[tuple[int, int]]) -> Cue 
     return best
 
 
-def subject_of(view: DocView, v: int, quoted: list[tuple[int, int]],
+def subject_of(view: DocView, v: int, quoted: Regions,
                quote_end: int | None = None) -> int | None:
     """The head token of who speaks through verb `v`. `quote_end` is where the quotation closes
     when `v` follows it: the first noun after the quote is then the fallback subject
@@ -123,19 +123,24 @@ def subject_of(view: DocView, v: int, quoted: list[tuple[int, int]],
     toks = view.tokens
     if low(toks[v]) == "according":
         return _np_after(view, v + 1, quoted)
-    # `said Steven M. Ekovich, a broker`: a name right after the verb is the speaker, however
-    # the parser attached it (weak parses make the apposition the subject).
+    # `said Steven M. Ekovich, a broker` / `said RNC spokesman Sean Spicer in a tweet`: the name
+    # right after the verb is the speaker, however the parser attached it (weak parses make
+    # the apposition the subject).
     nxt = v + 1
-    if low(toks[v]) in _INVERTING and nxt < len(toks) and toks[nxt].sentence == toks[v].sentence:
-        ent = view.entity_at[nxt]
-        if ent is not None and ent.token_start == nxt and ent.label in ("PERSON", "ORG") \
-                and not _in_quotes(view, nxt, quoted):
-            return nxt
+    subject_first = any(k < v for k in view.kids(v, *_SUBJ))
+    if low(toks[v]) in _INVERTING and not subject_first and nxt < len(toks) \
+            and toks[nxt].sentence == toks[v].sentence and not _in_quotes(view, nxt, quoted):
+        head = _np_run_head(view, nxt, view.sentence_of(v).stop)
+        ent = view.entity_at[head] if head is not None else None
+        if (ent is not None and ent.label in ("PERSON", "ORG")) or (
+                head is not None and toks[head].upos == "PROPN"):
+            return head
     cur = v
     for _ in range(3):
         subj = [k for k in view.kids(cur, *_SUBJ) if not _in_quotes(view, k, quoted)]
         if subj:
-            s = subj[0]
+            # a weak parse may give two subjects: one before the verb, a named person, the nearest
+            s = min(subj, key=lambda k: (k > cur, not _is_person(view, k), abs(k - cur)))
             if low(toks[s]) in ("who", "that") and toks[cur].deprel.startswith("acl"):
                 return toks[cur].head
             if toks[s].deprel == "appos" and 0 <= toks[s].head < len(toks):
@@ -164,7 +169,12 @@ def subject_of(view: DocView, v: int, quoted: list[tuple[int, int]],
     return _np_before(view, v, quoted)
 
 
-def _right_after_quote(view: DocView, v: int, quoted: list[tuple[int, int]]) -> bool:
+def _is_person(view: DocView, i: int) -> bool:
+    ent = view.entity_at[i]
+    return ent is not None and ent.label == "PERSON"
+
+
+def _right_after_quote(view: DocView, v: int, quoted: Regions) -> bool:
     j = v - 1
     while j >= 0 and view.tokens[j].upos == "PUNCT" and not _in_quotes(view, j, quoted):
         j -= 1
@@ -177,7 +187,7 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     toks = view.tokens
     j, last_person, last_noun = first, None, None
     while j < stop and (toks[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
-                        or (toks[j].text == "-" and toks[j].start == toks[j - 1].end)):
+                        or (toks[j].text == "-" and j > first and toks[j].start == toks[j - 1].end)):
         ent = view.entity_at[j]
         if ent is not None and ent.label == "PERSON":
             last_person = j
@@ -189,7 +199,7 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     return last_person if last_person is not None else last_noun
 
 
-def _np_before(view: DocView, v: int, quoted: list[tuple[int, int]]) -> int | None:
+def _np_before(view: DocView, v: int, quoted: Regions) -> int | None:
     """A weak parse may leave the verb without a subject: take the noun right before it
     ("The New York Times reports:"), skipping auxiliaries and adverbs."""
     toks = view.tokens
@@ -202,12 +212,11 @@ def _np_before(view: DocView, v: int, quoted: list[tuple[int, int]]) -> int | No
     return j if toks[j].upos in ("NOUN", "PROPN", "PRON") else None
 
 
-def _in_quotes(view: DocView, i: int, quoted: list[tuple[int, int]]) -> bool:
-    s = view.tokens[i].start
-    return any(lo <= s < hi for lo, hi in quoted)
+def _in_quotes(view: DocView, i: int, quoted: Regions) -> bool:
+    return view.tokens[i].start in quoted
 
 
-def _np_after(view: DocView, i: int, quoted: list[tuple[int, int]]) -> int | None:
+def _np_after(view: DocView, i: int, quoted: Regions) -> int | None:
     """The head of the noun phrase starting at token i ("said the minister", "according to X")."""
     toks = view.tokens
     sent = view.sentence_of(i - 1)
@@ -227,11 +236,7 @@ def _np_after(view: DocView, i: int, quoted: list[tuple[int, int]]) -> int | Non
             break
     if k == j:
         return None
-    # the last noun of the run is the head ("the former secretary of state" stops at "secretary")
-    for h in range(k - 1, j - 1, -1):
-        if toks[h].upos in ("NOUN", "PROPN", "PRON"):
-            return h
-    return None
+    return _np_run_head(view, j, k)
 
 
 def phrase(view: DocView, head: int) -> tuple[int, int]:

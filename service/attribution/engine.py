@@ -15,7 +15,7 @@ from service.attribution.marks import QuoteSpan, find_quotes
 from service.attribution.names import fold
 from service.attribution.people import ORGANIZATION, Entry, People
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker
-from service.attribution.syntax import DocView, low
+from service.attribution.syntax import DocView, Regions, low
 from service.nlp.document import Document
 
 # How far each way of finding the speaker is to be trusted (see `confidence` in the API docs;
@@ -42,7 +42,7 @@ def attribute(doc: Document) -> Attribution:
     if not spans:
         return Attribution(quotes=(), speakers=())
     view = DocView(doc)
-    quoted = [quote_interval(q) for q in spans]
+    quoted = Regions([quote_interval(q) for q in spans])
     people = People(view, quoted)
     found: list[_Found] = []
     for q in spans:
@@ -82,7 +82,8 @@ def _resolve(view: DocView, people: People, f: _Found, s: int, prev: int | None)
         sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
         if sex is None:
             return  # I, we, they, it: no single person to name
-        f.entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev)
+        # a coreference model, when the models provide one, knows better than recency
+        f.entry = people.by_coref(s) or people.salient(t.start, t.sentence, sex, previous_speaker=prev)
         f.how = "pronoun"
         if f.entry is not None:
             people.note_mention(f.entry, s, s + 1)
@@ -159,9 +160,9 @@ def _named_neighbour(view: DocView, people: People, s: int) -> Entry | None:
             entry = people.entry_at(*phrase(view, k))
             if entry is not None and (toks[k].deprel != "compound" or k > s):
                 return entry
-    if s + 1 < len(toks) and toks[s].upos == "PROPN" and toks[s + 1].sentence == toks[s].sentence:
+    if s + 1 < len(toks) and toks[s].upos in ("PROPN", "NOUN") and toks[s + 1].sentence == toks[s].sentence:
         ent = view.entity_at[s + 1]
-        if ent is not None and ent.token_start == s + 1:
+        if ent is not None and ent.token_start == s + 1 and ent.label == "PERSON":
             return people.entry_at(ent.token_start, ent.token_end)
     return None
 
@@ -176,6 +177,10 @@ def _by_context(view: DocView, people: People, f: _Found, quoted, found: list[_F
     named = _colon_name(view, people, q)
     if named is not None:
         f.entry, f.how = named, "colon"
+        return
+    signed = _dash_signature(view, people, q)
+    if signed is not None:
+        f.entry, f.how = signed, "name"
         return
     intro = _colon_intro(view, q, quoted)
     if intro is not None:
@@ -224,7 +229,7 @@ def _previous_sentence_speaker(view: DocView, people: People, f: _Found, quoted,
         return None
     prev = view.doc.sentences[sent - 1]
     verbs = [j for j in range(prev.token_start, prev.token_end) if is_speech(view, j)
-             and not any(lo <= view.tokens[j].start < hi for lo, hi in quoted)]
+             and view.tokens[j].start not in quoted]
     for v in reversed(verbs):
         s = subject_of(view, v, quoted)
         if s is None:
@@ -264,10 +269,36 @@ def _colon_intro(view: DocView, q: QuoteSpan, quoted) -> int | None:
         return None
     sent = view.sentence_of(colon)
     verbs = [j for j in range(sent.start, colon) if is_speech(view, j)
-             and not any(lo <= view.tokens[j].start < hi for lo, hi in quoted)]
+             and view.tokens[j].start not in quoted]
     if not verbs:
         return None
     return next((j for j in verbs if view.tokens[j].deprel == "root"), verbs[-1])
+
+
+def _dash_signature(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
+    """`"We will rebuild." - Commissioner Jane Doe`: a dash, then a name, ends the paragraph
+    or the sentence."""
+    if q.close_mark is None:
+        return None
+    text = view.doc.text
+    i = q.close_mark + 1
+    while i < len(text) and text[i] in " \t'\u2019":
+        i += 1
+    if i >= len(text) or text[i] not in "-\u2013\u2014\u2015":
+        return None
+    first = next(iter(view.tokens_between(i + 1, len(text))), None)
+    if first is None or "\n" in text[i:view.tokens[first].start]:
+        return None
+    sent = view.sentence_of(first)
+    for j in range(first, min(first + 6, sent.stop)):
+        ent = view.entity_at[j]
+        if ent is not None and ent.label in ("PERSON", "ORG"):
+            rest = text[view.tokens[ent.token_end - 1].end : ]
+            tail = rest.split("\n", 1)[0].strip()
+            if not tail or tail[0] in ".,;(":
+                return people.entry_at(ent.token_start, ent.token_end)
+            return None
+    return None
 
 
 def _colon_name(view: DocView, people: People, q: QuoteSpan) -> Entry | None:

@@ -12,7 +12,7 @@ from service.attribution.lexicon import (
     MALE_NAMES, MALE_NOUNS, MALE_PRONOUNS, TITLE_WORDS,
 )
 from service.attribution.names import compatible, display, fold, key, name_words
-from service.attribution.syntax import DocView
+from service.attribution.syntax import DocView, Regions
 
 PERSON, ORGANIZATION = "person", "organization"
 _SUBJECT = ("nsubj", "nsubj:pass", "csubj")
@@ -53,11 +53,11 @@ class Mention:
 
 
 class People:
-    def __init__(self, view: DocView, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, view: DocView, quoted: Regions) -> None:
         self.view = view
         self.entries: list[Entry] = []
         self.mentions: list[Mention] = []
-        self._quoted = sorted(quoted)
+        self._quoted = quoted
         for ent in view.doc.entities:
             if ent.label == "PERSON":
                 self._add_person(ent.token_start, ent.token_end)
@@ -67,7 +67,7 @@ class People:
 
     # -------------------------------------------------------------- building
     def in_quote(self, start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in self._quoted)
+        return self._quoted.covers(start, end)
 
     def _add_person(self, t0: int, t1: int) -> Entry | None:
         toks = self.view.tokens
@@ -240,6 +240,21 @@ class People:
             if best_score is None or score <= best_score:
                 best, best_score = entry, score
         return best
+
+    def by_coref(self, token: int) -> Entry | None:
+        """The named person in the coreference chain that holds `token`, if the document has
+        chains (Stanza's coref processor) and one of them does."""
+        chains = self.view.doc.coref
+        if not chains:
+            return None
+        for chain in chains:
+            if not any(a <= token < b for a, b in chain.mentions):
+                continue
+            for a, b in sorted(chain.mentions, key=lambda m: m != chain.mentions[chain.representative]):
+                entry = self.entry_at(a, b)
+                if entry is not None and entry.kind == PERSON:
+                    return entry
+        return None
 
     def by_title(self, words: list[str], pos: int) -> Entry | None:
         """"The Prime Minister" -> the person the article itself titled so."""

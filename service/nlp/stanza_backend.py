@@ -80,6 +80,12 @@ class StanzaBackend:
             processors=processors,
             download_method=None,
             logging_level="WARN",
+            # English has almost no true multi-word tokens (the tokenizer already splits "'s"
+            # and "n't"), but the neural MWT expander, fed a token it has not seen such as
+            # "Ukraine's", can spell it out letter by letter (U k r a i n e 's) depending on
+            # what else is in the batch, wrecking every parse around it. Its dictionary is
+            # exact and deterministic.
+            mwt_dict_only=True,
         )
         self.info = BackendInfo(name="stanza", version=stanza.__version__, models=processors)
 
