@@ -115,16 +115,17 @@ def evaluate(
         table.add_row(key, str(r["gold_quotes"]), str(r["pred_quotes"]),
                       *(f"{x:.3f}" for x in (d["precision"], d["recall"], d["f1"], r["speaker_accuracy"],
                                              e["precision"], e["recall"], e["f1"])))
-    Console().print(table)
+    report = Console(width=160)
+    report.print(table)
     split = ev.confidence_split(scorer_mod, docs, preds)
     for band, (right, total) in split.items():
-        Console().print(f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
-                        f"{right}/{total} = {right / total if total else 0:.3f}")
+        report.print(f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
+                     f"{right}/{total} = {right / total if total else 0:.3f}")
     errors = ev.breakdown(scorer_mod, docs, preds, keep=examples)
     for kind in ev.ERROR_KINDS:
-        Console().print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")
+        report.print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")
         for example in errors.examples.get(kind, []):
-            Console().print("   " + example, markup=False, highlight=False)
+            report.print("   " + example, markup=False, highlight=False)
 
 
 @app.command()

@@ -79,14 +79,18 @@ def _tail_clause(view: DocView, b: int, frame_tokens: list[int]) -> list[int]:
     return out
 
 
-def find_cue(view: DocView, q: QuoteSpan, quoted: Regions) -> Cue | None:
+def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
+    """Candidate cues for the quote, best first."""
     a, b = quote_interval(q)
     inside = set(view.tokens_between(a, b))
-    best, best_score = None, None
+    scored: list[tuple[float, int, Cue]] = []
     toks = view.tokens
     tokens = frame(view, q, quoted)
     tail = _tail_clause(view, b, tokens)
-    short_tail = set(tail) if sum(toks[j].upos != "PUNCT" for j in tail) <= 8 else set()
+    # An attribution tail follows a quote that stops mid-sentence (`"...," Hannity pressed.`);
+    # after a full stop the narration moves on (`"...States." The crowd cheers.`).
+    open_end = view.doc.text[q.start : q.end].rstrip()[-1:] in (",", "?", "!", "-", "\u2014", "\u2013")
+    short_tail = set(tail) if open_end and sum(toks[j].upos != "PUNCT" for j in tail) <= 8 else set()
     for i in tokens:
         t = toks[i]
         # Any verb with a subject in a short clause after the quote attributes it ("Hannity
@@ -110,9 +114,13 @@ def find_cue(view: DocView, q: QuoteSpan, quoted: Regions) -> Cue | None:
         if not linked and len(between) > (2 if low(t) in WEAK_SPEECH else 6):
             continue
         score = len(between) + (0 if linked else 6) + (0 if t.start >= b else 0.5)
-        if best_score is None or score < best_score:
-            best, best_score = Cue(i, linked), score
-    return best
+        scored.append((score, i, Cue(i, linked)))
+    return [cue for _, _, cue in sorted(scored)]
+
+
+def find_cue(view: DocView, q: QuoteSpan, quoted: Regions) -> Cue | None:
+    cues = find_cues(view, q, quoted)
+    return cues[0] if cues else None
 
 
 def subject_of(view: DocView, v: int, quoted: Regions,
@@ -141,8 +149,8 @@ def subject_of(view: DocView, v: int, quoted: Regions,
         if subj:
             # a weak parse may give two subjects: one before the verb, a named person, the nearest
             s = min(subj, key=lambda k: (k > cur, not _is_person(view, k), abs(k - cur)))
-            if low(toks[s]) in ("who", "that") and toks[cur].deprel.startswith("acl"):
-                return toks[cur].head
+            if low(toks[s]) in ("who", "that", "which"):
+                return _antecedent(view, s, cur)
             if toks[s].deprel == "appos" and 0 <= toks[s].head < len(toks):
                 return toks[s].head  # "Robert Mason, a ... professor": the name, not the role
             return s
@@ -169,6 +177,22 @@ def subject_of(view: DocView, v: int, quoted: Regions,
     return _np_before(view, v, quoted)
 
 
+def _antecedent(view: DocView, rel: int, verb: int) -> int | None:
+    """What "who" stands for: the noun the relative clause hangs off, or failing a clean parse,
+    the noun right before it ("Raphael Lemkin, who coined the word, once said")."""
+    toks = view.tokens
+    for h in [verb, *view.ancestors(verb)]:
+        if toks[h].deprel.startswith("acl") and 0 <= toks[h].head < len(toks) \
+                and toks[toks[h].head].upos in ("NOUN", "PROPN"):
+            return toks[h].head
+    j = rel - 1
+    while j >= 0 and toks[j].upos == "PUNCT" and toks[j].sentence == toks[rel].sentence:
+        j -= 1
+    if j >= 0 and toks[j].sentence == toks[rel].sentence and toks[j].upos in ("NOUN", "PROPN"):
+        return j
+    return None
+
+
 def _is_person(view: DocView, i: int) -> bool:
     ent = view.entity_at[i]
     return ent is not None and ent.label == "PERSON"
@@ -186,12 +210,15 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     "Republican National Committee spokesman Sean Spicer" -> Spicer, "the economist" -> economist."""
     toks = view.tokens
     j, last_person, last_noun = first, None, None
+    # capitalised words count as name parts whatever the tagger says ("says Suckling")
     while j < stop and (toks[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
+                        or (j > first and toks[j].text in ("'s", "\u2019s"))
+                        or (toks[j].text[:1].isupper() and toks[j].upos != "PRON")
                         or (toks[j].text == "-" and j > first and toks[j].start == toks[j - 1].end)):
         ent = view.entity_at[j]
         if ent is not None and ent.label == "PERSON":
             last_person = j
-        if toks[j].upos in ("PROPN", "NOUN"):
+        if toks[j].upos in ("PROPN", "NOUN") or toks[j].text[:1].isupper():
             last_noun = j
         j += 1
     if toks[first].upos == "PRON":

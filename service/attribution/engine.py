@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.attribution.cues import (
-    cue_span, find_cue, is_speech, phrase, quote_interval, subject_of,
+    cue_span, find_cues, is_speech, phrase, quote_interval, subject_of,
 )
 from service.attribution.lexicon import (
     FEMALE_NOUNS, FEMALE_PRONOUNS, MALE_NOUNS, MALE_PRONOUNS, ROLE_NOUNS,
@@ -62,15 +62,17 @@ def _previous_speaker(found: list[_Found]) -> int | None:
 
 
 def _by_cue(view: DocView, people: People, f: _Found, quoted, found: list[_Found]) -> None:
-    cue = find_cue(view, f.span, quoted)
-    if cue is None:
-        return
-    f.cue = cue_span(view, cue.token)
+    """The best cue whose speaker can be read off; the best cue alone when none can."""
     b = quote_interval(f.span)[1]
-    s = subject_of(view, cue.token, quoted, quote_end=b if view.tokens[cue.token].start >= b else None)
-    if s is None:
-        return
-    _resolve(view, people, f, s, _previous_speaker(found))
+    for cue in find_cues(view, f.span, quoted)[:3]:
+        f.cue = f.cue or cue_span(view, cue.token)
+        s = subject_of(view, cue.token, quoted, quote_end=b if view.tokens[cue.token].start >= b else None)
+        if s is None:
+            continue
+        _resolve(view, people, f, s, _previous_speaker(found))
+        if f.entry is not None or f.how == "nominal":
+            f.cue = cue_span(view, cue.token)
+            return
 
 
 def _resolve(view: DocView, people: People, f: _Found, s: int, prev: int | None) -> None:
@@ -320,11 +322,16 @@ def _colon_name(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
     return people.entry_at(ent.token_start, ent.token_end)
 
 
-def _kind(text: str, q: QuoteSpan) -> QuoteKind:
+def _embedded(text: str, q: QuoteSpan) -> bool:
+    """The opening mark follows a word: the quotation is part of a running sentence."""
     i = q.open_mark - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    embedded = i >= 0 and (text[i].isalnum() or text[i] in ")%")
+    return i >= 0 and (text[i].isalnum() or text[i] in ")%")
+
+
+def _kind(text: str, q: QuoteSpan) -> QuoteKind:
+    embedded = _embedded(text, q)
     words = len(text[q.start : q.end].split())
     if embedded and (text[q.start].islower() or words < 6):
         return QuoteKind.FRAGMENT
@@ -358,7 +365,8 @@ def _result(text: str, view: DocView, people: People, found: list[_Found]) -> At
         if f.entry is None and (f.cue is None or kind is QuoteKind.FRAGMENT) \
                 and words < MIN_WORDS_WITHOUT_CUE and not sentence_like:
             continue  # a term or scare quotes: nobody can be said to be quoted
-        if kind is QuoteKind.FRAGMENT and _is_title(quoted):
+        if _is_title(quoted) and (kind is QuoteKind.FRAGMENT or _embedded(text, q)
+                                  or quoted[-1] not in ".!?"):
             continue  # the name of a book, a show, a campaign: "Meet the Press"
         qid = f"q{len(quotes) + 1}"
         entry = f.entry
