@@ -13,12 +13,11 @@ from service.attribution.syntax import DocView, Regions, low
 _SUBJ = ("nsubj", "nsubj:pass")
 _CLIMB = ("xcomp", "advcl", "conj", "acl", "ccomp", "parataxis")
 _NP_LEFT = ("det", "amod", "compound", "flat", "nmod:poss", "nummod", "flat:name")
-# Verbs after which a following noun phrase is the speaker, not an addressee ("said Trump",
-# but "told reporters").
-_INVERTING = frozenset({"said", "says", "say", "added", "adds", "asked", "asks", "wrote", "writes",
-                        "replied", "continued", "explained", "noted", "recalled", "insisted",
-                        "declared", "argued", "answered", "countered", "warned", "quipped",
-                        "joked", "according", "concluded", "observed", "remarked", "stated"})
+# Verbs whose following noun phrase is an addressee, not the speaker: "told reporters".
+# After any other reporting verb that opens the clause right after a quotation, the noun
+# phrase that follows is the speaker ("said Trump", "opined Cleveland's Plain Dealer").
+_ADDRESSEE_VERBS = frozenset({"tell", "told", "tells", "telling", "inform", "informed", "remind",
+                              "reminded", "assure", "assured", "advise", "advised", "brief", "briefed"})
 
 
 @dataclass(frozen=True)
@@ -98,6 +97,10 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         structural = i in short_tail and t.upos == "VERB" and bool(view.kids(i, *_SUBJ))
         if not (is_speech(view, i) or structural):
             continue
+        # a tagger may call "says" a noun; "a Friday tweet" is not a cue though
+        if t.upos not in ("VERB", "AUX") and low(t) != "according" and not view.kids(i, *_SUBJ) \
+                and not _right_after_quote(view, i, quoted):
+            continue
         linked = any(x in inside for x in view.ancestors(i)[:2]) or any(
             i in view.ancestors(x)[:6] for x in inside)
         if t.start >= b:
@@ -136,7 +139,8 @@ def subject_of(view: DocView, v: int, quoted: Regions,
     # the apposition the subject).
     nxt = v + 1
     subject_first = any(k < v for k in view.kids(v, *_SUBJ))
-    if low(toks[v]) in _INVERTING and not subject_first and nxt < len(toks) \
+    inverting = low(toks[v]) not in _ADDRESSEE_VERBS and _right_after_quote(view, v, quoted)
+    if inverting and not subject_first and nxt < len(toks) \
             and toks[nxt].sentence == toks[v].sentence and not _in_quotes(view, nxt, quoted):
         head = _np_run_head(view, nxt, view.sentence_of(v).stop)
         ent = view.entity_at[head] if head is not None else None
@@ -163,7 +167,7 @@ def subject_of(view: DocView, v: int, quoted: Regions,
             break
         cur = head
     # "said the minister" only where the verb opens the clause, right after the quotation
-    if low(toks[v]) in _INVERTING and _right_after_quote(view, v, quoted):
+    if inverting:
         after = _np_after(view, v + 1, quoted)
         if after is not None:
             return after
@@ -223,7 +227,11 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
         j += 1
     if toks[first].upos == "PRON":
         return first
-    return last_person if last_person is not None else last_noun
+    # the person is the speaker only as the head of the run, not as a modifier of it
+    # ("the senior Cruz adviser" is the adviser)
+    if last_person is not None and last_noun is not None and view.entity_at[last_noun] is view.entity_at[last_person]:
+        return last_person
+    return last_noun
 
 
 def _np_before(view: DocView, v: int, quoted: Regions) -> int | None:

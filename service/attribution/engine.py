@@ -131,14 +131,18 @@ def _resolve(view: DocView, people: People, f: _Found, s: int, prev: int | None)
 
 
 def _appositive_of(view: DocView, people: People, t0: int) -> Entry | None:
+    """The name an apposition describes: "Brittany Lockwood, 20, a political science major"."""
     toks = view.tokens
     j = t0 - 1
     if j >= 0 and toks[j].upos == "DET":
         j -= 1
     if j < 1 or toks[j].text != ",":
         return None
-    ent = view.entity_at[j - 1]
-    if ent is None or ent.label != "PERSON" or ent.token_end != j:
+    j -= 1
+    while j >= 2 and toks[j].upos == "NUM" and toks[j - 1].text == ",":
+        j -= 2  # an age between the name and the description
+    ent = view.entity_at[j] if j >= 0 else None
+    if ent is None or ent.label != "PERSON" or ent.token_end != j + 1:
         return None
     return people.entry_at(ent.token_start, ent.token_end)
 
@@ -270,8 +274,13 @@ def _colon_intro(view: DocView, q: QuoteSpan, quoted) -> int | None:
     if colon is None:
         return None
     sent = view.sentence_of(colon)
-    verbs = [j for j in range(sent.start, colon) if is_speech(view, j)
-             and view.tokens[j].start not in quoted]
+    outside = [j for j in range(sent.start, colon) if view.tokens[j].start not in quoted]
+    verbs = [j for j in outside if is_speech(view, j)]
+    if not verbs:
+        # "Kasich resisted:" - any verb with a named subject introduces what follows the colon
+        verbs = [j for j in outside if view.tokens[j].upos == "VERB" and view.tokens[j].deprel == "root"
+                 and any(view.entity_at[k] is not None and view.entity_at[k].label == "PERSON"
+                         for k in view.kids(j, "nsubj"))]
     if not verbs:
         return None
     return next((j for j in verbs if view.tokens[j].deprel == "root"), verbs[-1])
