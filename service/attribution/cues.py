@@ -218,7 +218,8 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     while j < stop and (toks[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
                         or (j > first and toks[j].text in ("'s", "\u2019s"))
                         or (toks[j].text[:1].isupper() and toks[j].upos != "PRON")
-                        or (toks[j].text == "-" and j > first and toks[j].start == toks[j - 1].end)):
+                        or (toks[j].text == "-" and j > first and toks[j].start == toks[j - 1].end)
+                        or (j > first and toks[j - 1].text == "-" and toks[j].start == toks[j - 1].end)):
         ent = view.entity_at[j]
         if ent is not None and ent.label == "PERSON":
             last_person = j

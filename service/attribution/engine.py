@@ -235,8 +235,10 @@ def _previous_sentence_speaker(view: DocView, people: People, f: _Found, quoted,
         return None
     prev = view.doc.sentences[sent - 1]
     verbs = [j for j in range(prev.token_start, prev.token_end) if is_speech(view, j)
-             and view.tokens[j].start not in quoted]
-    for v in reversed(verbs):
+             and view.tokens[j].upos in ("VERB", "AUX") and view.tokens[j].start not in quoted]
+    # the main verb first: "X said on Friday, as the vote neared" is X speaking
+    verbs.sort(key=lambda j: (view.tokens[j].deprel != "root", -j))
+    for v in verbs:
         s = subject_of(view, v, quoted)
         if s is None:
             continue
