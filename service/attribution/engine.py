@@ -373,9 +373,10 @@ def _result(text: str, view: DocView, people: People, found: list[_Found]) -> At
         kind = _kind(text, q)
         quoted = text[q.start : q.end]
         sentence_like = kind is QuoteKind.DIRECT and quoted[0].isupper() and quoted[-1] in ".!?,"
-        if f.entry is None and (f.cue is None or kind is QuoteKind.FRAGMENT) \
-                and words < MIN_WORDS_WITHOUT_CUE and not sentence_like:
-            continue  # a term or scare quotes: nobody can be said to be quoted
+        if f.entry is None and kind is QuoteKind.FRAGMENT:
+            continue  # words quoted inside a sentence that reports nobody: a term, scare quotes
+        if f.entry is None and f.cue is None and words < MIN_WORDS_WITHOUT_CUE and not sentence_like:
+            continue  # a short phrase in quotes on its own: nobody can be said to be quoted
         if _is_title(quoted) and (kind is QuoteKind.FRAGMENT or _embedded(text, q)
                                   or quoted[-1] not in ".!?"):
             continue  # the name of a book, a show, a campaign: "Meet the Press"
