@@ -152,7 +152,10 @@ def subject_of(view: DocView, v: int, quoted: Regions,
         subj = [k for k in view.kids(cur, *_SUBJ) if not _in_quotes(view, k, quoted)]
         if subj:
             # a weak parse may give two subjects: one before the verb, a named person, the nearest
-            s = min(subj, key=lambda k: (k > cur, not _is_person(view, k), abs(k - cur)))
+            if cur == v and inverting:  # `''...'' said Jon Favreau`: the name after the verb
+                s = min(subj, key=lambda k: (not _is_person(view, k), k < cur, abs(k - cur)))
+            else:
+                s = min(subj, key=lambda k: (k > cur, not _is_person(view, k), abs(k - cur)))
             if low(toks[s]) in ("who", "that", "which"):
                 return _antecedent(view, s, cur)
             if toks[s].deprel == "appos" and 0 <= toks[s].head < len(toks):
