@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.attribution.lexicon import SPEECH_VERBS, WEAK_SPEECH
+from service.attribution.lexicon import ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH
 from service.attribution.marks import QuoteSpan
 from service.attribution.syntax import DocView, Regions, low
 
@@ -164,8 +164,16 @@ def subject_of(view: DocView, v: int, quoted: Regions,
         if toks[cur].deprel.split(":")[0] not in _CLIMB or toks[cur].head < 0:
             break
         head = toks[cur].head
-        if toks[cur].deprel.startswith("acl") and toks[head].upos in ("NOUN", "PROPN"):
-            return head
+        if toks[cur].deprel.startswith("acl") and toks[head].upos in ("NOUN", "PROPN", "PRON"):
+            if _is_person(view, head) or toks[head].upos == "PRON" or \
+                    toks[head].lemma.lower() in ROLE_NOUNS or low(toks[head]) in ROLE_NOUNS:
+                return head  # "officials saying", "a spokesman who said"
+            # "a clip from a stump speech, saying": the speech speaks for whoever gave it
+            verb = next((a for a in view.ancestors(head) if toks[a].upos in ("VERB", "AUX")), None)
+            if verb is None or _in_quotes(view, verb, quoted):
+                return None
+            cur = verb
+            continue
         if _in_quotes(view, head, quoted) or toks[head].upos not in ("VERB", "AUX", "NOUN", "ADJ"):
             break
         cur = head
