@@ -377,8 +377,10 @@ def _result(text: str, view: DocView, people: People, found: list[_Found]) -> At
             continue  # words quoted inside a sentence that reports nobody: a term, scare quotes
         if f.entry is None and f.cue is None and words < MIN_WORDS_WITHOUT_CUE and not sentence_like:
             continue  # a short phrase in quotes on its own: nobody can be said to be quoted
-        if _is_title(quoted) and (kind is QuoteKind.FRAGMENT or _embedded(text, q)
-                                  or quoted[-1] not in ".!?"):
+        # Title Case over three words or more is a name whoever mentions it; a capitalised word
+        # or two with a reporting verb ("Denver," he answered) is an answer.
+        if _is_title(quoted) and (kind is QuoteKind.FRAGMENT or _embedded(text, q) or words >= 3
+                                  or (f.cue is None and quoted[-1] not in ".!?")):
             continue  # the name of a book, a show, a campaign: "Meet the Press"
         qid = f"q{len(quotes) + 1}"
         entry = f.entry
