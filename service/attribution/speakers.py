@@ -1,0 +1,132 @@
+"""From the noun phrase a cue points at to the person (or organisation) who speaks:
+names, pronouns, role nouns, appositions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.attribution.cues import phrase
+from service.attribution.lexicon import (
+    FEMALE_NOUNS, FEMALE_PRONOUNS, MALE_NOUNS, MALE_PRONOUNS, ROLE_NOUNS,
+)
+from service.attribution.marks import QuoteSpan
+from service.attribution.names import fold
+from service.attribution.people import ORGANIZATION, Entry, People
+from service.attribution.syntax import DocView, low
+
+
+@dataclass
+class Finding:
+    """What is known so far about one quotation."""
+
+    span: QuoteSpan
+    cue: tuple[int, int] | None = None
+    entry: Entry | None = None
+    how: str = "none"
+    mention: tuple[int, int] | None = None
+    """Token range of the phrase that named the speaker at this quote."""
+
+
+def previous_speaker(found: list[Finding]) -> int | None:
+    for f in reversed(found):
+        if f.entry is not None:
+            return f.entry.id
+    return None
+
+
+def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None) -> None:
+    toks = view.tokens
+    t, w = toks[s], low(toks[s])
+    t0, t1 = phrase(view, s)
+    f.mention = (t0, t1)
+    if t.upos == "PRON" or w in MALE_PRONOUNS or w in FEMALE_PRONOUNS:
+        sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
+        if sex is None:
+            return  # I, we, they, it: no single person to name
+        # a coreference model, when the models provide one, knows better than recency
+        f.entry = people.by_coref(s) or people.salient(t.start, t.sentence, sex, previous_speaker=prev)
+        f.how = "pronoun"
+        if f.entry is not None:
+            people.note_mention(f.entry, s, s + 1)
+        return
+    # The name must be the head: in "the senior Cruz adviser" Cruz is not the one speaking.
+    ent = view.entity_at[s]
+    named = (people.entry_at(ent.token_start, ent.token_end) if ent else None) or _named_neighbour(view, people, s)
+    if named is not None:
+        f.entry, f.how = named, ("org" if named.kind == ORGANIZATION else "name")
+        return
+    # "Lael Brainard, a Fed governor, said": the parse made the apposition the subject.
+    appositive = _appositive_of(view, people, t0)
+    if appositive is not None:
+        f.entry, f.how = appositive, "name"
+        return
+    if t.upos == "NOUN" or (t.upos == "PROPN" and fold(t.text) in ROLE_NOUNS):
+        words = [fold(toks[i].text).rstrip(".") for i in range(t0, t1) if toks[i].upos != "DET"]
+        head = fold(t.lemma or t.text)
+        if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
+            if toks[t0].upos == "DET" and low(toks[t0]) in ("a", "an", "another", "one") \
+                    or _relative_of_someone(view, s):
+                # "a spokesman said", "the senior Cruz adviser", "an aide to President Bush":
+                # somebody the article does not name
+                f.how = "nominal"
+                return
+            words[-1:] = [head]
+            entry = people.by_title(words, t.start)
+            f.how = "title"
+            if entry is None:
+                sex = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+                entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=3)
+                f.how = "role"
+            f.entry = entry
+            if entry is not None:
+                people.note_mention(entry, t0, t1)
+        else:
+            f.how = "nominal"
+        return
+    if t.upos == "PROPN":
+        entry = people.add_name(t0, t1)
+        if entry is not None:
+            f.entry, f.how = entry, "name"
+
+
+def _appositive_of(view: DocView, people: People, t0: int) -> Entry | None:
+    """The name an apposition describes: "Brittany Lockwood, 20, a political science major"."""
+    toks = view.tokens
+    j = t0 - 1
+    if j >= 0 and toks[j].upos == "DET":
+        j -= 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    j -= 1
+    while j >= 2 and toks[j].upos == "NUM" and toks[j - 1].text == ",":
+        j -= 2  # an age between the name and the description
+    ent = view.entity_at[j] if j >= 0 else None
+    if ent is None or ent.label != "PERSON" or ent.token_end != j + 1:
+        return None
+    return people.entry_at(ent.token_start, ent.token_end)
+
+
+def _relative_of_someone(view: DocView, head: int) -> bool:
+    """A role defined by another party: "Cruz adviser", "aide to Bush", "Trump's lawyer"."""
+    toks = view.tokens
+    for k in view.children[head]:
+        rel = toks[k].deprel
+        ent = view.entity_at[k]
+        if rel in ("compound", "nmod:poss", "nmod") and ent is not None and ent.label == "PERSON":
+            return True
+    return False
+
+
+def _named_neighbour(view: DocView, people: People, s: int) -> Entry | None:
+    """"spokesman Brian Fallon", "Sir" parsed as the subject before "Keir Starmer"."""
+    toks = view.tokens
+    for k in view.children[s]:
+        if toks[k].deprel in ("flat", "appos", "compound", "flat:name"):
+            entry = people.entry_at(*phrase(view, k))
+            if entry is not None and (toks[k].deprel != "compound" or k > s):
+                return entry
+    if s + 1 < len(toks) and toks[s].upos in ("PROPN", "NOUN") and toks[s + 1].sentence == toks[s].sentence:
+        ent = view.entity_at[s + 1]
+        if ent is not None and ent.token_start == s + 1 and ent.label == "PERSON":
+            return people.entry_at(ent.token_start, ent.token_end)
+    return None
