@@ -33,6 +33,7 @@ SPEECH_VERBS = _forms(
     "concur", "allege", "attest", "affirm", "aver", "underline", "underscore", "highlight",
     "concede", "sum", "begin", "go", "reflect", "recommend", "wrote", "describe", "press",
     "interrupt", "chime", "quote", "lecture", "preach", "scoff", "shrug", "plead", "tease",
+    "liken",
 ) | frozenset({
     "said", "told", "wrote", "written", "saying", "telling", "says", "tells", "spoke", "spoken",
     "began", "went", "goes", "thought", "read", "put", "quoted", "cried", "replied",
