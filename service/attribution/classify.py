@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from service.attribution.marks import QuoteSpan
 from service.attribution.result import QuoteKind
+from service.attribution.syntax import DocView
 
 MIN_WORDS_WITHOUT_CUE = 4
 
@@ -38,6 +39,17 @@ def is_title(quoted: str) -> bool:
         return False
     content = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _MINOR_WORDS]
     return all(w[0].isupper() or not w[0].isalpha() for w in content)
+
+
+def modifies_noun(view: DocView, q: QuoteSpan) -> bool:
+    """`his "coalition of the willing" group`, `a "Talk Bernie to Me" tote bag`: quoted words
+    that stand before a noun in a running sentence name something; nobody is quoted."""
+    if q.close_mark is None or not embedded(view.doc.text, q):
+        return False
+    nxt = next(iter(view.tokens_between(q.close_mark + 1, len(view.doc.text))), None)
+    if nxt is None or view.tokens[nxt].sentence != view.tokens[nxt - 1].sentence:
+        return False
+    return view.tokens[nxt].upos == "NOUN" and view.tokens[nxt].text[:1].islower()
 
 
 def is_quotation(text: str, q: QuoteSpan, kind: QuoteKind, has_speaker: bool, has_cue: bool) -> bool:

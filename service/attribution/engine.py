@@ -3,12 +3,12 @@ resolved to canonical people. Pure functions over the document model."""
 
 from __future__ import annotations
 
-from service.attribution.classify import is_quotation, kind_of
+from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import by_context
 from service.attribution.cues import cue_span, find_cues, quote_interval, subject_of
 from service.attribution.marks import find_quotes
 from service.attribution.people import People
-from service.attribution.result import Attribution, Quote, Span, Speaker
+from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker
 from service.attribution.speakers import Finding, previous_speaker, resolve
 from service.attribution.syntax import DocView, Regions
 from service.nlp.document import Document
@@ -37,7 +37,7 @@ def attribute(doc: Document) -> Attribution:
         if f.entry is None and f.cue is None:
             by_context(view, people, f, quoted, found)
         found.append(f)
-    return _result(doc.text, people, found)
+    return _result(doc.text, view, people, found)
 
 
 def _by_cue(view: DocView, people: People, f: Finding, quoted: Regions, found: list[Finding]) -> None:
@@ -54,13 +54,14 @@ def _by_cue(view: DocView, people: People, f: Finding, quoted: Regions, found: l
             return
 
 
-def _result(text: str, people: People, found: list[Finding]) -> Attribution:
+def _result(text: str, view: DocView, people: People, found: list[Finding]) -> Attribution:
     quotes: list[Quote] = []
     by_entry: dict[int, list[str]] = {}
     for f in found:
         q, entry = f.span, f.entry
         kind = kind_of(text, q)
-        if not is_quotation(text, q, kind, has_speaker=entry is not None, has_cue=f.cue is not None):
+        if not is_quotation(text, q, kind, has_speaker=entry is not None, has_cue=f.cue is not None) \
+                or (kind is QuoteKind.FRAGMENT and modifies_noun(view, q)):
             continue
         qid = f"q{len(quotes) + 1}"
         if entry is not None:
