@@ -59,6 +59,9 @@ NO_SPEAKER = [
     # scare quotes and titles quote nobody
     ('The council approved a so-called "green corridor" on Monday.', "green corridor"),
     ('She reviewed the film "The Long Night of the Harbour" for the paper.', "The Long Night of the Harbour"),
+    # quoted words naming the noun they stand before
+    ('Anna Roth welcomed the plans, saying they would fit her "coalition of the willing" group.',
+     "coalition of the willing"),
     # source lines name outlets, not speakers
     ('The talks went well.\nSources used: "PA Media", "BBC", "The Guardian"', "BBC"),
 ]
