@@ -6,6 +6,8 @@ from typing import Any
 
 from litestar.plugins.problem_details import ProblemDetailsException
 
+from service.api.schemas import Problem
+
 PROBLEM_BASE = "https://quotes.invalid/problems/"
 
 
@@ -20,3 +22,9 @@ def problem(status: int, slug: str, title: str, detail: str, headers: dict[str, 
 def not_ready() -> ProblemDetailsException:
     return problem(503, "not-ready", "Service not ready",
                    "The NLP models are still loading; retry shortly.", headers={"Retry-After": "5"})
+
+
+def as_struct(exc: ProblemDetailsException) -> Problem:
+    """The problem as a body member (a failed document in a batch) instead of a response."""
+    return Problem(status=exc.status_code, title=exc.title or "", detail=exc.detail,
+                   type=exc.type_)
