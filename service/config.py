@@ -43,6 +43,6 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: object) ->
 
 
 def _dec(type_: type, obj: object) -> object:
-    if type_ is Path and isinstance(obj, str):
+    if type_ is Path and isinstance(obj, (str, Path)):  # the CLI's typer options are Paths
         return Path(obj).expanduser()
     raise NotImplementedError
