@@ -10,6 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+SEED_ARTICLE = SEEDS / "000_aefd0ee11dca2163.txt"
+OUTPUT = ROOT / "tests" / "output"
+"""Screenshots and logs that tests leave for people to look at (gitignored)."""
 
 
 def models_dir() -> Path:
