@@ -102,32 +102,17 @@
     const { text, response } = state;
     const speakers = speakerIndex(response);
     let unattributed = 0;
-    const article = $("article");
     const list = $("quote-list");
-    article.replaceChildren();
     list.replaceChildren();
-
-    let cursor = 0;
+    const article = new ArticleBuilder(text);
     const quotes = [...response.quotes].sort((a, b) => a.start - b.start);
     for (const q of quotes) {
       const speaker = q.speaker_id ? speakers.get(q.speaker_id) : undefined;
       if (speaker) speaker.count += 1; else unattributed += 1;
-      const start = Math.max(q.start, cursor); // never re-emit text if spans ever overlap
-      if (start > cursor) article.append(text.slice(cursor, start));
-      const mark = document.createElement("mark");
-      mark.id = `quote-${q.id}`;
-      mark.dataset.quoteId = q.id;
-      mark.dataset.speaker = q.speaker_id || UNATTRIBUTED;
-      mark.textContent = text.slice(start, q.end);
-      mark.title = speaker ? `${speaker.name}${q.cue ? ` (${q.cue.text})` : ""}`
-                           : "Unattributed: nobody in the article can be named as the speaker";
-      if (speaker) mark.style.setProperty("--c", speaker.colour);
-      else mark.classList.add("unattributed");
-      article.append(mark);
-      cursor = Math.max(cursor, q.end);
+      article.quote(q, speaker);
       list.append(quoteItem(q, speaker));
     }
-    article.append(text.slice(cursor));
+    $("article").replaceChildren(...article.finish());
     renderLegend(speakers, unattributed);
 
     const n = response.quotes.length;
@@ -137,6 +122,72 @@
     $("summary").textContent = parts.join(" · ");
     $("results").hidden = false;
     applyFilter();
+  }
+
+  // The article as one <p> a line, for paragraph spacing, with "\n" text nodes between them so
+  // that the element's textContent is exactly the submitted text. A quote that runs over a line
+  // break becomes one <mark> per line, all with its data-quote-id.
+  class ArticleBuilder {
+    constructor(text) {
+      this.text = text;
+      this.cursor = 0;
+      this.nodes = [];
+      this.marked = new Set();
+      this.para = document.createElement("p");
+    }
+
+    quote(q, speaker) {
+      const start = Math.max(q.start, this.cursor); // never re-emit text if spans ever overlap
+      this.emit(this.cursor, start, null);
+      this.emit(start, q.end, () => this.mark(q, speaker));
+      this.cursor = Math.max(this.cursor, q.end);
+    }
+
+    finish() {
+      this.emit(this.cursor, this.text.length, null);
+      this.nodes.push(this.para);
+      return this.nodes;
+    }
+
+    emit(from, to, makeMark) {
+      let pos = from;
+      while (pos < to) {
+        const newline = this.text.indexOf("\n", pos);
+        const end = newline === -1 || newline >= to ? to : newline;
+        if (end > pos) {
+          const words = this.text.slice(pos, end);
+          if (makeMark) {
+            const mark = makeMark();
+            mark.textContent = words;
+            this.para.append(mark);
+          } else {
+            this.para.append(words);
+          }
+        }
+        if (end < to) { // a line break: close this paragraph
+          this.nodes.push(this.para, "\n");
+          this.para = document.createElement("p");
+          pos = end + 1;
+        } else {
+          pos = end;
+        }
+      }
+    }
+
+    mark(q, speaker) {
+      const mark = document.createElement("mark");
+      if (!this.marked.has(q.id)) { // the first piece: where the quote list scrolls to
+        mark.id = `quote-${q.id}`;
+        this.marked.add(q.id);
+      }
+      mark.dataset.quoteId = q.id;
+      mark.dataset.speaker = q.speaker_id || UNATTRIBUTED;
+      mark.title = speaker ? `${speaker.name}${q.cue ? ` (${q.cue.text})` : ""}`
+                           : "Unattributed: nobody in the article can be named as the speaker";
+      if (speaker) mark.style.setProperty("--c", speaker.colour);
+      else mark.classList.add("unattributed");
+      return mark;
+    }
   }
 
   function quoteItem(q, speaker) {
