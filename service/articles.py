@@ -35,7 +35,8 @@ class Source:
 
 
 def _unreadable(slug: str, title: str, detail: str) -> UnreadableArticle:
-    return UnreadableArticle(Problem(status=400, title=title, detail=detail, type=PROBLEM_BASE + slug))
+    return UnreadableArticle(
+        Problem(status=400, title=title, detail=detail, type=PROBLEM_BASE + slug))
 
 
 def _file(path: Path) -> Source:
@@ -45,7 +46,8 @@ def _file(path: Path) -> Source:
         except UnicodeDecodeError as exc:
             raise _unreadable("invalid-utf8", "File is not valid UTF-8", f"{path}: {exc}") from None
         except OSError as exc:
-            raise _unreadable("unreadable-file", "File cannot be read", f"{path}: {exc.strerror}") from None
+            raise _unreadable("unreadable-file", "File cannot be read",
+                              f"{path}: {exc.strerror}") from None
 
     return Source(id=str(path), read=read)
 

@@ -64,7 +64,8 @@ EXIT_CODES = {
     ExitCode.REFUSED: "nothing could run: the service refused the request (a bad API key, say) "
                       "or the local models could not be loaded; fix the configuration",
 }
-EXIT_CODES_HELP = "Exit codes: " + "; ".join(f"{c.value} {why}" for c, why in EXIT_CODES.items()) + "."
+EXIT_CODES_HELP = "Exit codes: " + "; ".join(
+    f"{code.value} {why}" for code, why in EXIT_CODES.items()) + "."
 
 
 def _fail(code: ExitCode, message: str) -> typer.Exit:
@@ -109,13 +110,20 @@ def _sources(inputs: list[str], jsonl: str | None):
 def _run(sources, engine, writer, batch: int, show_progress: bool) -> int:
     """Analyse `sources` a batch at a time, writing each result in order; the failure count."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from service.api.schemas import BatchDocument, BatchItem
     from service.articles import UnreadableArticle
 
     failed = 0
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), disable=not show_progress) as progress:
         task = progress.add_task("articles", total=len(sources))
         for i in range(0, len(sources), batch):
@@ -127,7 +135,8 @@ def _run(sources, engine, writer, batch: int, show_progress: bool) -> int:
                     readable.append((k, BatchDocument(id=source.id, text=source.read())))
                 except UnreadableArticle as exc:
                     items[k] = BatchItem(id=source.id, status=exc.problem.status, error=exc.problem)
-            for (k, _), item in zip(readable, engine.analyse([doc for _, doc in readable])):
+            answers = engine.analyse([doc for _, doc in readable])
+            for (k, _), item in zip(readable, answers, strict=True):
                 items[k] = item
             for item in items:
                 assert item is not None
@@ -146,19 +155,24 @@ def extract(
         help="Text files, folders (every *.txt below them), or - for stdin.",
         show_default=False)] = None,
     jsonl: Annotated[Optional[str], typer.Option(
-        help="Also read {id, text} documents, one JSON object a line, from this file (- for stdin).")] = None,
+        help="Also read {id, text} documents, one JSON object a line, from this file "
+             "(- for stdin).")] = None,
     fmt: Annotated[Optional[OutputFormat], typer.Option(
         "--format", "-f", help="json, jsonl or table (default: json for a single FILE or -, "
                                "jsonl otherwise).", show_default=False)] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Write here instead of stdout.")] = None,
     url: Annotated[Optional[str], typer.Option(
-        help="Send the work to the service at this URL instead of loading the models here.")] = None,
+        help="Send the work to the service at this URL instead of loading the models "
+             "here.")] = None,
     api_key: Annotated[Optional[str], typer.Option(
         envvar="QUOTES_API_KEY", help="Bearer token for --url.", show_default=False)] = None,
     offsets: Annotated[OffsetUnit, typer.Option(
-        help="Unit of the offsets: codepoint (Python) or utf16 (JavaScript).")] = OffsetUnit.CODEPOINT,
-    batch: Annotated[int, typer.Option(min=1, max=MAX_BATCH_DOCUMENTS,
-                                       help="Documents per NLP batch (per request with --url).")] = 8,
+        help="Unit of the offsets: codepoint (Python) or utf16 (JavaScript).",
+    )] = OffsetUnit.CODEPOINT,
+    batch: Annotated[int, typer.Option(
+        min=1, max=MAX_BATCH_DOCUMENTS,
+        help="Documents per NLP batch (per request with --url).")] = 8,
     progress: Annotated[Optional[bool], typer.Option(
         "--progress/--no-progress", help="Progress bar on stderr (default: on when stderr is a "
                                          "terminal and there are several documents).",

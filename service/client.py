@@ -174,7 +174,8 @@ class QuotesClient:
                  timeout: float = 120.0, retry: RetryPolicy = RetryPolicy(),
                  transport: httpx.BaseTransport | None = None) -> None:
         self.retry = retry
-        self._http = httpx.Client(transport=transport, **_client_options(base_url, api_key, timeout))
+        self._http = httpx.Client(transport=transport,
+                                  **_client_options(base_url, api_key, timeout))
 
     def extract(self, text: str, *, id: str | None = None,
                 offsets: OffsetUnit | str = OffsetUnit.CODEPOINT) -> QuotesResponse:

@@ -49,7 +49,8 @@ class QuoteExtractor:
         (result,) = await self.extract_batch([text], [id])
         return result
 
-    async def extract_batch(self, texts: Sequence[str], ids: Sequence[str | None]) -> list[QuotesResponse]:
+    async def extract_batch(self, texts: Sequence[str],
+                            ids: Sequence[str | None]) -> list[QuotesResponse]:
         """`run` on the worker thread: one backend call for the whole batch."""
         if not texts:
             return []

@@ -58,5 +58,5 @@ def seed_golden() -> list[tuple[int, int, str | None]]:
 
 def spans(quotes) -> list[tuple[int, int, str | None]]:
     """(start, end, speaker) of response quotes, as dicts or as structs."""
-    return [(q["start"], q["end"], q["speaker"]) if isinstance(q, dict) else (q.start, q.end, q.speaker)
-            for q in quotes]
+    return [(q["start"], q["end"], q["speaker"]) if isinstance(q, dict)
+            else (q.start, q.end, q.speaker) for q in quotes]

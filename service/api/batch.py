@@ -7,13 +7,19 @@ from dataclasses import dataclass
 
 from litestar import Controller, Request, post
 from litestar.di import NamedDependency
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType as MediaType, Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 
 from service.api.offsets import OffsetsQuery, with_offsets
-from service.api.problems import as_struct, not_ready, problem
-from service.api.quotes import EXAMPLE, decode_json, document_schema, is_json, media_type, text_problem
+from service.api.problems import as_struct, not_ready, problem, problem_responses
+from service.api.quotes import (
+    EXAMPLE,
+    decode_json,
+    document_schema,
+    is_json,
+    media_type,
+    text_problem,
+)
 from service.api.schemas import (
     MAX_BATCH_DOCUMENTS,
     BatchDocument,
@@ -21,7 +27,6 @@ from service.api.schemas import (
     BatchRequest,
     BatchResponse,
     OffsetUnit,
-    Problem,
     QuotesResponse,
 )
 from service.config import Settings
@@ -36,7 +41,7 @@ class BatchPlan:
     def __init__(self, documents: Sequence[BatchDocument], max_chars: int) -> None:
         self.documents = documents
         self.problems = [text_problem(d.text, max_chars) for d in documents]
-        accepted = [d for d, p in zip(documents, self.problems) if p is None]
+        accepted = [d for d, p in zip(documents, self.problems, strict=True) if p is None]
         self.texts = [d.text for d in accepted]
         self.ids = [d.id for d in accepted]
 
@@ -47,7 +52,7 @@ class BatchPlan:
             BatchItem(id=doc.id, status=200, result=with_offsets(next(analysed), doc.text, offsets))
             if exc is None else
             BatchItem(id=doc.id, status=exc.status_code, error=as_struct(exc))
-            for doc, exc in zip(self.documents, self.problems)
+            for doc, exc in zip(self.documents, self.problems, strict=True)
         )
 
 
@@ -92,17 +97,12 @@ class BatchController(Controller):
         ),
         operation_class=_BatchOperation,
         status_code=200,
-        responses={
-            status: ResponseSpec(Problem, description=why, media_type="application/problem+json")
-            for status, why in (
-                (400, f"Malformed JSON, a schema violation (the detail names the field), no "
-                      f"documents or more than {MAX_BATCH_DOCUMENTS}, or an unknown `offsets` "
-                      f"unit."),
-                (413, "The request body is over the configured limit."),
-                (415, "A content type other than JSON."),
-                (503, "The models are still loading (see Retry-After)."),
-            )
-        },
+        responses=problem_responses({
+            400: f"Malformed JSON, a schema violation (the detail names the field), no documents "
+                 f"or more than {MAX_BATCH_DOCUMENTS}, or an unknown `offsets` unit.",
+            413: "The request body is over the configured limit.",
+            415: "A content type other than JSON.",
+        }),
     )
     async def extract_quotes_batch(self, request: Request, settings: NamedDependency[Settings],
                                    extractor: NamedDependency[QuoteExtractor | None],

@@ -8,14 +8,13 @@ from typing import TypeVar
 import msgspec
 from litestar.di import NamedDependency
 from litestar import Controller, Request, post
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType as MediaType, Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.plugins.problem_details import ProblemDetailsException
 
 from service.api.offsets import OffsetsQuery, with_offsets
-from service.api.problems import not_ready, problem
-from service.api.schemas import OffsetUnit, Problem, QuotesRequest, QuotesResponse
+from service.api.problems import not_ready, problem, problem_responses
+from service.api.schemas import OffsetUnit, QuotesRequest, QuotesResponse
 from service.config import Settings
 from service.extractor import QuoteExtractor
 
@@ -63,7 +62,8 @@ def media_type(content_type: str) -> str:
 
 
 def is_json(media: str) -> bool:
-    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json"))
 
 
 def decode_json(body: bytes, type_: type[T]) -> T:
@@ -134,16 +134,12 @@ class QuotesController(Controller):
         ),
         operation_class=_QuotesOperation,
         status_code=200,
-        responses={
-            status: ResponseSpec(Problem, description=why, media_type="application/problem+json")
-            for status, why in (
-                (400, "Malformed JSON, a schema violation (the detail names the field), empty "
-                      "text, NUL characters, invalid UTF-8 or an unknown `offsets` unit."),
-                (413, "The body or the text is over the configured limit."),
-                (415, "A content type other than JSON or UTF-8 plain text."),
-                (503, "The models are still loading (see Retry-After)."),
-            )
-        },
+        responses=problem_responses({
+            400: "Malformed JSON, a schema violation (the detail names the field), empty text, "
+                 "NUL characters, invalid UTF-8 or an unknown `offsets` unit.",
+            413: "The body or the text is over the configured limit.",
+            415: "A content type other than JSON or UTF-8 plain text.",
+        }),
     )
     async def extract_quotes(self, request: Request, settings: NamedDependency[Settings],
                              extractor: NamedDependency[QuoteExtractor | None],

@@ -73,7 +73,8 @@ async def test_batch_splits_into_requests_of_64_and_keeps_order():
             batch = await client.extract_batch(docs)
     assert isinstance(batch, BatchResponse)
     assert [item.id for item in batch.results] == [d.id for d in docs]
-    assert [item.status for item in batch.results] == [400 if i % 50 == 0 else 200 for i in range(130)]
+    assert [item.status for item in batch.results] == [
+        400 if i % 50 == 0 else 200 for i in range(130)]
     assert all(item.result.quotes for item in batch.results if item.ok)
     assert batch.results[50].error.title == "Empty text"
     batch_requests = [r for r, _ in transport.seen if r.url.path == "/v1/quotes:batch"]

@@ -69,7 +69,8 @@ def test_codepoint_is_the_identity_and_bmp_text_keeps_its_offsets():
 
 @pytest.mark.parametrize("unit", ["codepoint", "utf16"])
 async def test_the_api_converts_on_request(unit):
-    text = 'Intro 🎉 line 𝄞.\n"We are 🚀 ready to go further," she said. "More 👍 to come," she added.'
+    text = ('Intro 🎉 line 𝄞.\n"We are 🚀 ready to go further," she said. '
+            '"More 👍 to come," she added.')
     async with serve(stub_app()) as client:
         r = await client.post("/v1/quotes", params={"offsets": unit}, json={"text": text})
         batch = await client.post("/v1/quotes:batch", params={"offsets": unit},
@@ -80,7 +81,8 @@ async def test_the_api_converts_on_request(unit):
     assert batch.json()["results"][0]["result"] == body | {
         "meta": batch.json()["results"][0]["result"]["meta"]}
     cut = js_slice if unit == "utf16" else (lambda t, s, e: t[s:e])
-    assert [q["text"] for q in body["quotes"]] == ["We are 🚀 ready to go further,", "More 👍 to come,"]
+    assert [q["text"] for q in body["quotes"]] == [
+        "We are 🚀 ready to go further,", "More 👍 to come,"]
     for q in body["quotes"]:
         assert cut(text, q["start"], q["end"]) == q["text"]
 

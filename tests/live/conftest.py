@@ -29,14 +29,18 @@ def _wait_ready(url: str, proc: subprocess.Popen, log_path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"the service exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+            pytest.fail(f"the service exited with {proc.returncode}:\n{_tail(log_path)}")
         try:
             if httpx.get(f"{url}/health/ready", timeout=5).status_code == 200:
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.5)
-    pytest.fail(f"the service was not ready in {STARTUP_TIMEOUT} s:\n{log_path.read_text()[-3000:]}")
+    pytest.fail(f"the service was not ready in {STARTUP_TIMEOUT} s:\n{_tail(log_path)}")
+
+
+def _tail(log_path) -> str:
+    return log_path.read_text()[-3000:]
 
 
 @pytest.fixture(scope="session")

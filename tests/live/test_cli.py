@@ -48,7 +48,8 @@ def test_a_folder_locally_through_the_real_entry_point(tmp_path, seed_golden):
     blank, latin1, seed = jsonl(proc.stdout)  # jsonl: the default for a folder; sorted paths
     assert blank["id"].endswith("a_blank.txt") and blank["status"] == 400
     assert blank["error"]["title"] == "Empty text"
-    assert latin1["id"].endswith("b_latin1.txt") and latin1["error"]["type"].endswith("invalid-utf8")
+    assert latin1["id"].endswith("b_latin1.txt")
+    assert latin1["error"]["type"].endswith("invalid-utf8")
     assert seed["id"].endswith("seed.txt")
     assert spans(seed["quotes"]) == seed_golden
     assert "2 of 3 documents failed" in proc.stderr
@@ -60,7 +61,8 @@ def test_jsonl_out_is_what_the_scorer_reads(tmp_path, local_models, seed_text):
         pytest.skip(f"no scorer at {SCORER}")
     gold = tmp_path / "gold.jsonl"
     golden = json.loads(SEED_ARTICLE.with_suffix(".json").read_text())
-    gold.write_text(json.dumps({"id": "seed", "text": seed_text, "quotes": golden["quotes"]}) + "\n")
+    gold.write_text(json.dumps({"id": "seed", "text": seed_text,
+                                "quotes": golden["quotes"]}) + "\n")
     pred = tmp_path / "pred.jsonl"
     result = run("--jsonl", str(gold), "--out", str(pred))
     assert result.exit_code == ExitCode.OK, result.stderr
