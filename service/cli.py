@@ -6,13 +6,17 @@ import json
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from service.api.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
 from service.config import SettingsError, load_settings
-from service.render import OutputFormat, writer_for
+from service.render import OutputFormat, Writer, writer_for
+
+if TYPE_CHECKING:
+    from service.articles import Source
+    from service.engines import Engine
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Quote attribution for news articles.")
@@ -73,7 +77,8 @@ def _fail(code: ExitCode, message: str) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _engine(url: str | None, api_key: str | None, offsets: OffsetUnit, models_dir: Path | None):
+def _engine(url: str | None, api_key: str | None, offsets: OffsetUnit,
+            models_dir: Path | None) -> Engine:
     if url:
         from service.client import QuotesClient
         from service.engines import RemoteEngine
@@ -91,7 +96,7 @@ def _engine(url: str | None, api_key: str | None, offsets: OffsetUnit, models_di
     return LocalEngine(QuoteExtractor(backend), settings.max_text_chars, offsets)
 
 
-def _sources(inputs: list[str], jsonl: str | None):
+def _sources(inputs: list[str], jsonl: str | None) -> list[Source]:
     from service.articles import NoSuchInput, from_jsonl, from_paths
 
     try:
@@ -107,8 +112,9 @@ def _sources(inputs: list[str], jsonl: str | None):
     return sources
 
 
-def _run(sources, engine, writer, batch: int, show_progress: bool) -> int:
-    """Analyse `sources` a batch at a time, writing each result in order; the failure count."""
+def _run(sources: list[Source], engine: Engine, writer: Writer, batch: int,
+         show_progress: bool) -> int:
+    """Write every source's result in order, with a progress bar; the number that failed."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -118,34 +124,20 @@ def _run(sources, engine, writer, batch: int, show_progress: bool) -> int:
         TimeRemainingColumn,
     )
 
-    from service.api.schemas import BatchDocument, BatchItem
-    from service.articles import UnreadableArticle
+    from service.engines import analyse
 
     failed = 0
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), disable=not show_progress) as progress:
         task = progress.add_task("articles", total=len(sources))
-        for i in range(0, len(sources), batch):
-            chunk = sources[i : i + batch]
-            items: list[BatchItem | None] = [None] * len(chunk)
-            readable: list[tuple[int, BatchDocument]] = []
-            for k, source in enumerate(chunk):
-                try:
-                    readable.append((k, BatchDocument(id=source.id, text=source.read())))
-                except UnreadableArticle as exc:
-                    items[k] = BatchItem(id=source.id, status=exc.problem.status, error=exc.problem)
-            answers = engine.analyse([doc for _, doc in readable])
-            for (k, _), item in zip(readable, answers, strict=True):
-                items[k] = item
-            for item in items:
-                assert item is not None
-                writer.write(item)
-                if item.error is not None:
-                    failed += 1
-                    progress.console.print(f"error: {item.id or 'stdin'}: {item.error.title}: "
-                                           f"{item.error.detail}", markup=False, highlight=False)
-            progress.advance(task, len(chunk))
+        for item in analyse(sources, engine, batch):
+            writer.write(item)
+            if item.error is not None:
+                failed += 1
+                progress.console.print(f"error: {item.id or 'stdin'}: {item.error.title}: "
+                                       f"{item.error.detail}", markup=False, highlight=False)
+            progress.advance(task)
     return failed
 
 
@@ -183,7 +175,7 @@ def extract(
     inputs = inputs or []
     if not inputs and jsonl is None:
         raise _fail(ExitCode.USAGE, "give FILES, FOLDERS, - (stdin) or --jsonl IN.jsonl")
-    if "-" in inputs and jsonl == "-" or inputs.count("-") > 1:
+    if inputs.count("-") + (jsonl == "-") > 1:
         raise _fail(ExitCode.USAGE, "stdin (-) can be read only once")
     sources = _sources(inputs, jsonl)
     if not sources:
@@ -195,8 +187,11 @@ def extract(
 
     from service.client import QuotesServiceError, ServiceUnavailable, ServiceUnreachable
 
+    try:
+        sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    except OSError as exc:
+        raise _fail(ExitCode.USAGE, f"cannot write {out}: {exc.strerror}") from None
     engine = _engine(url, api_key, offsets, models_dir)
-    sink = out.open("w", encoding="utf-8") if out else sys.stdout
     writer = writer_for(fmt, sink, single)
     try:
         failed = _run(sources, engine, writer, batch, show)

@@ -4,10 +4,11 @@ same per-document errors, so the output does not depend on where the work ran.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from service.api.batch import BatchPlan
+from service.articles import Source, UnreadableArticle
 from service.api.schemas import BatchDocument, BatchItem, OffsetUnit
 from service.client import QuotesClient, QuotesServiceError
 from service.extractor import QuoteExtractor
@@ -57,3 +58,24 @@ class RemoteEngine:
 
     def close(self) -> None:
         self.client.close()
+
+
+def analyse(sources: Sequence[Source], engine: Engine, batch: int) -> Iterator[BatchItem]:
+    """Every source's result, in order: read and analysed `batch` at a time, so memory holds
+    one batch of texts however many there are."""
+    for i in range(0, len(sources), batch):
+        yield from _analyse_batch(sources[i : i + batch], engine)
+
+
+def _analyse_batch(sources: Sequence[Source], engine: Engine) -> list[BatchItem]:
+    items: list[BatchItem | None] = [None] * len(sources)
+    readable: list[tuple[int, BatchDocument]] = []
+    for k, source in enumerate(sources):
+        try:
+            readable.append((k, BatchDocument(id=source.id, text=source.read())))
+        except UnreadableArticle as exc:  # fails alone, in its place
+            items[k] = BatchItem(id=source.id, status=exc.problem.status, error=exc.problem)
+    answers = engine.analyse([doc for _, doc in readable])
+    for (k, _), item in zip(readable, answers, strict=True):
+        items[k] = item
+    return [item for item in items if item is not None]

@@ -20,6 +20,8 @@ def run(*args: str, input: str | None = None):
     ("--batch", "65", "x.txt"),           # over the batch limit
     ("--format", "yaml", "x.txt"),        # unknown format
     ("--jsonl", "no/such/file.jsonl"),
+    ("-", "--jsonl", "-"),                # stdin twice, another way
+    ("-", "--out", "no/such/folder/out.json"),
 ])
 def test_usage_errors_exit_2(args):
     result = run(*args)
