@@ -47,7 +47,9 @@ async def browser():
 
 @pytest.fixture
 async def page(browser, live_url):
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    # reduced motion: no colour transitions, so computed styles are final at once
+    context = await browser.new_context(viewport={"width": 1280, "height": 900},
+                                        reduced_motion="reduce")
     await context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_url)
     page = await context.new_page()
     errors: list[str] = []
@@ -132,10 +134,14 @@ async def test_the_seed_article_dropped_on_the_page(page, live_url, seed_text):
     theirs = [q["id"] for q in api["quotes"] if q["speaker_id"] == starmer]
     button = f'#legend button[data-speaker="{starmer}"]'
     await page.click(button)
-    assert [m["id"] for m in await marks(page) if not m["dim"]] == theirs
-    listed = await page.eval_on_selector_all("#quote-list li:not([hidden])",
-                                             "lis => lis.map(li => li.dataset.quoteId)")
-    assert listed == theirs
+    filtered = await marks(page)
+    assert [m["id"] for m in filtered if not m["dim"]] == theirs
+    transparent = "rgba(0, 0, 0, 0)"
+    assert all((m["colour"] == transparent) == m["dim"] for m in filtered), "others lose colour"
+    shown = await page.eval_on_selector_all(
+        "#quote-list li",
+        "lis => lis.filter(li => li.checkVisibility()).map(li => li.dataset.quoteId)")
+    assert shown == theirs
     assert await page.get_attribute(button, "aria-pressed") == "true"
     assert await page.text_content("#quote-list-title") == "Quotes: Keir Starmer"
     await page.screenshot(path=OUTPUT / "page-seed-filtered.png", full_page=True)
