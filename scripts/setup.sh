@@ -7,7 +7,7 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-if ! .venv/bin/python -c "import service, stanza, litestar, pytest" 2>/dev/null; then
+if ! .venv/bin/python -c "import service, stanza, litestar, pytest, playwright" 2>/dev/null; then
   .venv/bin/pip install -q --upgrade pip
   # torch first and pinned: anything that pulls torch in unpinned fetches a multi-GB CUDA build
   .venv/bin/pip install -q "torch==2.13.0"

@@ -17,7 +17,9 @@ from litestar.openapi.spec import Contact, License
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
 import service
+from service.api.batch import BatchController
 from service.api.health import HealthController
+from service.api.page import page_routes
 from service.api.quotes import QuotesController
 from service.config import Settings, load_settings
 from service.extractor import QuoteExtractor
@@ -69,7 +71,7 @@ def create_app(settings: Settings | None = None, backend_factory: BackendFactory
             task.cancel()
 
     return Litestar(
-        route_handlers=[QuotesController, HealthController],
+        route_handlers=[QuotesController, BatchController, HealthController, *page_routes()],
         lifespan=[load_models],
         state=State({"app_state": app_state}),
         dependencies={

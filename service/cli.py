@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
-import msgspec
 import typer
 
+from service.api.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
 from service.config import SettingsError, load_settings
+from service.render import OutputFormat, Writer, writer_for
+
+if TYPE_CHECKING:
+    from service.articles import Source
+    from service.engines import Engine
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Quote attribution for news articles.")
@@ -42,37 +48,165 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Bind address.")] = N
                 log_level=settings.log_level.lower(), timeout_graceful_shutdown=30)
 
 
-def _extractor(models_dir: Path | None):
+class ExitCode(IntEnum):
+    """What `extract` exits with; scripts can rely on these (README, `extract --help`)."""
+
+    OK = 0
+    DOCUMENTS_FAILED = 1
+    USAGE = 2
+    UNREACHABLE = 3
+    REFUSED = 4
+
+
+EXIT_CODES = {
+    ExitCode.OK: "every document was analysed",
+    ExitCode.DOCUMENTS_FAILED: "some documents failed, each reported in its place and on stderr; "
+                               "the others were written",
+    ExitCode.USAGE: "usage error: bad options, or an input path that does not exist",
+    ExitCode.UNREACHABLE: "--url: no answer, or still not ready (503/429) after the retries; "
+                          "try again later",
+    ExitCode.REFUSED: "nothing could run: the service refused the request (a bad API key, say) "
+                      "or the local models could not be loaded; fix the configuration",
+}
+EXIT_CODES_HELP = "Exit codes: " + "; ".join(
+    f"{code.value} {why}" for code, why in EXIT_CODES.items()) + "."
+
+
+def _fail(code: ExitCode, message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _engine(url: str | None, api_key: str | None, offsets: OffsetUnit,
+            models_dir: Path | None) -> Engine:
+    if url:
+        from service.client import QuotesClient
+        from service.engines import RemoteEngine
+
+        return RemoteEngine(QuotesClient(url, api_key=api_key), offsets)
     from service.app import stanza_backend
+    from service.engines import LocalEngine
     from service.extractor import QuoteExtractor
 
-    return QuoteExtractor(stanza_backend(_settings(models_dir=models_dir)))
+    settings = _settings(models_dir=models_dir)
+    try:
+        backend = stanza_backend(settings)
+    except Exception as exc:  # ModelsNotFound, or a broken model file
+        raise _fail(ExitCode.REFUSED, f"cannot load the NLP models: {exc}") from None
+    return LocalEngine(QuoteExtractor(backend), settings.max_text_chars, offsets)
 
 
-@app.command()
+def _sources(inputs: list[str], jsonl: str | None) -> list[Source]:
+    from service.articles import NoSuchInput, from_jsonl, from_paths
+
+    try:
+        sources = from_paths(inputs, sys.stdin)
+        if jsonl is not None:
+            if jsonl == "-":
+                sources += from_jsonl(sys.stdin)
+            else:
+                with Path(jsonl).open(encoding="utf-8") as lines:
+                    sources += from_jsonl(lines)
+    except (NoSuchInput, OSError) as exc:
+        raise _fail(ExitCode.USAGE, str(exc)) from None
+    return sources
+
+
+def _run(sources: list[Source], engine: Engine, writer: Writer, batch: int,
+         show_progress: bool) -> int:
+    """Write every source's result in order, with a progress bar; the number that failed."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from service.engines import analyse
+
+    failed = 0
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), disable=not show_progress) as progress:
+        task = progress.add_task("articles", total=len(sources))
+        for item in analyse(sources, engine, batch):
+            writer.write(item)
+            if item.error is not None:
+                failed += 1
+                progress.console.print(f"error: {item.id or 'stdin'}: {item.error.title}: "
+                                       f"{item.error.detail}", markup=False, highlight=False)
+            progress.advance(task)
+    return failed
+
+
+@app.command(epilog=EXIT_CODES_HELP)
 def extract(
-    source: Annotated[Optional[str], typer.Argument(help="A text file, or - for stdin.")] = None,
-    jsonl: Annotated[Optional[Path], typer.Option(help="Read {id, text} documents, one a line.")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Write here instead of stdout.")] = None,
-    batch: Annotated[int, typer.Option(min=1, max=256, help="Documents per NLP batch.")] = 8,
+    inputs: Annotated[Optional[list[str]], typer.Argument(
+        help="Text files, folders (every *.txt below them), or - for stdin.",
+        show_default=False)] = None,
+    jsonl: Annotated[Optional[str], typer.Option(
+        help="Also read {id, text} documents, one JSON object a line, from this file "
+             "(- for stdin).")] = None,
+    fmt: Annotated[Optional[OutputFormat], typer.Option(
+        "--format", "-f", help="json, jsonl or table (default: json for a single FILE or -, "
+                               "jsonl otherwise).", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Write here instead of stdout.")] = None,
+    url: Annotated[Optional[str], typer.Option(
+        help="Send the work to the service at this URL instead of loading the models "
+             "here.")] = None,
+    api_key: Annotated[Optional[str], typer.Option(
+        envvar="QUOTES_API_KEY", help="Bearer token for --url.", show_default=False)] = None,
+    offsets: Annotated[OffsetUnit, typer.Option(
+        help="Unit of the offsets: codepoint (Python) or utf16 (JavaScript).",
+    )] = OffsetUnit.CODEPOINT,
+    batch: Annotated[int, typer.Option(
+        min=1, max=MAX_BATCH_DOCUMENTS,
+        help="Documents per NLP batch (per request with --url).")] = 8,
+    progress: Annotated[Optional[bool], typer.Option(
+        "--progress/--no-progress", help="Progress bar on stderr (default: on when stderr is a "
+                                         "terminal and there are several documents).",
+        show_default=False)] = None,
     models_dir: ModelsDir = None,
 ) -> None:
-    """Print the API's JSON response for a file or stdin, or one response a line for --jsonl."""
-    if (source is None) == (jsonl is None):
-        typer.echo("give either a FILE (or -) or --jsonl IN.jsonl", err=True)
-        raise typer.Exit(2)
-    sink = out.open("w", encoding="utf-8") if out else sys.stdout
-    extractor = _extractor(models_dir)
-    if source is not None:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-        (result,) = extractor.run([text])
-        sink.write(msgspec.json.format(msgspec.json.encode(result)).decode() + "\n")
-        return
-    docs = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for i in range(0, len(docs), batch):
-        chunk = docs[i : i + batch]
-        for result in extractor.run([d["text"] for d in chunk], [d.get("id") for d in chunk]):
-            sink.write(msgspec.json.encode(result).decode() + "\n")
+    """Find the quotes in articles: the API's JSON for one, one response a line for many."""
+    inputs = inputs or []
+    if not inputs and jsonl is None:
+        raise _fail(ExitCode.USAGE, "give FILES, FOLDERS, - (stdin) or --jsonl IN.jsonl")
+    if inputs.count("-") + (jsonl == "-") > 1:
+        raise _fail(ExitCode.USAGE, "stdin (-) can be read only once")
+    sources = _sources(inputs, jsonl)
+    if not sources:
+        typer.echo("warning: no documents found", err=True)
+    single = jsonl is None and len(inputs) == 1 and len(sources) == 1 and (
+        inputs[0] == "-" or not Path(inputs[0]).is_dir())
+    fmt = fmt or (OutputFormat.JSON if single else OutputFormat.JSONL)
+    show = progress if progress is not None else (sys.stderr.isatty() and len(sources) > 1)
+
+    from service.client import QuotesServiceError, ServiceUnavailable, ServiceUnreachable
+
+    try:
+        sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    except OSError as exc:
+        raise _fail(ExitCode.USAGE, f"cannot write {out}: {exc.strerror}") from None
+    engine = _engine(url, api_key, offsets, models_dir)
+    writer = writer_for(fmt, sink, single)
+    try:
+        failed = _run(sources, engine, writer, batch, show)
+    except (ServiceUnreachable, ServiceUnavailable) as exc:
+        raise _fail(ExitCode.UNREACHABLE, str(exc)) from None
+    except QuotesServiceError as exc:
+        raise _fail(ExitCode.REFUSED, f"the service refused the request: {exc}") from None
+    finally:
+        writer.close()
+        engine.close()
+        if out:
+            sink.close()
+    if failed:
+        typer.echo(f"{failed} of {len(sources)} documents failed", err=True)
+        raise typer.Exit(ExitCode.DOCUMENTS_FAILED)
 
 
 @app.command()

@@ -46,5 +46,12 @@ class QuoteExtractor:
         return out
 
     async def extract(self, text: str, id: str | None = None) -> QuotesResponse:
-        (result,) = await anyio.to_thread.run_sync(self.run, [text], [id], limiter=self._limiter)
+        (result,) = await self.extract_batch([text], [id])
         return result
+
+    async def extract_batch(self, texts: Sequence[str],
+                            ids: Sequence[str | None]) -> list[QuotesResponse]:
+        """`run` on the worker thread: one backend call for the whole batch."""
+        if not texts:
+            return []
+        return await anyio.to_thread.run_sync(self.run, texts, ids, limiter=self._limiter)

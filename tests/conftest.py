@@ -3,6 +3,7 @@ one thread so parallel processes on a 2-core machine do not oversubscribe."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+SEED_ARTICLE = SEEDS / "000_aefd0ee11dca2163.txt"
+OUTPUT = ROOT / "tests" / "output"
+"""Screenshots and logs that tests leave for people to look at (gitignored)."""
 
 
 def models_dir() -> Path:
@@ -38,3 +42,21 @@ def attribute_text(analyze):
     from service.attribution.engine import attribute
 
     return lambda text: attribute(analyze(text))
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_golden() -> list[tuple[int, int, str | None]]:
+    """The seed article's expected (start, end, speaker), in text order."""
+    golden = json.loads(SEED_ARTICLE.with_suffix(".json").read_text())
+    return [(q["start"], q["end"], q["speaker"]) for q in golden["quotes"]]
+
+
+def spans(quotes) -> list[tuple[int, int, str | None]]:
+    """(start, end, speaker) of response quotes, as dicts or as structs."""
+    return [(q["start"], q["end"], q["speaker"]) if isinstance(q, dict)
+            else (q.start, q.end, q.speaker) for q in quotes]

@@ -3,21 +3,41 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import msgspec
 from litestar.di import NamedDependency
 from litestar import Controller, Request, post
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType as MediaType, Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIType
+from litestar.plugins.problem_details import ProblemDetailsException
 
-from service.api.problems import not_ready, problem
-from service.api.schemas import Problem, QuotesRequest, QuotesResponse
+from service.api.offsets import OffsetsQuery, with_offsets
+from service.api.problems import not_ready, problem, problem_responses
+from service.api.schemas import OffsetUnit, QuotesRequest, QuotesResponse
 from service.config import Settings
 from service.extractor import QuoteExtractor
 
+T = TypeVar("T")
+
 EXAMPLE = ('Sir Keir Starmer hailed a "breakthrough". "We are now going to be working with the US '
            'on those security guarantees," he told the BBC.')
+
+
+def document_schema(min_text_length: int | None) -> Schema:
+    """`{"text", "id"}`: the JSON body here, and each document of a batch."""
+    return Schema(
+        type=OpenAPIType.OBJECT,
+        required=["text"],
+        properties={
+            "text": Schema(type=OpenAPIType.STRING, min_length=min_text_length,
+                           description="The article, one paragraph a line."),
+            "id": Schema(one_of=[Schema(type=OpenAPIType.STRING, max_length=256),
+                                 Schema(type=OpenAPIType.NULL)],
+                         description="Your identifier, echoed back."),
+        },
+        additional_properties=False,
+    )
 
 
 @dataclass
@@ -29,36 +49,37 @@ class _QuotesOperation(Operation):
             required=True,
             description="The article, as JSON or as the plain-text body itself.",
             content={
-                "application/json": MediaType(
-                    schema=Schema(
-                        type=OpenAPIType.OBJECT,
-                        required=["text"],
-                        properties={
-                            "text": Schema(type=OpenAPIType.STRING, min_length=1,
-                                           description="The article, one paragraph a line."),
-                            "id": Schema(one_of=[Schema(type=OpenAPIType.STRING, max_length=256),
-                                                 Schema(type=OpenAPIType.NULL)],
-                                         description="Your identifier, echoed back."),
-                        },
-                        additional_properties=False,
-                    ),
-                    example={"id": "example-1", "text": EXAMPLE},
-                ),
+                "application/json": MediaType(schema=document_schema(min_text_length=1),
+                                              example={"id": "example-1", "text": EXAMPLE}),
                 "text/plain": MediaType(schema=Schema(type=OpenAPIType.STRING, min_length=1),
                                         example=EXAMPLE),
             },
         )
 
 
+def media_type(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+def is_json(media: str) -> bool:
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json"))
+
+
+def decode_json(body: bytes, type_: type[T]) -> T:
+    """Decode and validate in one pass; msgspec's messages name the offending field."""
+    try:
+        return msgspec.json.decode(body, type=type_)
+    except msgspec.ValidationError as exc:
+        raise problem(400, "invalid-body", "Invalid request body", str(exc)) from None
+    except msgspec.DecodeError as exc:
+        raise problem(400, "malformed-json", "Malformed JSON", str(exc)) from None
+
+
 def parse_body(body: bytes, content_type: str) -> QuotesRequest:
-    media = content_type.split(";")[0].strip().lower()
-    if media == "application/json" or (media.startswith("application/") and media.endswith("+json")):
-        try:
-            return msgspec.json.decode(body, type=QuotesRequest)
-        except msgspec.ValidationError as exc:
-            raise problem(400, "invalid-body", "Invalid request body", str(exc)) from None
-        except msgspec.DecodeError as exc:
-            raise problem(400, "malformed-json", "Malformed JSON", str(exc)) from None
+    media = media_type(content_type)
+    if is_json(media):
+        return decode_json(body, QuotesRequest)
     if media == "text/plain":
         charset = "utf-8"
         for part in content_type.split(";")[1:]:
@@ -76,17 +97,24 @@ def parse_body(body: bytes, content_type: str) -> QuotesRequest:
                   f"Send application/json or text/plain; charset=utf-8, not {media or 'nothing'!r}.")
 
 
-def check_text(text: str, settings: Settings) -> None:
-    if len(text) > settings.max_text_chars:
-        raise problem(413, "text-too-long", "Text too long",
-                      f"The text has {len(text)} characters; the limit is {settings.max_text_chars}.",
-                      limit=settings.max_text_chars, length=len(text))
+def text_problem(text: str, max_chars: int) -> ProblemDetailsException | None:
+    """What is wrong with an article's text, if anything (shared by single and batch calls)."""
+    if len(text) > max_chars:
+        return problem(413, "text-too-long", "Text too long",
+                       f"The text has {len(text)} characters; the limit is {max_chars}.",
+                       limit=max_chars, length=len(text))
     if not text.strip():
-        raise problem(400, "empty-text", "Empty text", "`text` holds no visible characters.",
-                      field="text")
+        return problem(400, "empty-text", "Empty text", "`text` holds no visible characters.",
+                       field="text")
     if "\x00" in text:
-        raise problem(400, "nul-in-text", "NUL character in text",
-                      "`text` contains a NUL (U+0000) character.", field="text")
+        return problem(400, "nul-in-text", "NUL character in text",
+                       "`text` contains a NUL (U+0000) character.", field="text")
+    return None
+
+
+def check_text(text: str, settings: Settings) -> None:
+    if (exc := text_problem(text, settings.max_text_chars)) is not None:
+        raise exc
 
 
 class QuotesController(Controller):
@@ -101,26 +129,24 @@ class QuotesController(Controller):
             "Detects every direct quotation (straight and curly double quotes, guillemets) and "
             "attributes it to a speaker, resolving pronouns and role nouns to the canonical name. "
             "Offsets are code points into the submitted text, excluding the quotation marks: "
-            "`text[start:end] == quote.text`."
+            "`text[start:end] == quote.text`; with `offsets=utf16` they are UTF-16 code units, "
+            "so that `text.slice(start, end) === quote.text` in JavaScript."
         ),
         operation_class=_QuotesOperation,
         status_code=200,
-        responses={
-            status: ResponseSpec(Problem, description=why, media_type="application/problem+json")
-            for status, why in (
-                (400, "Malformed JSON, a schema violation (the detail names the field), empty "
-                      "text, NUL characters or invalid UTF-8."),
-                (413, "The body or the text is over the configured limit."),
-                (415, "A content type other than JSON or UTF-8 plain text."),
-                (503, "The models are still loading (see Retry-After)."),
-            )
-        },
+        responses=problem_responses({
+            400: "Malformed JSON, a schema violation (the detail names the field), empty text, "
+                 "NUL characters, invalid UTF-8 or an unknown `offsets` unit.",
+            413: "The body or the text is over the configured limit.",
+            415: "A content type other than JSON or UTF-8 plain text.",
+        }),
     )
     async def extract_quotes(self, request: Request, settings: NamedDependency[Settings],
-                             extractor: NamedDependency[QuoteExtractor | None]) -> QuotesResponse:
+                             extractor: NamedDependency[QuoteExtractor | None],
+                             offsets: OffsetsQuery = OffsetUnit.CODEPOINT) -> QuotesResponse:
         if extractor is None:
             raise not_ready()
         body = await request.body()
         req = parse_body(body, request.headers.get("content-type", ""))
         check_text(req.text, settings)
-        return await extractor.extract(req.text, req.id)
+        return with_offsets(await extractor.extract(req.text, req.id), req.text, offsets)

@@ -8,7 +8,9 @@ from typing import Annotated
 
 from msgspec import Meta, Struct
 
-Offset = Annotated[int, Meta(ge=0, description="Code-point offset into the submitted text.")]
+Offset = Annotated[int, Meta(ge=0, description=(
+    "Offset into the submitted text: code points, or UTF-16 code units when the request asked "
+    "for `offsets=utf16` (see `meta.offsets`)."))]
 
 
 class QuoteKind(str, Enum):

@@ -1,0 +1,41 @@
+"""The newsroom page at `GET /`: plain HTML, CSS and JavaScript shipped in the package
+(`service/web/`), no build step and nothing fetched from elsewhere, so it works offline.
+
+It is a client of the public API like any other and stays out of the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar import Response, Router, get
+from litestar.datastructures import CacheControlHeader
+from litestar.enums import MediaType
+from litestar.static_files import create_static_files_router
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+
+# Everything the page loads comes from this origin; article text is only ever inserted as text
+# nodes, and the policy blocks inline script as a second line of defence.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+@get("/", include_in_schema=False, media_type=MediaType.HTML)
+async def index() -> Response[bytes]:
+    return Response((WEB_DIR / "index.html").read_bytes(), headers=SECURITY_HEADERS)
+
+
+def page_routes() -> list[object]:
+    # no-cache: revalidate, so a redeployed service never runs a stale script against a new API
+    static: Router = create_static_files_router(
+        path="/static", directories=[WEB_DIR], name="web", include_in_schema=False,
+        cache_control=CacheControlHeader(no_cache=True),
+    )
+    return [index, static]

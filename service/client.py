@@ -1,0 +1,264 @@
+"""A typed Python client for the quote service, sync and async, over httpx.
+
+    from service.client import QuotesClient
+
+    with QuotesClient("http://127.0.0.1:8000") as client:
+        response = client.extract('Starmer said: "We are ready."')
+        print(response.quotes[0].speaker)
+
+Responses are decoded into the server's own msgspec structs (`QuotesResponse`, `BatchResponse`),
+so a field the server renames breaks loudly here instead of surfacing as a missing dict key.
+Importing this module loads neither Litestar nor the NLP models.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from itertools import count
+from typing import Any, Generic, NamedTuple, TypeVar
+
+import httpx
+import msgspec
+
+import service
+from service.api.schemas import (
+    MAX_BATCH_DOCUMENTS,
+    BatchDocument,
+    BatchRequest,
+    BatchResponse,
+    OffsetUnit,
+    Problem,
+    QuotesRequest,
+    QuotesResponse,
+)
+
+__all__ = [
+    "AsyncQuotesClient",
+    "BatchDocument",
+    "BatchResponse",
+    "OffsetUnit",
+    "QuotesClient",
+    "QuotesResponse",
+    "QuotesServiceError",
+    "RetryPolicy",
+    "ServiceUnavailable",
+    "ServiceUnreachable",
+]
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+T = TypeVar("T")
+
+
+class QuotesServiceError(Exception):
+    """The service answered with an error: its RFC 9457 problem is in `problem`."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(f"{problem.status} {problem.title}: {problem.detail}")
+        self.problem = problem
+
+    @property
+    def status(self) -> int:
+        return self.problem.status
+
+
+class ServiceUnavailable(QuotesServiceError):
+    """Still 503 (models loading) or 429 (rate limited) after every retry."""
+
+
+class ServiceUnreachable(Exception):
+    """No HTTP answer at all: connection refused, unknown host, or a timeout."""
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """A Retry-After header (delay-seconds or an HTTP-date, RFC 9110 10.2.3) in seconds."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class RetryPolicy(msgspec.Struct, frozen=True, kw_only=True):
+    """When to try a request again: on 503 (models loading) and 429 (rate limited) only, since
+    every other error would just repeat. The server's Retry-After is honoured, capped at
+    `max_wait` so a misconfigured proxy cannot park the caller for an hour."""
+
+    attempts: int = 5
+    """Tries in all, the first included (1 disables retrying)."""
+    max_wait: float = 30.0
+    """Longest single wait, in seconds."""
+    backoff: float = 1.0
+    """Without Retry-After, wait backoff, 2*backoff, 4*backoff, ... seconds."""
+    statuses: frozenset[int] = frozenset({429, 503})
+
+    def wait(self, response: httpx.Response, attempt: int) -> float | None:
+        """Seconds to sleep before trying again after `attempt` got `response`, or None."""
+        if response.status_code not in self.statuses or attempt >= self.attempts:
+            return None
+        hinted = retry_after_seconds(response.headers.get("retry-after"))
+        delay = hinted if hinted is not None else self.backoff * 2 ** (attempt - 1)
+        return min(self.max_wait, delay)
+
+
+class _Call(NamedTuple, Generic[T]):
+    """One POST: where, what, and the struct the answer decodes into (shared by both clients)."""
+
+    path: str
+    body: bytes
+    params: dict[str, str]
+    returns: type[T]
+
+
+def _extract_call(text: str, id: str | None, offsets: OffsetUnit | str) -> _Call[QuotesResponse]:
+    body = msgspec.json.encode(QuotesRequest(text=text, id=id))
+    return _Call("/v1/quotes", body, {"offsets": OffsetUnit(offsets).value}, QuotesResponse)
+
+
+def _batch_calls(documents: Iterable[BatchDocument | str],
+                 offsets: OffsetUnit | str) -> list[_Call[BatchResponse]]:
+    """One call per 64 documents (the server's limit), so callers can pass any number."""
+    docs = [d if isinstance(d, BatchDocument) else BatchDocument(text=d) for d in documents]
+    params = {"offsets": OffsetUnit(offsets).value}
+    return [
+        _Call("/v1/quotes:batch",
+              msgspec.json.encode(BatchRequest(documents=tuple(docs[i : i + MAX_BATCH_DOCUMENTS]))),
+              params, BatchResponse)
+        for i in range(0, len(docs), MAX_BATCH_DOCUMENTS)
+    ]
+
+
+def _merge(responses: Sequence[BatchResponse]) -> BatchResponse:
+    return BatchResponse(results=tuple(item for r in responses for item in r.results))
+
+
+def _decode(response: httpx.Response, returns: type[T]) -> T:
+    if response.is_success:
+        return msgspec.json.decode(response.content, type=returns)
+    try:
+        problem = msgspec.json.decode(response.content, type=Problem)
+    except (msgspec.DecodeError, msgspec.ValidationError):  # a proxy's HTML error page, say
+        problem = Problem(status=response.status_code, title=response.reason_phrase or "Error",
+                          detail=response.text[:500])
+    if response.status_code in (429, 503):
+        raise ServiceUnavailable(problem)
+    raise QuotesServiceError(problem)
+
+
+def _client_options(base_url: str, api_key: str | None, timeout: float) -> dict[str, Any]:
+    headers = {"accept": "application/json", "content-type": "application/json",
+               "user-agent": f"quote-service-client/{service.__version__}"}
+    if api_key:
+        headers["authorization"] = f"Bearer {api_key}"
+    return {"base_url": base_url, "headers": headers, "timeout": timeout}
+
+
+def _unreachable(exc: httpx.TransportError, base_url: str) -> ServiceUnreachable:
+    return ServiceUnreachable(f"no answer from {base_url}: {exc!r}")
+
+
+class QuotesClient:
+    """Blocking client. `transport` is httpx's (tests, proxies, custom TLS)."""
+
+    def __init__(self, base_url: str = DEFAULT_URL, *, api_key: str | None = None,
+                 timeout: float = 120.0, retry: RetryPolicy = RetryPolicy(),
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.retry = retry
+        self._http = httpx.Client(transport=transport,
+                                  **_client_options(base_url, api_key, timeout))
+
+    def extract(self, text: str, *, id: str | None = None,
+                offsets: OffsetUnit | str = OffsetUnit.CODEPOINT) -> QuotesResponse:
+        """The quotes and speakers of one article."""
+        return self._call(_extract_call(text, id, offsets))
+
+    def extract_batch(self, documents: Iterable[BatchDocument | str], *,
+                      offsets: OffsetUnit | str = OffsetUnit.CODEPOINT) -> BatchResponse:
+        """One result per document, in order; 64 documents a request. A document the service
+        cannot analyse gets a result with its own `status` and `error` instead of raising."""
+        return _merge([self._call(call) for call in _batch_calls(documents, offsets)])
+
+    def ready(self) -> bool:
+        """Whether the models are loaded (no retries)."""
+        return self._send("GET", "/health/ready").status_code == 200
+
+    def _call(self, call: _Call[T]) -> T:
+        for attempt in count(1):
+            response = self._send("POST", call.path, content=call.body, params=call.params)
+            if (delay := self.retry.wait(response, attempt)) is None:
+                return _decode(response, call.returns)
+            time.sleep(delay)
+        raise AssertionError("unreachable")
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise _unreachable(exc, str(self._http.base_url)) from exc
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> QuotesClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncQuotesClient:
+    """The same as `QuotesClient`, for asyncio. `transport` may be an `httpx.ASGITransport`."""
+
+    def __init__(self, base_url: str = DEFAULT_URL, *, api_key: str | None = None,
+                 timeout: float = 120.0, retry: RetryPolicy = RetryPolicy(),
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.retry = retry
+        self._http = httpx.AsyncClient(transport=transport,
+                                       **_client_options(base_url, api_key, timeout))
+
+    async def extract(self, text: str, *, id: str | None = None,
+                      offsets: OffsetUnit | str = OffsetUnit.CODEPOINT) -> QuotesResponse:
+        """The quotes and speakers of one article."""
+        return await self._call(_extract_call(text, id, offsets))
+
+    async def extract_batch(self, documents: Iterable[BatchDocument | str], *,
+                            offsets: OffsetUnit | str = OffsetUnit.CODEPOINT) -> BatchResponse:
+        """See `QuotesClient.extract_batch`; the requests go one after the other."""
+        return _merge([await self._call(call) for call in _batch_calls(documents, offsets)])
+
+    async def ready(self) -> bool:
+        """Whether the models are loaded (no retries)."""
+        return (await self._send("GET", "/health/ready")).status_code == 200
+
+    async def _call(self, call: _Call[T]) -> T:
+        for attempt in count(1):
+            response = await self._send("POST", call.path, content=call.body, params=call.params)
+            if (delay := self.retry.wait(response, attempt)) is None:
+                return _decode(response, call.returns)
+            await asyncio.sleep(delay)
+        raise AssertionError("unreachable")
+
+    async def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return await self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise _unreachable(exc, str(self._http.base_url)) from exc
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncQuotesClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()

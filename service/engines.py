@@ -1,0 +1,81 @@
+"""What the command line sends its documents to: the models in this process, or a running
+service (`--url`). Both answer a batch with one `BatchItem` per document, in order, with the
+same per-document errors, so the output does not depend on where the work ran."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from service.api.batch import BatchPlan
+from service.articles import Source, UnreadableArticle
+from service.api.schemas import BatchDocument, BatchItem, OffsetUnit
+from service.client import QuotesClient, QuotesServiceError
+from service.extractor import QuoteExtractor
+
+
+class Engine(Protocol):
+    def analyse(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]: ...
+
+    def close(self) -> None: ...
+
+
+class LocalEngine:
+    """The NLP models loaded here; the same screening as the batch endpoint."""
+
+    def __init__(self, extractor: QuoteExtractor, max_chars: int, offsets: OffsetUnit) -> None:
+        self.extractor = extractor
+        self.max_chars = max_chars
+        self.offsets = offsets
+
+    def analyse(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
+        plan = BatchPlan(documents, self.max_chars)
+        return plan.items(self.extractor.run(plan.texts, plan.ids), self.offsets)
+
+    def close(self) -> None:
+        pass
+
+
+class RemoteEngine:
+    """A running service, through the typed client (retries on 503/429 included)."""
+
+    def __init__(self, client: QuotesClient, offsets: OffsetUnit) -> None:
+        self.client = client
+        self.offsets = offsets
+
+    def analyse(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
+        try:
+            return self.client.extract_batch(documents, offsets=self.offsets).results
+        except QuotesServiceError as exc:
+            # Too large as a whole (the body limit covers the whole batch): halve until each
+            # request fits, and a single document over the limit fails alone.
+            if exc.status != 413:
+                raise
+            if len(documents) == 1:
+                return [BatchItem(id=documents[0].id, status=413, error=exc.problem)]
+            half = len(documents) // 2
+            return [*self.analyse(documents[:half]), *self.analyse(documents[half:])]
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def analyse(sources: Sequence[Source], engine: Engine, batch: int) -> Iterator[BatchItem]:
+    """Every source's result, in order: read and analysed `batch` at a time, so memory holds
+    one batch of texts however many there are."""
+    for i in range(0, len(sources), batch):
+        yield from _analyse_batch(sources[i : i + batch], engine)
+
+
+def _analyse_batch(sources: Sequence[Source], engine: Engine) -> list[BatchItem]:
+    items: list[BatchItem | None] = [None] * len(sources)
+    readable: list[tuple[int, BatchDocument]] = []
+    for k, source in enumerate(sources):
+        try:
+            readable.append((k, BatchDocument(id=source.id, text=source.read())))
+        except UnreadableArticle as exc:  # fails alone, in its place
+            items[k] = BatchItem(id=source.id, status=exc.problem.status, error=exc.problem)
+    answers = engine.analyse([doc for _, doc in readable])
+    for (k, _), item in zip(readable, answers, strict=True):
+        items[k] = item
+    return [item for item in items if item is not None]

@@ -1,0 +1,171 @@
+"""The newsroom page end to end in headless Chromium (Debian's, installed by .ci/run through
+scripts/install-browser.sh) against the live service on the real models.
+
+Screenshots for people to look at: tests/output/page-seed.png (the seed article),
+page-seed-filtered.png (one speaker selected) and page-unattributed.png.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import OUTPUT
+
+pytestmark = [pytest.mark.models, pytest.mark.browser]
+
+CHROMIUM = Path(os.environ.get("QUOTES_CHROMIUM", "/usr/bin/chromium"))
+# No network beyond loopback here: keep Chromium from phoning home (refused connections, DNS
+# look-ups for Google's hosts at every start).
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+UNATTRIBUTED_ARTICLE = (
+    'The sign on the door read "<b>No entry</b> & <script>alert(1)</script> until further '
+    'notice, by order of the council."\n"We are ready to open," Anna Lee said.'
+)
+
+
+@pytest.fixture(scope="module")
+async def browser():
+    if not CHROMIUM.exists():
+        message = f"no Chromium at {CHROMIUM}: run scripts/install-browser.sh"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs it: its absence there is a failure
+        pytest.skip(message)
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        # Playwright gives every launch a fresh temporary profile (--user-data-dir).
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        await browser.close()
+
+
+@pytest.fixture
+async def page(browser, live_url):
+    # reduced motion: no colour transitions, so computed styles are final at once
+    context = await browser.new_context(viewport={"width": 1280, "height": 900},
+                                        reduced_motion="reduce")
+    await context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_url)
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    await page.goto(f"{live_url}/")
+    await page.wait_for_selector("#service-status[data-state=ready]")
+    yield page
+    await context.close()
+    assert errors == [], "the page logged errors (a CSP violation shows here too)"
+
+
+def api_quotes(live_url: str, text: str) -> dict:
+    r = httpx.post(f"{live_url}/v1/quotes", params={"offsets": "utf16"}, json={"text": text},
+                   timeout=300)
+    assert r.status_code == 200
+    return r.json()
+
+
+async def marks(page) -> list[dict]:
+    """One entry per highlighted quote (a quote over a line break is a <mark> per line)."""
+    pieces = await page.eval_on_selector_all("#article mark", """ms => ms.map(m => ({
+        id: m.dataset.quoteId, text: m.textContent, speaker: m.dataset.speaker,
+        title: m.title, unattributed: m.classList.contains('unattributed'),
+        dim: m.classList.contains('dim'), colour: getComputedStyle(m).backgroundColor}))""")
+    quotes: list[dict] = []
+    for piece in pieces:
+        if quotes and quotes[-1]["id"] == piece["id"]:
+            quotes[-1]["text"] += "\n" + piece["text"]
+        else:
+            quotes.append(piece)
+    return quotes
+
+
+async def legend(page) -> list[dict]:
+    return await page.eval_on_selector_all("#legend button", """bs => bs.map(b => ({
+        key: b.dataset.speaker, name: b.querySelector('.name').textContent,
+        count: Number(b.querySelector('.count').textContent)}))""")
+
+
+def expected_legend(api: dict) -> list[dict]:
+    entries = [{"key": s["id"], "name": s["name"],
+                "count": sum(q["speaker_id"] == s["id"] for q in api["quotes"])}
+               for s in api["speakers"]]
+    if unattributed := sum(q["speaker_id"] is None for q in api["quotes"]):
+        entries.append({"key": "", "name": "Unattributed", "count": unattributed})
+    return entries
+
+
+async def test_the_seed_article_dropped_on_the_page(page, live_url, seed_text):
+    api = api_quotes(live_url, seed_text)
+    # drop the article as a file, as a journalist would from their desktop
+    drop = await page.evaluate_handle("""text => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], 'article.txt', {type: 'text/plain'}));
+        return dt; }""", seed_text)
+    await page.dispatch_event("#drop-zone", "drop", {"dataTransfer": drop})
+    await page.wait_for_selector("body[data-state=done]", timeout=300_000)
+    assert await page.input_value("#article-text") == seed_text
+    assert await page.text_content("#article") == seed_text  # every character, once, in order
+
+    highlighted = await marks(page)
+    assert [(m["id"], m["text"], m["speaker"]) for m in highlighted] == [
+        (q["id"], q["text"], q["speaker_id"] or "") for q in api["quotes"]]
+    names = {s["id"]: s["name"] for s in api["speakers"]}
+    for m in highlighted:
+        assert m["title"].startswith(names[m["speaker"]]) if m["speaker"] else m["unattributed"]
+    colours: dict[str, set[str]] = {}
+    for m in highlighted:
+        colours.setdefault(m["speaker"], set()).add(m["colour"])
+    assert all(len(c) == 1 for c in colours.values()), "one colour per speaker"
+    assert len({c for cs in colours.values() for c in cs}) == len(colours), "speakers differ"
+
+    assert await legend(page) == expected_legend(api)
+    n = len(api["quotes"])
+    assert (await page.text_content("#summary")).startswith(f"{n} quotes · {len(names)} speakers")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=OUTPUT / "page-seed.png", full_page=True)
+
+    # a speaker's legend entry filters to their quotes, and a second click shows all again
+    starmer = next(s["id"] for s in api["speakers"] if s["name"] == "Keir Starmer")
+    theirs = [q["id"] for q in api["quotes"] if q["speaker_id"] == starmer]
+    button = f'#legend button[data-speaker="{starmer}"]'
+    await page.click(button)
+    filtered = await marks(page)
+    assert [m["id"] for m in filtered if not m["dim"]] == theirs
+    transparent = "rgba(0, 0, 0, 0)"
+    assert all((m["colour"] == transparent) == m["dim"] for m in filtered), "others lose colour"
+    shown = await page.eval_on_selector_all(
+        "#quote-list li",
+        "lis => lis.filter(li => li.checkVisibility()).map(li => li.dataset.quoteId)")
+    assert shown == theirs
+    assert await page.get_attribute(button, "aria-pressed") == "true"
+    assert await page.text_content("#quote-list-title") == "Quotes: Keir Starmer"
+    await page.screenshot(path=OUTPUT / "page-seed-filtered.png", full_page=True)
+    await page.click(button)
+    assert not any(m["dim"] for m in await marks(page))
+
+    await page.click("#copy-json")
+    copied = json.loads(await page.evaluate("navigator.clipboard.readText()"))
+    assert copied["quotes"] == api["quotes"] and copied["speakers"] == api["speakers"]
+
+
+async def test_unattributed_quotes_and_markup_in_the_text(page, live_url):
+    api = api_quotes(live_url, UNATTRIBUTED_ARTICLE)
+    assert any(q["speaker_id"] is None for q in api["quotes"]), "the article must have one"
+    await page.fill("#article-text", UNATTRIBUTED_ARTICLE)
+    await page.press("#article-text", "Control+Enter")
+    await page.wait_for_selector("body[data-state=done]", timeout=300_000)
+
+    highlighted = await marks(page)
+    assert [(m["text"], m["unattributed"]) for m in highlighted] == [
+        (q["text"], q["speaker_id"] is None) for q in api["quotes"]]
+    assert highlighted[0]["title"].startswith("Unattributed")
+    # the article's angle brackets stay text: nothing was parsed as HTML
+    assert await page.eval_on_selector_all("#article b, #article script", "els => els.length") == 0
+    assert "<script>alert(1)</script>" in await page.text_content("#article")
+    assert await legend(page) == expected_legend(api)
+    await page.screenshot(path=OUTPUT / "page-unattributed.png", full_page=True)
