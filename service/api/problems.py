@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar import Request, Response
 from litestar.plugins.problem_details import ProblemDetailsException
 
 PROBLEM_BASE = "https://quotes.invalid/problems/"
@@ -17,6 +18,21 @@ def problem(status: int, slug: str, title: str, detail: str, headers: dict[str, 
     )
 
 
-def not_ready() -> ProblemDetailsException:
-    return problem(503, "not-ready", "Service not ready",
-                   "The NLP models are still loading; retry shortly.", headers={"Retry-After": "5"})
+def not_ready(detail: str = "The NLP models are still loading; retry shortly.") -> ProblemDetailsException:
+    return unavailable("not-ready", "Service not ready", detail, retry_after=5)
+
+
+def unavailable(slug: str, title: str, detail: str, retry_after: int) -> ProblemDetailsException:
+    """503 that tells the client (and the gateway) when trying again makes sense."""
+    return problem(503, slug, title, detail, headers={"Retry-After": str(retry_after)},
+                   retry_after=retry_after)
+
+
+def internal_error(request: Request, exc: Exception) -> Response:
+    """Anything unexpected still answers in the API's error format, and says nothing of the
+    input (the traceback goes to the log, with the request id)."""
+    return Response(
+        content={"type": PROBLEM_BASE + "internal-error", "title": "Internal error", "status": 500,
+                 "detail": "The service failed on this request; the error has been logged."},
+        status_code=500, media_type="application/problem+json",
+    )

@@ -11,13 +11,25 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType as MediaType, Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 
-from service.api.problems import not_ready, problem
+from service import metrics
+from service.api.middleware import TEXT_CHARS
+from service.api.problems import not_ready, problem, unavailable
 from service.api.schemas import Problem, QuotesRequest, QuotesResponse
 from service.config import Settings
-from service.extractor import QuoteExtractor
+from service.scheduler import Rejected, Scheduler
 
 EXAMPLE = ('Sir Keir Starmer hailed a "breakthrough". "We are now going to be working with the US '
            'on those security guarantees," he told the BBC.')
+
+
+# What `check_text` accepts, for clients and contract tests: some visible character, no NUL.
+TEXT_PATTERN = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"
+DEFAULT_MAX_TEXT = Settings.__struct_defaults__[Settings.__struct_fields__.index("max_text_chars")]
+
+
+def _text_schema(description: str | None = None) -> Schema:
+    return Schema(type=OpenAPIType.STRING, min_length=1, max_length=DEFAULT_MAX_TEXT,
+                  pattern=TEXT_PATTERN, description=description)
 
 
 @dataclass
@@ -34,8 +46,9 @@ class _QuotesOperation(Operation):
                         type=OpenAPIType.OBJECT,
                         required=["text"],
                         properties={
-                            "text": Schema(type=OpenAPIType.STRING, min_length=1,
-                                           description="The article, one paragraph a line."),
+                            "text": _text_schema(
+                                "The article, one paragraph a line. At most 200,000 characters "
+                                "by default (QUOTES_MAX_TEXT_CHARS); no NUL characters."),
                             "id": Schema(one_of=[Schema(type=OpenAPIType.STRING, max_length=256),
                                                  Schema(type=OpenAPIType.NULL)],
                                          description="Your identifier, echoed back."),
@@ -44,8 +57,7 @@ class _QuotesOperation(Operation):
                     ),
                     example={"id": "example-1", "text": EXAMPLE},
                 ),
-                "text/plain": MediaType(schema=Schema(type=OpenAPIType.STRING, min_length=1),
-                                        example=EXAMPLE),
+                "text/plain": MediaType(schema=_text_schema(), example=EXAMPLE),
             },
         )
 
@@ -59,6 +71,11 @@ def parse_body(body: bytes, content_type: str) -> QuotesRequest:
             raise problem(400, "invalid-body", "Invalid request body", str(exc)) from None
         except msgspec.DecodeError as exc:
             raise problem(400, "malformed-json", "Malformed JSON", str(exc)) from None
+        except UnicodeDecodeError as exc:
+            raise problem(400, "invalid-utf8", "Body is not valid UTF-8", str(exc)) from None
+        except RecursionError:  # msgspec gives up on absurdly deep nesting this way
+            raise problem(400, "malformed-json", "Malformed JSON",
+                          "The JSON is nested too deeply.") from None
     if media == "text/plain":
         charset = "utf-8"
         for part in content_type.split(";")[1:]:
@@ -106,21 +123,29 @@ class QuotesController(Controller):
         operation_class=_QuotesOperation,
         status_code=200,
         responses={
-            status: ResponseSpec(Problem, description=why, media_type="application/problem+json")
+            status: ResponseSpec(Problem, description=why, media_type="application/problem+json",
+                                 generate_examples=False)
             for status, why in (
                 (400, "Malformed JSON, a schema violation (the detail names the field), empty "
                       "text, NUL characters or invalid UTF-8."),
                 (413, "The body or the text is over the configured limit."),
                 (415, "A content type other than JSON or UTF-8 plain text."),
-                (503, "The models are still loading (see Retry-After)."),
+                (401, "API keys are required and none or a wrong one was sent."),
+                (429, "Over the rate limit (see the RateLimit-* headers)."),
+                (503, "Not ready, the queue is full, or processing timed out (see Retry-After)."),
             )
         },
     )
     async def extract_quotes(self, request: Request, settings: NamedDependency[Settings],
-                             extractor: NamedDependency[QuoteExtractor | None]) -> QuotesResponse:
-        if extractor is None:
+                             scheduler: NamedDependency[Scheduler | None]) -> QuotesResponse:
+        if scheduler is None:
             raise not_ready()
         body = await request.body()
         req = parse_body(body, request.headers.get("content-type", ""))
+        request.scope["state"][TEXT_CHARS] = len(req.text)
         check_text(req.text, settings)
-        return await extractor.extract(req.text, req.id)
+        try:
+            return await scheduler.submit((req.text, req.id))
+        except Rejected as exc:  # backpressure: the gateway and client may retry later
+            metrics.REJECTED.labels(exc.reason).inc()
+            raise unavailable(exc.reason, exc.title, str(exc), exc.retry_after) from None
