@@ -46,7 +46,8 @@ NO_RATE_LIMIT = "skip_rate_limit"
 def stanza_backend(settings: Settings) -> NlpBackend:
     from service.nlp.stanza_backend import StanzaBackend  # heavy: torch and stanza
 
-    return StanzaBackend(settings.models_dir, torch_threads=settings.torch_threads)
+    return StanzaBackend(settings.models_dir, torch_threads=settings.torch_threads,
+                         reduce=settings.reduce_nlp)
 
 
 @dataclass

@@ -24,6 +24,8 @@ class Settings(Struct, frozen=True, kw_only=True):
     models_dir: Path | None = None
     """Stanza resources directory; None means Stanza's default directory. Never downloads."""
     torch_threads: Annotated[int, Meta(ge=1, le=64)] = 2
+    reduce_nlp: bool = True
+    """Tag/parse/NER only the sentences attribution reads; skip articles without quotations."""
     # -- where to listen, and behind what
     host: str = "127.0.0.1"
     port: Annotated[int, Meta(ge=1, le=65535)] = 8000
@@ -114,6 +116,6 @@ def read_api_keys(settings: Settings) -> frozenset[str]:
 
 
 def _dec(type_: type, obj: object) -> object:
-    if type_ is Path and isinstance(obj, str):
+    if type_ is Path and isinstance(obj, (str, Path)):  # the CLI passes Paths already
         return Path(obj).expanduser()
     raise NotImplementedError

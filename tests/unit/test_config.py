@@ -47,3 +47,7 @@ def test_unreadable_key_file_stops_startup(tmp_path):
     short.write_text("tooshort\n")
     with pytest.raises(SettingsError, match="16 characters"):
         read_api_keys(load_settings({"QUOTES_API_KEYS_FILE": str(short)}))
+
+
+def test_overrides_may_be_paths(tmp_path):
+    assert load_settings({}, models_dir=tmp_path).models_dir == tmp_path
