@@ -3,6 +3,7 @@ with a mix of valid articles and broken requests for a bounded time.
 
     python -m bench.soak                    # 2 minutes, 16 clients
     python -m bench.soak --duration 30 --clients 8
+    python -m bench.soak --requests 1000 --duration 1800   # a 1,000-request run
 
 Reports requests served, answers by status, 5xx count (must be 0), p50/p99 latency, and the
 service's RSS after warm-up and at the end (must not grow by more than 10%). Exits 1 when
@@ -51,10 +52,10 @@ def bad_requests() -> list[tuple[str, dict]]:
     ]
 
 
-async def client(base: str, stop_at: float, texts: list[str], bad: list, rng: random.Random,
-                 log: list[tuple[str, int, float]]) -> None:
+async def client(base: str, stop_at: float, limit: int, texts: list[str], bad: list,
+                 rng: random.Random, log: list[tuple[str, int, float]]) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=120) as c:
-        while time.monotonic() < stop_at:
+        while time.monotonic() < stop_at and len(log) < limit:
             if rng.random() < 0.35:
                 label, kwargs = rng.choice(bad)
             else:
@@ -79,11 +80,12 @@ async def warm_up(base: str, clients: int, texts: list[str]) -> None:
     await asyncio.gather(*(worker() for _ in range(clients)))
 
 
-async def drive(base: str, seconds: float, clients: int, texts: list[str], seed: int) -> list:
+async def drive(base: str, seconds: float, clients: int, texts: list[str], seed: int,
+                limit: int = 10**9) -> list:
     log: list[tuple[str, int, float]] = []
     bad = bad_requests()
     stop_at = time.monotonic() + seconds
-    await asyncio.gather(*(client(base, stop_at, texts, bad, random.Random(seed + i), log)
+    await asyncio.gather(*(client(base, stop_at, limit, texts, bad, random.Random(seed + i), log)
                            for i in range(clients)))
     return log
 
@@ -92,6 +94,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--duration", type=float, default=120, help="seconds of load (default 120)")
     ap.add_argument("--warmup", type=float, default=20, help="seconds of load before the first RSS reading")
+    ap.add_argument("--requests", type=int, default=10**9, help="stop after this many requests")
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--articles", type=int, default=40, help="how many texts to draw from")
     ap.add_argument("--torch-threads", default=os.environ.get("QUOTES_TORCH_THREADS", "2"))
@@ -107,7 +110,7 @@ def main() -> int:
         asyncio.run(drive(svc.url, args.warmup, args.clients, texts, args.seed + 1000))
         rss_start = rss_mb(svc.pid)
         t0 = time.monotonic()
-        log = asyncio.run(drive(svc.url, args.duration, args.clients, texts, args.seed))
+        log = asyncio.run(drive(svc.url, args.duration, args.clients, texts, args.seed, args.requests))
         elapsed = time.monotonic() - t0
         rss_end = rss_mb(svc.pid)
 
