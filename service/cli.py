@@ -39,13 +39,35 @@ def _settings(**overrides: object):
 def serve(host: Annotated[Optional[str], typer.Option(help="Bind address.")] = None,
           port: Annotated[Optional[int], typer.Option(help="Port.")] = None) -> None:
     """Run the HTTP service."""
-    import uvicorn
-
     from service.app import create_app
 
     settings = _settings(host=host, port=port)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level=settings.log_level.lower(), timeout_graceful_shutdown=30)
+    run_server(create_app(settings), settings)
+
+
+def run_server(app, settings) -> None:
+    """uvicorn with our logging, no access log of its own (service.access writes one line a
+    request), no proxy-header handling of its own (the app does it, from QUOTES_TRUSTED_PROXIES),
+    and a bounded graceful shutdown: on SIGTERM it stops accepting, lets in-flight requests
+    finish for up to QUOTES_SHUTDOWN_TIMEOUT seconds, then exits 0."""
+    import signal
+
+    import uvicorn
+
+    from service.logs import logging_dict
+
+    # uvicorn handles SIGTERM gracefully, then re-raises it with the handler that was there
+    # before, so with the default one the process would die "killed by SIGTERM". A completed
+    # graceful shutdown is a clean exit: this handler turns the re-raised signal into exit 0.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    uvicorn.run(app, host=settings.host, port=settings.port,
+                log_config=logging_dict(settings.log_level, settings.log_format),
+                log_level=settings.log_level.lower(), access_log=False, proxy_headers=False,
+                server_header=False, timeout_graceful_shutdown=settings.shutdown_timeout)
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 class ExitCode(IntEnum):

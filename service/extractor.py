@@ -1,7 +1,7 @@
 """The engine: NLP backend + attribution, turning article texts into responses.
 
-Analysis runs on one dedicated worker thread, so the event loop stays free and Stanza (which
-is not thread-safe) never sees two calls at once.
+`run` is blocking; the service calls it through `service.scheduler`, on one dedicated worker
+thread, so the event loop stays free and Stanza (not thread-safe) never sees two calls at once.
 """
 
 from __future__ import annotations
@@ -9,18 +9,15 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-import anyio
-import anyio.to_thread
-
 from service.api.schemas import Meta, QuotesResponse
 from service.attribution.engine import attribute
+from service.metrics import ARTICLES, QUOTES_FOUND
 from service.nlp.backend import NlpBackend
 
 
 class QuoteExtractor:
     def __init__(self, backend: NlpBackend) -> None:
         self.backend = backend
-        self._limiter = anyio.CapacityLimiter(1)
 
     def run(self, texts: Sequence[str], ids: Sequence[str | None] | None = None) -> list[QuotesResponse]:
         """Blocking: analyse and attribute a batch of texts in one backend call."""
@@ -45,13 +42,9 @@ class QuoteExtractor:
             ))
         return out
 
-    async def extract(self, text: str, id: str | None = None) -> QuotesResponse:
-        (result,) = await self.extract_batch([text], [id])
-        return result
-
-    async def extract_batch(self, texts: Sequence[str],
-                            ids: Sequence[str | None]) -> list[QuotesResponse]:
-        """`run` on the worker thread: one backend call for the whole batch."""
-        if not texts:
-            return []
-        return await anyio.to_thread.run_sync(self.run, texts, ids, limiter=self._limiter)
+    def run_items(self, items: Sequence[tuple[str, str | None]]) -> list[QuotesResponse]:
+        """`run` over (text, id) pairs: the scheduler's unit of work."""
+        out = self.run([text for text, _ in items], [id for _, id in items])
+        ARTICLES.inc(len(out))
+        QUOTES_FOUND.inc(sum(len(r.quotes) for r in out))
+        return out

@@ -18,12 +18,17 @@ class StubBackend:
     def __init__(self, delay: float = 0.0) -> None:
         self.delay = delay
         self.calls = 0
+        self.batches: list[int] = []
+        """How many texts each call got (micro-batching shows here)."""
         self._event = threading.Event()
 
     def analyze(self, texts: Sequence[str]) -> list[Document]:
         self.calls += 1
+        self.batches.append(len(texts))
         if self.delay:
             self._event.wait(self.delay)
+        if any("POISON" in t for t in texts):
+            raise RuntimeError("the stub chokes on POISON")
         return [_doc(t) for t in texts]
 
 

@@ -11,9 +11,11 @@ from litestar.openapi.spec import OpenAPIMediaType as MediaType, Operation, Requ
 from litestar.openapi.spec.enums import OpenAPIType
 
 from service.api.offsets import OffsetsQuery, with_offsets
+from service.api.middleware import TEXT_CHARS
 from service.api.problems import as_struct, not_ready, problem, problem_responses
 from service.api.quotes import (
     EXAMPLE,
+    analyse,
     decode_json,
     document_schema,
     is_json,
@@ -30,7 +32,7 @@ from service.api.schemas import (
     QuotesResponse,
 )
 from service.config import Settings
-from service.extractor import QuoteExtractor
+from service.scheduler import Scheduler
 
 
 class BatchPlan:
@@ -69,7 +71,9 @@ class _BatchOperation(Operation):
                     type=OpenAPIType.OBJECT,
                     required=["documents"],
                     properties={"documents": Schema(
-                        type=OpenAPIType.ARRAY, items=document_schema(min_text_length=None),
+                        type=OpenAPIType.ARRAY, items=document_schema(Schema(
+                            type=OpenAPIType.STRING, description="The article; an empty or "
+                            "over-long text fails only its own result.")),
                         min_items=1, max_items=MAX_BATCH_DOCUMENTS,
                         description="The articles, analysed together in one NLP batch.")},
                     additional_properties=False,
@@ -105,9 +109,9 @@ class BatchController(Controller):
         }),
     )
     async def extract_quotes_batch(self, request: Request, settings: NamedDependency[Settings],
-                                   extractor: NamedDependency[QuoteExtractor | None],
+                                   scheduler: NamedDependency[Scheduler | None],
                                    offsets: OffsetsQuery = OffsetUnit.CODEPOINT) -> BatchResponse:
-        if extractor is None:
+        if scheduler is None:
             raise not_ready()
         media = media_type(request.headers.get("content-type", ""))
         if not is_json(media):
@@ -115,5 +119,6 @@ class BatchController(Controller):
                           f"Send application/json, not {media or 'nothing'!r}.")
         req = decode_json(await request.body(), BatchRequest)
         plan = BatchPlan(req.documents, settings.max_text_chars)
-        return BatchResponse(results=plan.items(await extractor.extract_batch(plan.texts, plan.ids),
-                                                offsets))
+        request.scope["state"][TEXT_CHARS] = sum(len(t) for t in plan.texts)
+        analysed = await analyse(scheduler, list(zip(plan.texts, plan.ids, strict=True))) if plan.texts else []
+        return BatchResponse(results=plan.items(analysed, offsets))

@@ -27,7 +27,11 @@ SECURITY_HEADERS = {
 }
 
 
-@get("/", include_in_schema=False, media_type=MediaType.HTML)
+# The page and its files are public (like the probes); the API calls it makes carry the key.
+PUBLIC = {"exclude_from_auth": True, "skip_rate_limit": True}
+
+
+@get("/", include_in_schema=False, media_type=MediaType.HTML, opt=PUBLIC)
 async def index() -> Response[bytes]:
     return Response((WEB_DIR / "index.html").read_bytes(), headers=SECURITY_HEADERS)
 
@@ -36,6 +40,6 @@ def page_routes() -> list[object]:
     # no-cache: revalidate, so a redeployed service never runs a stale script against a new API
     static: Router = create_static_files_router(
         path="/static", directories=[WEB_DIR], name="web", include_in_schema=False,
-        cache_control=CacheControlHeader(no_cache=True),
+        cache_control=CacheControlHeader(no_cache=True), opt=PUBLIC,
     )
     return [index, static]

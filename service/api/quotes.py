@@ -2,36 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 import msgspec
-from litestar.di import NamedDependency
 from litestar import Controller, Request, post
-from litestar.openapi.spec import OpenAPIMediaType as MediaType, Operation, RequestBody, Schema
+from litestar.di import NamedDependency
+from litestar.openapi.spec import OpenAPIMediaType as MediaType
+from litestar.openapi.spec import Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.plugins.problem_details import ProblemDetailsException
 
+from service import metrics
+from service.api.middleware import TEXT_CHARS
 from service.api.offsets import OffsetsQuery, with_offsets
-from service.api.problems import not_ready, problem, problem_responses
+from service.api.problems import not_ready, problem, problem_responses, unavailable
 from service.api.schemas import OffsetUnit, QuotesRequest, QuotesResponse
 from service.config import Settings
-from service.extractor import QuoteExtractor
+from service.scheduler import Rejected, Scheduler
 
 T = TypeVar("T")
 
 EXAMPLE = ('Sir Keir Starmer hailed a "breakthrough". "We are now going to be working with the US '
            'on those security guarantees," he told the BBC.')
 
+# What `check_text` accepts, for clients and contract tests: some visible character, no NUL.
+TEXT_PATTERN = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"
+DEFAULT_MAX_TEXT = Settings.__struct_defaults__[Settings.__struct_fields__.index("max_text_chars")]
 
-def document_schema(min_text_length: int | None) -> Schema:
+
+def text_schema(description: str | None = None) -> Schema:
+    return Schema(type=OpenAPIType.STRING, min_length=1, max_length=DEFAULT_MAX_TEXT,
+                  pattern=TEXT_PATTERN, description=description)
+
+
+def document_schema(text: Schema) -> Schema:
     """`{"text", "id"}`: the JSON body here, and each document of a batch."""
     return Schema(
         type=OpenAPIType.OBJECT,
         required=["text"],
         properties={
-            "text": Schema(type=OpenAPIType.STRING, min_length=min_text_length,
-                           description="The article, one paragraph a line."),
+            "text": text,
             "id": Schema(one_of=[Schema(type=OpenAPIType.STRING, max_length=256),
                                  Schema(type=OpenAPIType.NULL)],
                          description="Your identifier, echoed back."),
@@ -49,10 +61,12 @@ class _QuotesOperation(Operation):
             required=True,
             description="The article, as JSON or as the plain-text body itself.",
             content={
-                "application/json": MediaType(schema=document_schema(min_text_length=1),
-                                              example={"id": "example-1", "text": EXAMPLE}),
-                "text/plain": MediaType(schema=Schema(type=OpenAPIType.STRING, min_length=1),
-                                        example=EXAMPLE),
+                "application/json": MediaType(
+                    schema=document_schema(text_schema(
+                        "The article, one paragraph a line. At most 200,000 characters by "
+                        "default (QUOTES_MAX_TEXT_CHARS); no NUL characters.")),
+                    example={"id": "example-1", "text": EXAMPLE}),
+                "text/plain": MediaType(schema=text_schema(), example=EXAMPLE),
             },
         )
 
@@ -74,6 +88,11 @@ def decode_json(body: bytes, type_: type[T]) -> T:
         raise problem(400, "invalid-body", "Invalid request body", str(exc)) from None
     except msgspec.DecodeError as exc:
         raise problem(400, "malformed-json", "Malformed JSON", str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise problem(400, "invalid-utf8", "Body is not valid UTF-8", str(exc)) from None
+    except RecursionError:  # msgspec gives up on absurdly deep nesting this way
+        raise problem(400, "malformed-json", "Malformed JSON",
+                      "The JSON is nested too deeply.") from None
 
 
 def parse_body(body: bytes, content_type: str) -> QuotesRequest:
@@ -117,6 +136,17 @@ def check_text(text: str, settings: Settings) -> None:
         raise exc
 
 
+async def analyse(scheduler: Scheduler | None, items: Sequence[tuple[str, str | None]]) -> list[QuotesResponse]:
+    """Through the scheduler's bounded queue; refusals become 503 problems with Retry-After."""
+    if scheduler is None:
+        raise not_ready()
+    try:
+        return await scheduler.submit_many(items)
+    except Rejected as exc:  # backpressure: the gateway and client may retry later
+        metrics.REJECTED.labels(exc.reason).inc()
+        raise unavailable(exc.reason, exc.title, str(exc), exc.retry_after) from None
+
+
 class QuotesController(Controller):
     path = "/v1"
     tags = ["quotes"]
@@ -142,11 +172,13 @@ class QuotesController(Controller):
         }),
     )
     async def extract_quotes(self, request: Request, settings: NamedDependency[Settings],
-                             extractor: NamedDependency[QuoteExtractor | None],
+                             scheduler: NamedDependency[Scheduler | None],
                              offsets: OffsetsQuery = OffsetUnit.CODEPOINT) -> QuotesResponse:
-        if extractor is None:
+        if scheduler is None:
             raise not_ready()
         body = await request.body()
         req = parse_body(body, request.headers.get("content-type", ""))
+        request.scope["state"][TEXT_CHARS] = len(req.text)
         check_text(req.text, settings)
-        return with_offsets(await extractor.extract(req.text, req.id), req.text, offsets)
+        (result,) = await analyse(scheduler, [(req.text, req.id)])
+        return with_offsets(result, req.text, offsets)

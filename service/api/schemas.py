@@ -59,6 +59,11 @@ class Problem(Struct, frozen=True, kw_only=True):
     title: str
     detail: str
     type: str | None = None
+    field: Annotated[str | None, msgspec.Meta(description="The request field at fault.")] = None
+    limit: Annotated[int | None, msgspec.Meta(description="The limit that was exceeded.")] = None
+    length: Annotated[int | None, msgspec.Meta(description="How long the text was.")] = None
+    retry_after: Annotated[int | None, msgspec.Meta(
+        description="Seconds to wait before retrying (as in the Retry-After header).")] = None
 
 
 class BatchDocument(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -3,6 +3,11 @@
 It turns Stanza's objects into the plain `Document` model. Paragraphs are joined with blank
 lines before Stanza sees them, so Stanza never builds a sentence across a paragraph boundary,
 and every offset is mapped back onto the caller's original text.
+
+With `reduce`, an article without quotation marks is not analysed at all, and the others are
+tokenized whole but tagged, parsed and NER-labelled only in the sentences attribution reads
+(`service.nlp.selection`); the other sentences keep their tokens with no tags. All documents of
+a batch go through each step together, so Stanza batches their sentences.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import torch
 from service.nlp.backend import BackendInfo
 from service.nlp.document import CorefChain, Document, Entity, Sentence, Token, normalise_label
 from service.nlp.paragraphs import split_paragraphs
+from service.nlp.selection import has_quotations, relevant_sentences
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +32,7 @@ LANG = "en"
 # What attribution can use, in pipeline order. coref is used only when the models provide it.
 WANTED = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner", "coref")
 REQUIRED = ("tokenize", "pos", "lemma", "depparse", "ner")
+TOKENIZERS = ("tokenize", "mwt")
 
 
 class ModelsNotFound(RuntimeError):
@@ -68,7 +75,8 @@ def download_models(models_dir: Path | None = None, processors: str = "tokenize,
 class StanzaBackend:
     """A loaded `stanza.Pipeline`. Build it once (it takes seconds and ~650 MB)."""
 
-    def __init__(self, models_dir: Path | None = None, torch_threads: int = 1) -> None:
+    def __init__(self, models_dir: Path | None = None, torch_threads: int = 1,
+                 reduce: bool = False) -> None:
         # Oversubscribed torch threads turn a 0.6 s article into a minute on a shared 2-core box,
         # so the count is always set explicitly instead of left to torch's default (all cores).
         torch.set_num_threads(torch_threads)
@@ -88,17 +96,57 @@ class StanzaBackend:
             mwt_dict_only=True,
         )
         self.info = BackendInfo(name="stanza", version=stanza.__version__, models=processors)
+        self.reduce = reduce
+        self._tagging = [p for p in processors if p not in TOKENIZERS]
 
     def analyze(self, texts: Sequence[str]) -> list[Document]:
         layouts = [_Layout(t) for t in texts]
-        todo = [i for i, lay in enumerate(layouts) if lay.stanza_text]
+        todo = [i for i, lay in enumerate(layouts) if lay.stanza_text
+                and (not self.reduce or has_quotations(texts[i]))]
         results: list[Document] = [Document(text=t) for t in texts]
-        if todo:
-            with torch.inference_mode():
-                docs = self._pipeline([stanza.Document([], text=layouts[i].stanza_text) for i in todo])
-            for i, sdoc in zip(todo, docs):
-                results[i] = _convert(texts[i], layouts[i], sdoc)
+        if not todo:
+            return results
+        inputs = [stanza.Document([], text=layouts[i].stanza_text) for i in todo]
+        with torch.inference_mode():
+            if self.reduce:
+                analysed = self._reduced([texts[i] for i in todo], [layouts[i] for i in todo], inputs)
+            else:
+                analysed = [_Analysis(sdoc) for sdoc in self._pipeline(inputs)]
+        for i, analysis in zip(todo, analysed):
+            results[i] = _convert(texts[i], layouts[i], analysis)
         return results
+
+    def _reduced(self, texts: list[str], layouts: list[_Layout], inputs: list[stanza.Document]) -> list[_Analysis]:
+        tokenized = self._pipeline.process(inputs, processors=TOKENIZERS)
+        keeps = []
+        for text, layout, sdoc in zip(texts, layouts, tokenized):
+            spans = [(layout.to_original(s.tokens[0].start_char), layout.to_original(s.tokens[-1].end_char))
+                     for s in sdoc.sentences]
+            keeps.append(relevant_sentences(text, spans))
+        subsets = [stanza.Document([sdoc.sentences[k].to_dict() for k in keep], text=sdoc.text)
+                   for sdoc, keep in zip(tokenized, keeps)]
+        nonempty = [d for d in subsets if d.sentences]
+        tagged = iter(self._pipeline.process(nonempty, processors=self._tagging) if nonempty else ())
+        out = []
+        for sdoc, keep, sub in zip(tokenized, keeps, subsets):
+            sub = next(tagged) if sub.sentences else sub
+            sentences = list(sdoc.sentences)
+            for j, k in enumerate(keep):
+                sentences[k] = sub.sentences[j]
+            out.append(_Analysis(sub, sentences=sentences, sentence_ids=keep))
+        return out
+
+
+class _Analysis:
+    """Stanza's output for one text: its sentences (tagged or only tokenized), and the document
+    whose entities and coreference chains count, with the position among `sentences` of each
+    of that document's sentences."""
+
+    def __init__(self, sdoc: stanza.Document, sentences: list | None = None,
+                 sentence_ids: list[int] | None = None) -> None:
+        self.sdoc = sdoc
+        self.sentences = sentences if sentences is not None else list(sdoc.sentences)
+        self.sentence_ids = sentence_ids if sentence_ids is not None else list(range(len(self.sentences)))
 
 
 class _Layout:
@@ -119,12 +167,12 @@ class _Layout:
         return self.orig_starts[k] + offset - self.stanza_starts[k]
 
 
-def _convert(text: str, layout: _Layout, sdoc: stanza.Document) -> Document:
+def _convert(text: str, layout: _Layout, analysis: _Analysis) -> Document:
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     # (sentence index, 0-based word index) -> document token index, for coref mentions
     word_index: dict[tuple[int, int], int] = {}
-    for s_idx, sent in enumerate(sdoc.sentences):
+    for s_idx, sent in enumerate(analysis.sentences):
         first = len(tokens)
         for w_idx, word in enumerate(sent.words):
             start, end = word.start_char, word.end_char
@@ -158,7 +206,7 @@ def _convert(text: str, layout: _Layout, sdoc: stanza.Document) -> Document:
     starts = [t.start for t in tokens]
     ends = [t.end for t in tokens]
     entities = []
-    for ent in sdoc.ents:
+    for ent in analysis.sdoc.ents:
         start, end = layout.to_original(ent.start_char), layout.to_original(ent.end_char)
         t0 = bisect.bisect_left(starts, start)
         t1 = bisect.bisect_right(ends, end)
@@ -172,12 +220,12 @@ def _convert(text: str, layout: _Layout, sdoc: stanza.Document) -> Document:
         tokens=tuple(tokens),
         sentences=tuple(sentences),
         entities=tuple(entities),
-        coref=_coref(sdoc, word_index),
+        coref=_coref(analysis, word_index),
     )
 
 
-def _coref(sdoc: stanza.Document, word_index: dict[tuple[int, int], int]) -> tuple[CorefChain, ...] | None:
-    chains = getattr(sdoc, "coref", None)
+def _coref(analysis: _Analysis, word_index: dict[tuple[int, int], int]) -> tuple[CorefChain, ...] | None:
+    chains = getattr(analysis.sdoc, "coref", None)
     if not chains:
         return None
     out = []
@@ -187,8 +235,9 @@ def _coref(sdoc: stanza.Document, word_index: dict[tuple[int, int], int]) -> tup
         for k, m in enumerate(chain.mentions):
             if isinstance(m.start_word, tuple):  # zero anaphora: nothing on the surface
                 continue
-            a = word_index.get((m.sentence, m.start_word))
-            b = word_index.get((m.sentence, m.end_word - 1))
+            sentence = analysis.sentence_ids[m.sentence]
+            a = word_index.get((sentence, m.start_word))
+            b = word_index.get((sentence, m.end_word - 1))
             if a is None or b is None:
                 continue
             if k == chain.representative_index:

@@ -32,7 +32,8 @@ async def serve(app: Litestar, ready: bool = True) -> AsyncIterator[AsyncClient]
             yield client
 
 
-def stub_app(**settings: object) -> Litestar:
+def stub_app(backend: StubBackend | None = None, **settings: object) -> Litestar:
     settings.setdefault("max_text_chars", 1000)
     settings.setdefault("max_body_bytes", 4096)
-    return create_app(Settings(**settings), lambda s: StubBackend())
+    backend = backend or StubBackend()
+    return create_app(Settings(**settings), lambda s: backend)

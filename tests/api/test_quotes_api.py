@@ -52,6 +52,18 @@ async def test_plain_text_body():
         ({"content": b"hi", "headers": {"content-type": "text/plain; charset=latin-1"}}, 415, "UTF-8"),
         ({"json": {"text": "x" * 1001}}, 413, "1000"),
         ({"content": b"x" * 5000, "headers": {"content-type": "text/plain"}}, 413, "Too Large"),
+        ({"json": {"text": "hello", "id": 7}}, 400, "$.id"),
+        ({"json": {"text": "hello", "id": "i" * 257}}, 400, "$.id"),
+        ({"json": {"text": ["a", "b"]}}, 400, "$.text"),
+        ({"json": {"text": None}}, 400, "$.text"),
+        ({"json": "just a string"}, 400, "object"),
+        ({"content": b"", "headers": {"content-type": "application/json"}}, 400, "Malformed"),
+        ({"content": b"", "headers": {"content-type": "text/plain"}}, 400, "visible"),
+        ({"content": b'{"text": "caf\xe9"}', "headers": {"content-type": "application/json"}}, 400, "UTF-8"),
+        ({"content": rb'{"text": "a\u0000b"}', "headers": {"content-type": "application/json"}}, 400, "NUL"),
+        ({"content": b"a\x00b", "headers": {"content-type": "text/plain; charset=utf-8"}}, 400, "NUL"),
+        ({"content": b"hi"}, 415, "nothing"),
+        ({"content": b"hi", "headers": {"content-type": "multipart/form-data; boundary=x"}}, 415, "multipart"),
     ],
 )
 async def test_bad_input_is_a_precise_problem(kwargs, status, needle):
@@ -62,6 +74,30 @@ async def test_bad_input_is_a_precise_problem(kwargs, status, needle):
     problem = r.json()
     assert problem["status"] == status
     assert needle in problem.get("detail", "") + problem.get("title", "")
+
+
+async def test_deeply_nested_json_is_a_400_not_a_crash():
+    nested = b"[" * 200_000 + b"]" * 200_000
+    async with serve(stub_app(max_body_bytes=1_000_000)) as client:
+        for body in (b'{"text": ' + nested + b"}", b'{"extra": ' + nested + b', "text": "x"}', nested):
+            r = await client.post("/v1/quotes", content=body, headers={"content-type": "application/json"})
+            assert r.status_code == 400, r.text
+            assert r.headers["content-type"].startswith(PROBLEM)
+
+
+async def test_default_limits_answer_413_with_the_limit():
+    """The production defaults: 200,000 characters of text and 2 MB of body."""
+    async with serve(stub_app(max_text_chars=200_000, max_body_bytes=2_000_000)) as client:
+        r = await client.post("/v1/quotes", json={"text": "x" * 200_001})
+        assert r.status_code == 413
+        assert r.json()["limit"] == 200_000 and r.json()["length"] == 200_001
+        r = await client.post("/v1/quotes", content=b"x" * 3_000_000,
+                              headers={"content-type": "text/plain; charset=utf-8"})
+        assert r.status_code == 413
+        assert r.headers["content-type"].startswith(PROBLEM)
+        # exactly at the limit is fine
+        r = await client.post("/v1/quotes", json={"text": "x" * 200_000})
+        assert r.status_code == 200
 
 
 async def test_odd_quote_counts_and_only_marks_are_fine():

@@ -40,3 +40,22 @@ async def test_seed_article_through_the_api(stanza_backend, golden, article):
     assert names == {"Keir Starmer", "Donald Trump", "Volodymyr Zelensky", "Mark Rutte"}
     starmer = next(s for s in body["speakers"] if s["name"] == "Keir Starmer")
     assert {"Starmer", "he"} <= {m["text"] for m in starmer["mentions"]}
+
+
+async def test_work_reduction_keeps_the_seed_attributions(stanza_backend, golden, article):
+    """QUOTES_REDUCE_NLP (the default): tags, parse and NER only where attribution reads them,
+    with the same result on the seed."""
+    stanza_backend.reduce = True
+    try:
+        app = create_app(Settings(models_dir=models_dir()), lambda s: stanza_backend)
+        async with serve(app) as c:
+            r = await c.post("/v1/quotes", json={"text": article, "id": "seed"})
+            quiet = await c.post("/v1/quotes", json={"text": "No quotation here.\nNone at all."})
+    finally:
+        stanza_backend.reduce = False
+    body = r.json()
+    assert [(q["start"], q["end"], q["speaker"]) for q in body["quotes"]] == \
+        [(q["start"], q["end"], q["speaker"]) for q in golden["quotes"]]
+    assert {s["name"] for s in body["speakers"]} == {
+        "Keir Starmer", "Donald Trump", "Volodymyr Zelensky", "Mark Rutte"}
+    assert quiet.status_code == 200 and quiet.json()["quotes"] == []

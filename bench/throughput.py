@@ -1,0 +1,183 @@
+"""Throughput, side by side in one run on the same articles (the seed plus the dev texts):
+
+  (a) bare Stanza: the same processors, one Pipeline call per article
+  (b) the engine in-process: StanzaBackend + attribution, one article a call
+  (c) the service over HTTP, one client at a time
+  (d) the service over HTTP, 8 concurrent clients
+
+(b), (c) and (d) run with the work reduction off and on (`QUOTES_REDUCE_NLP`); (d) batches
+through the scheduler. The articles are split into rounds and every mode runs on each round
+in turn, so a change in the background load of the shared machine hits all modes alike.
+
+    python -m bench.throughput                      # all 131 articles, 1 torch thread
+    python -m bench.throughput --articles 40 --rounds 4 --torch-threads 2
+    python -m bench.throughput --modes d_on --workers 2   # several uvicorn workers
+
+Prints articles/s, words/s, p50/p99 latency per mode and the ratios to (a).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from bench.common import articles, models_dir, percentile, rss_mb, service, words
+
+ALL_MODES = ("a", "b_off", "b_on", "c_off", "c_on", "d_off", "d_on")
+CONCURRENCY = 8
+
+
+@dataclass
+class Tally:
+    articles: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+    def row(self) -> dict[str, float]:
+        return {
+            "articles": self.articles,
+            "articles_per_s": round(self.articles / self.seconds, 3),
+            "words_per_s": round(self.words / self.seconds, 1),
+            "p50_s": round(percentile(sorted(self.latencies), 50), 3),
+            "p99_s": round(percentile(sorted(self.latencies), 99), 3),
+        }
+
+
+def timed_each(fn: Callable[[str], object], texts: list[str], tally: Tally) -> None:
+    t0 = time.perf_counter()
+    for text in texts:
+        t1 = time.perf_counter()
+        fn(text)
+        tally.latencies.append(time.perf_counter() - t1)
+    tally.seconds += time.perf_counter() - t0
+
+
+def http_sequential(url: str) -> Callable[[str], object]:
+    client = httpx.Client(base_url=url, timeout=600)
+
+    def post(text: str) -> None:
+        r = client.post("/v1/quotes", json={"text": text})
+        r.raise_for_status()
+
+    return post
+
+
+async def _concurrent(url: str, texts: list[str], latencies: list[float]) -> None:
+    queue = list(reversed(texts))
+
+    async def worker() -> None:
+        async with httpx.AsyncClient(base_url=url, timeout=600) as c:
+            while queue:
+                text = queue.pop()
+                t0 = time.perf_counter()
+                r = await c.post("/v1/quotes", json={"text": text})
+                r.raise_for_status()
+                latencies.append(time.perf_counter() - t0)
+
+    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+
+
+def http_concurrent(url: str, texts: list[str], tally: Tally) -> None:
+    t0 = time.perf_counter()
+    asyncio.run(_concurrent(url, texts, tally.latencies))
+    tally.seconds += time.perf_counter() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=None, help="first N articles (default all)")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--torch-threads", type=int, default=1)
+    ap.add_argument("--modes", default=",".join(ALL_MODES), help=f"subset of {','.join(ALL_MODES)}")
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes per service")
+    ap.add_argument("--batch-max", type=int, default=8)
+    ap.add_argument("--batch-wait-ms", type=float, default=5)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
+    texts = articles(args.articles)
+    rounds = [texts[i :: args.rounds] for i in range(args.rounds)]
+    tallies = {m: Tally() for m in modes}
+    info: dict[str, object] = {"articles": len(texts), "words": sum(map(words, texts)),
+                               "torch_threads": args.torch_threads, "workers": args.workers,
+                               "batch_max": args.batch_max, "batch_wait_ms": args.batch_wait_ms,
+                               "cores": os.cpu_count(), "loadavg_start": os.getloadavg()}
+
+    import torch
+
+    torch.set_num_threads(args.torch_threads)
+    runners: dict[str, Callable[[list[str], Tally], None]] = {}
+    with ExitStack() as stack:
+        if "a" in modes:
+            import stanza
+
+            from service.nlp.stanza_backend import LANG, available_processors
+
+            pipeline = stanza.Pipeline(LANG, dir=models_dir(), processors=available_processors(Path(models_dir())),
+                                       download_method=None, logging_level="WARN")
+
+            def bare(text: str) -> None:
+                with torch.inference_mode():
+                    pipeline(text)
+
+            runners["a"] = lambda ts, t: timed_each(bare, ts, t)
+        for reduce in ("off", "on"):
+            if f"b_{reduce}" in modes:
+                from service.extractor import QuoteExtractor
+                from service.nlp.stanza_backend import StanzaBackend
+
+                engine = QuoteExtractor(StanzaBackend(Path(models_dir()), args.torch_threads, reduce=reduce == "on"))
+                runners[f"b_{reduce}"] = lambda ts, t, e=engine: timed_each(lambda x: e.run([x]), ts, t)
+            if f"c_{reduce}" in modes or f"d_{reduce}" in modes:
+                env = {"QUOTES_TORCH_THREADS": str(args.torch_threads), "QUOTES_LOG_LEVEL": "WARNING",
+                       "QUOTES_REDUCE_NLP": "true" if reduce == "on" else "false",
+                       "QUOTES_BATCH_MAX": str(args.batch_max), "QUOTES_BATCH_WAIT_MS": str(args.batch_wait_ms),
+                       "QUOTES_QUEUE_SIZE": "64", "QUOTES_REQUEST_TIMEOUT": "600"}
+                svc = stack.enter_context(service(env, Path(f"/tmp/quotes-bench-{reduce}.log"), args.workers))
+                info[f"service_{reduce}"] = {"time_to_ready_s": round(svc.ready_s, 1),
+                                             "rss_ready_mb": round(rss_mb(svc.pid))}
+                if args.workers > 1:
+                    info[f"service_{reduce}"]["rss_ready_mb"] = "see worker processes"
+                post = http_sequential(svc.url)
+                runners[f"c_{reduce}"] = lambda ts, t, p=post: timed_each(p, ts, t)
+                runners[f"d_{reduce}"] = lambda ts, t, u=svc.url: http_concurrent(u, ts, t)
+                # one article through each service first: the first call pays for lazy setup
+                post(texts[0])
+        if "a" in modes:
+            bare(texts[0])
+        for n, chunk in enumerate(rounds, 1):
+            for m in modes:
+                runners[m](chunk, tallies[m])
+                tallies[m].articles += len(chunk)
+                tallies[m].words += sum(map(words, chunk))
+            print(f"round {n}/{len(rounds)} done", file=sys.stderr, flush=True)
+        info["loadavg_end"] = os.getloadavg()
+
+    rows = {m: tallies[m].row() for m in modes}
+    if "a" in rows:
+        base = rows["a"]["articles_per_s"]
+        for m in modes:
+            rows[m]["vs_a"] = round(rows[m]["articles_per_s"] / base, 3)
+    print(f"{'mode':7} {'art/s':>7} {'words/s':>8} {'p50 s':>7} {'p99 s':>7} {'vs (a)':>7}")
+    for m, r in rows.items():
+        print(f"{m:7} {r['articles_per_s']:7.3f} {r['words_per_s']:8.1f} {r['p50_s']:7.3f} "
+              f"{r['p99_s']:7.3f} {r.get('vs_a', float('nan')):7.3f}")
+    print(json.dumps(info))
+    if args.json:
+        args.json.write_text(json.dumps({"info": info, "modes": rows}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""The outermost ASGI layer: request ids, client addresses behind proxies, and the access log.
+
+It wraps Litestar's whole handler (not a route's middleware stack), so unknown paths, 401s and
+429s get an id, the right client address and their log line too.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Sequence
+
+from litestar.datastructures import MutableScopeHeaders
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+from service.logs import REQUEST_ID
+
+access_log = logging.getLogger("service.access")
+
+REQUEST_ID_HEADER = "x-request-id"
+# A gateway's id is kept when it is a sane token; anything else (too long, odd characters that
+# could forge log lines) is replaced by a fresh one.
+_VALID_ID = re.compile(r"^[A-Za-z0-9._:/+=@-]{1,128}$")
+TEXT_CHARS = "text_chars"
+"""Key in the scope state where the quotes handler notes the length of the text it got."""
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), "")
+        request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        token = REQUEST_ID.set(request_id)
+        t0 = time.perf_counter()
+        status = 500  # what the client sees if the app dies before answering
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableScopeHeaders.from_message(message)[REQUEST_ID_HEADER] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            client = scope.get("client")
+            access_log.info(
+                "request", extra={
+                    "request_id": request_id, "method": scope["method"], "path": scope["path"],
+                    "status": status, "duration_ms": round((time.perf_counter() - t0) * 1000, 2),
+                    "text_chars": scope["state"].get(TEXT_CHARS),
+                    "client": client[0] if client else None,
+                    "caller": scope.get("user") if isinstance(scope.get("user"), str) else None,
+                })
+            REQUEST_ID.reset(token)
+
+
+def wrap(app: ASGIApp, trusted_proxies: Sequence[str]) -> ASGIApp:
+    """Request context outside, then uvicorn's proxy-header handling (which believes
+    X-Forwarded-For/-Proto only from the trusted peers), then the app."""
+    inner = ProxyHeadersMiddleware(app, trusted_hosts=list(trusted_proxies)) if trusted_proxies else app
+    return RequestContextMiddleware(inner)

@@ -1,0 +1,64 @@
+"""Property-based contract test: schemathesis generates requests (valid and invalid) from the
+committed OpenAPI document and sends them to a live uvicorn server on 127.0.0.1 running the
+app on the stub backend. No response may be a 5xx, and every response must match the spec
+(status code, content type, body schema, headers)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+import uvicorn
+from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
+from schemathesis.config._checks import NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES
+
+from service.app import create_app
+from service.config import Settings
+from tests.conftest import ROOT
+from tests.stubs import StubBackend
+
+# A text over the length limit is refused with 413 (as the spec says), not 400.
+CONFIG = SchemathesisConfig.from_dict({"checks": {"negative_data_rejection": {
+    "expected-statuses": [*NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES, "413"]}}})
+schema = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.json", config=CONFIG)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    app = create_app(Settings(), lambda s: StubBackend())  # the default limits the spec states
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(),
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.config.port}"
+    import httpx
+
+    for _ in range(500):
+        try:
+            if server.started and httpx.get(f"{url}/health/ready").status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        time.sleep(0.01)
+    else:
+        raise AssertionError("the test server never became ready")
+    yield url
+    server.should_exit = True
+    thread.join(10)
+
+
+@schema.parametrize()
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_spec(case, base_url):
+    case.call_and_validate(base_url=base_url)
