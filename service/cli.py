@@ -253,8 +253,11 @@ def evaluate(
     docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     from service.app import stanza_backend
 
-    backend = stanza_backend(_settings(models_dir=models_dir))
-    parse_cache = ev.ParseCache(cache, backend.info.models) if cache else None
+    settings = _settings(models_dir=models_dir)
+    backend = stanza_backend(settings)
+    # a reduced analysis (tags only near quotations) is a different parse: cached apart
+    salt = {**backend.info.models, **({"reduce_nlp": "on"} if settings.reduce_nlp else {})}
+    parse_cache = ev.ParseCache(cache, salt) if cache else None
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("analysing", total=len(docs))
         parsed = ev.analyse_all([d["text"] for d in docs], backend.analyze, parse_cache, batch,

@@ -35,17 +35,35 @@
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  // A service started with API keys answers 401: ask for a key once and keep it for this tab
+  // only (sessionStorage), sent as X-API-Key like any other client would.
+  const KEY_STORE = "quotes-api-key";
+
+  function apiHeaders() {
+    const headers = { "content-type": "application/json", accept: "application/json" };
+    const key = sessionStorage.getItem(KEY_STORE);
+    if (key) headers["x-api-key"] = key;
+    return headers;
+  }
+
   async function postQuotes(text) {
     for (let attempt = 1; ; attempt++) {
       let res;
       try {
         res = await fetch("v1/quotes?offsets=utf16", {
           method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json" },
+          headers: apiHeaders(),
           body: JSON.stringify({ text }),
         });
       } catch (err) {
         throw new Error("The service cannot be reached.");
+      }
+      if (res.status === 401 && attempt < MAX_ATTEMPTS) {
+        const key = window.prompt("This service needs an API key:");
+        if (key && key.trim()) {
+          sessionStorage.setItem(KEY_STORE, key.trim());
+          continue;
+        }
       }
       if (res.status === 503 && attempt < MAX_ATTEMPTS) {
         const wait = Math.min(30, Math.max(1, Number(res.headers.get("retry-after")) || 2));

@@ -45,6 +45,15 @@ async def test_a_missing_or_wrong_key_is_a_401_problem(headers, slug):
         assert (await c.get("/metrics", headers={"x-api-key": KEY})).status_code == 200
 
 
+async def test_the_page_stays_open_when_keys_are_required():
+    async with serve(stub_app(api_keys=(KEY,))) as c:
+        assert (await c.get("/")).status_code == 200
+        assert (await c.get("/static/app.js")).status_code == 200
+        assert (await c.post("/v1/quotes:batch", json={"documents": [BODY]})).status_code == 401
+        ok = await c.post("/v1/quotes:batch", json={"documents": [BODY]}, headers={"x-api-key": KEY})
+        assert ok.status_code == 200 and ok.json()["results"][0]["status"] == 200
+
+
 async def test_keys_from_a_file(tmp_path):
     keys = tmp_path / "keys"
     keys.write_text(f"# newsroom tools\n{KEY}\n\n")

@@ -29,6 +29,19 @@ async def test_concurrent_submissions_are_batched_and_split_back():
     assert batches == [list("abcd"), list("ef")]
 
 
+async def test_a_batch_request_is_one_job_and_a_large_one_runs_alone():
+    batches: list[list[str]] = []
+    s = Scheduler(_upper(batches), SchedulerConfig(batch_max=4, batch_wait=0.05, queue_size=2))
+    s.start()
+    try:
+        big, small = await asyncio.gather(s.submit_many(list("abcdefgh")), s.submit("z"))
+    finally:
+        await s.stop()
+    assert big == list("ABCDEFGH") and small == "Z"
+    # eight documents count once against the queue bound, and are not split across calls
+    assert batches == [list("abcdefgh"), ["z"]]
+
+
 async def test_a_full_queue_is_refused_and_a_stalled_worker_is_reported():
     release = threading.Event()
     seen: list[str] = []
