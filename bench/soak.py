@@ -81,12 +81,20 @@ async def warm_up(base: str, clients: int, texts: list[str]) -> None:
 
 
 async def drive(base: str, seconds: float, clients: int, texts: list[str], seed: int,
-                limit: int = 10**9) -> list:
+                limit: int = 10**9, pid: int | None = None, rss: list | None = None) -> list:
     log: list[tuple[str, int, float]] = []
     bad = bad_requests()
     stop_at = time.monotonic() + seconds
+
+    async def sample() -> None:  # the service's RSS every 10 s: a leak climbs, a cache levels off
+        while pid is not None and rss is not None:
+            rss.append((len(log), round(rss_mb(pid))))
+            await asyncio.sleep(10)
+
+    sampler = asyncio.create_task(sample())
     await asyncio.gather(*(client(base, stop_at, limit, texts, bad, random.Random(seed + i), log)
                            for i in range(clients)))
+    sampler.cancel()
     return log
 
 
@@ -99,18 +107,23 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=40, help="how many texts to draw from")
     ap.add_argument("--torch-threads", default=os.environ.get("QUOTES_TORCH_THREADS", "2"))
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--malloc-arena-max", type=int, help="set MALLOC_ARENA_MAX for the service")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
 
     texts = articles(args.articles)
     env = {"QUOTES_TORCH_THREADS": str(args.torch_threads), "QUOTES_LOG_LEVEL": "WARNING"}
+    if args.malloc_arena_max:
+        env["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
     with service(env, log_path=Path("/tmp/quotes-soak-service.log")) as svc:
         rss_ready = rss_mb(svc.pid)
         asyncio.run(warm_up(svc.url, args.clients, texts))
         asyncio.run(drive(svc.url, args.warmup, args.clients, texts, args.seed + 1000))
         rss_start = rss_mb(svc.pid)
         t0 = time.monotonic()
-        log = asyncio.run(drive(svc.url, args.duration, args.clients, texts, args.seed, args.requests))
+        series: list[tuple[int, int]] = []
+        log = asyncio.run(drive(svc.url, args.duration, args.clients, texts, args.seed, args.requests,
+                                svc.pid, series))
         elapsed = time.monotonic() - t0
         rss_end = rss_mb(svc.pid)
 
@@ -131,7 +144,8 @@ def main() -> int:
         "latency_articles_s": {"p50": round(percentile(ok, 50), 3), "p99": round(percentile(ok, 99), 3)},
         "time_to_ready_s": round(svc.ready_s, 1),
         "rss_mb": {"ready": round(rss_ready), "after_warmup": round(rss_start), "end": round(rss_end),
-                   "growth_pct": round(100 * growth, 1)},
+                   "growth_pct": round(100 * growth, 1),
+                   "series": series[:: max(1, len(series) // 20)] + series[-1:]},
         "by_kind": {k: dict(v) for k, v in sorted(by_label.items())},
     }
     print(json.dumps(figures, indent=2))

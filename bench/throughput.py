@@ -98,7 +98,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=None, help="first N articles (default all)")
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--torch-threads", type=int, default=1)
+    ap.add_argument("--torch-threads", type=int, default=1, help="per service process, and (a)/(b)")
+    ap.add_argument("--bare-threads", type=int, help="torch threads for (a) and (b) when not the same")
     ap.add_argument("--modes", default=",".join(ALL_MODES), help=f"subset of {','.join(ALL_MODES)}")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes per service")
     ap.add_argument("--batch-max", type=int, default=8)
@@ -116,7 +117,9 @@ def main() -> int:
 
     import torch
 
-    torch.set_num_threads(args.torch_threads)
+    bare_threads = args.bare_threads or args.torch_threads
+    info["bare_threads"] = bare_threads
+    torch.set_num_threads(bare_threads)
     runners: dict[str, Callable[[list[str], Tally], None]] = {}
     with ExitStack() as stack:
         if "a" in modes:
@@ -137,7 +140,7 @@ def main() -> int:
                 from service.extractor import QuoteExtractor
                 from service.nlp.stanza_backend import StanzaBackend
 
-                engine = QuoteExtractor(StanzaBackend(Path(models_dir()), args.torch_threads, reduce=reduce == "on"))
+                engine = QuoteExtractor(StanzaBackend(Path(models_dir()), bare_threads, reduce=reduce == "on"))
                 runners[f"b_{reduce}"] = lambda ts, t, e=engine: timed_each(lambda x: e.run([x]), ts, t)
             if f"c_{reduce}" in modes or f"d_{reduce}" in modes:
                 env = {"QUOTES_TORCH_THREADS": str(args.torch_threads), "QUOTES_LOG_LEVEL": "WARNING",
