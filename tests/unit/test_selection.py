@@ -24,7 +24,7 @@ def test_quote_sentences_their_neighbours_the_lines_before_and_the_lede():
     text = " ".join(parts)
     keep = relevant_sentences(text, _sentences(text), before=4, after=1, lede=2)
     assert keep == [0, 1, 8, 9, 10, 11, 12, 13]
-    assert relevant_sentences(text, _sentences(text)) == [0, 12, 13]  # the defaults
+    assert relevant_sentences(text, _sentences(text)) == [0, 11, 12, 13]  # the defaults
 
 
 def test_a_quotation_across_sentences_keeps_them_all():
