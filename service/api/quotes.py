@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -28,7 +29,12 @@ EXAMPLE = ('Sir Keir Starmer hailed a "breakthrough". "We are now going to be wo
            'on those security guarantees," he told the BBC.')
 
 # What `check_text` accepts, for clients and contract tests: some visible character, no NUL.
-TEXT_PATTERN = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"
+# "Visible" must mean the same to Python's regex engine and to ECMA-262 ones (JSON Schema
+# validators, fuzzers): their \s differ (Python's includes U+001C-U+001F and U+0085, ECMA's
+# U+FEFF), so both sets are spelled out.
+_INVISIBLE = "\\s\\u001c-\\u001f\\u0085\\ufeff"
+TEXT_PATTERN = rf"^[^\u0000]*[^\u0000{_INVISIBLE}][^\u0000]*$"
+_VISIBLE = re.compile(r"[^\s\x00\x1c-\x1f\x85\ufeff]")
 DEFAULT_MAX_TEXT = Settings.__struct_defaults__[Settings.__struct_fields__.index("max_text_chars")]
 
 
@@ -122,7 +128,7 @@ def text_problem(text: str, max_chars: int) -> ProblemDetailsException | None:
         return problem(413, "text-too-long", "Text too long",
                        f"The text has {len(text)} characters; the limit is {max_chars}.",
                        limit=max_chars, length=len(text))
-    if not text.strip():
+    if not _VISIBLE.search(text):
         return problem(400, "empty-text", "Empty text", "`text` holds no visible characters.",
                        field="text")
     if "\x00" in text:
