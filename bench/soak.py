@@ -115,7 +115,7 @@ def main() -> int:
     env = {"QUOTES_TORCH_THREADS": str(args.torch_threads), "QUOTES_LOG_LEVEL": "WARNING"}
     if args.malloc_arena_max:
         env["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
-    with service(env, log_path=Path("/tmp/quotes-soak-service.log")) as svc:
+    with service(env, log_path=Path(f"/tmp/quotes-soak-service-{os.getpid()}.log")) as svc:
         rss_ready = rss_mb(svc.pid)
         asyncio.run(warm_up(svc.url, args.clients, texts))
         asyncio.run(drive(svc.url, args.warmup, args.clients, texts, args.seed + 1000))
