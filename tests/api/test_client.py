@@ -24,7 +24,7 @@ from service.client import (
 )
 from service.config import Settings
 from tests.api.conftest import serve, stub_app
-from tests.live.conftest import free_port
+from service.devserver import free_port
 from tests.stubs import StubBackend
 
 QUOTED = 'Intro line.\n"We are ready to go further," she said.'

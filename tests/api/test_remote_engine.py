@@ -16,7 +16,7 @@ from service.api.schemas import BatchDocument, OffsetUnit
 from service.client import QuotesClient
 from service.engines import RemoteEngine
 from tests.api.conftest import stub_app
-from tests.live.conftest import free_port
+from service.devserver import free_port
 
 BODY_LIMIT = 4096
 

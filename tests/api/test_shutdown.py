@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -13,17 +12,12 @@ import time
 
 import httpx
 
+from service.devserver import free_port
 from tests.conftest import ROOT
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_sigterm_finishes_in_flight_requests_and_exits_zero():
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "QUOTES_SHUTDOWN_TIMEOUT": "20", "QUOTES_LOG_FORMAT": "json"}
     proc = subprocess.Popen([sys.executable, "-m", "tests.serve_stub", str(port), "1.5"], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -5,12 +5,13 @@ app on the stub backend. No response may be a 5xx, and every response must match
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
+
+from service.devserver import free_port
 import schemathesis
 import uvicorn
 from hypothesis import HealthCheck, settings
@@ -28,16 +29,10 @@ CONFIG = SchemathesisConfig.from_dict({"checks": {"negative_data_rejection": {
 schema = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.json", config=CONFIG)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
     app = create_app(Settings(), lambda s: StubBackend())  # the default limits the spec states
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(),
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(),
                                            log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from service.cli import EXIT_CODES, ExitCode, app
-from tests.live.conftest import free_port
+from service.devserver import free_port
 
 
 def run(*args: str, input: str | None = None):
