@@ -121,10 +121,6 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     return [cue for _, _, cue in sorted(scored)]
 
 
-def find_cue(view: DocView, q: QuoteSpan, quoted: Regions) -> Cue | None:
-    cues = find_cues(view, q, quoted)
-    return cues[0] if cues else None
-
 
 def subject_of(view: DocView, v: int, quoted: Regions,
                quote_end: int | None = None) -> int | None:

@@ -45,10 +45,6 @@ WEAK_SPEECH = frozenset({"go", "goes", "went", "going", "continue", "continued",
                          "points", "pointed", "offer", "offered", "sum", "summed", "think",
                          "thought", "question", "questioned", "signal", "signalled", "signaled"})
 
-# Nouns that introduce a source: "in a statement", "according to".
-SOURCE_NOUNS = frozenset({"statement", "interview", "tweet", "post", "letter", "email",
-                          "speech", "remarks", "release", "op-ed", "column", "memo"})
-
 HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "rev", "reverend",
     "prof", "professor", "sen", "senator", "rep", "gov", "gen", "col", "lt", "capt", "sgt",
@@ -90,9 +86,6 @@ TITLE_WORDS = ROLE_NOUNS | HONORIFICS | frozenset({
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves", "we", "us", "our"})
-FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 
 MALE_NOUNS = frozenset({"man", "father", "son", "husband", "boy", "king", "prince",
                         "spokesman", "chairman", "businessman", "congressman", "actor",

@@ -23,8 +23,6 @@ class Finding:
     cue: tuple[int, int] | None = None
     entry: Entry | None = None
     how: str = "none"
-    mention: tuple[int, int] | None = None
-    """Token range of the phrase that named the speaker at this quote."""
 
 
 def previous_speaker(found: list[Finding]) -> int | None:
@@ -38,7 +36,6 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
     toks = view.tokens
     t, w = toks[s], low(toks[s])
     t0, t1 = phrase(view, s)
-    f.mention = (t0, t1)
     if t.upos == "PRON" or w in MALE_PRONOUNS or w in FEMALE_PRONOUNS:
         sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
         if sex is None:
