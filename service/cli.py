@@ -16,7 +16,9 @@ from service.render import OutputFormat, Writer, writer_for
 
 if TYPE_CHECKING:
     from service.articles import Source
+    from service.config import Settings
     from service.engines import Engine
+    from service.nlp.backend import NlpBackend
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Quote attribution for news articles.")
@@ -106,16 +108,20 @@ def _engine(url: str | None, api_key: str | None, offsets: OffsetUnit,
         from service.engines import RemoteEngine
 
         return RemoteEngine(QuotesClient(url, api_key=api_key), offsets)
-    from service.app import stanza_backend
     from service.engines import LocalEngine
     from service.extractor import QuoteExtractor
 
     settings = _settings(models_dir=models_dir)
+    return LocalEngine(QuoteExtractor(_load_backend(settings)), settings.max_text_chars, offsets)
+
+
+def _load_backend(settings: Settings) -> NlpBackend:
+    from service.app import stanza_backend
+
     try:
-        backend = stanza_backend(settings)
+        return stanza_backend(settings)
     except Exception as exc:  # ModelsNotFound, or a broken model file
         raise _fail(ExitCode.REFUSED, f"cannot load the NLP models: {exc}") from None
-    return LocalEngine(QuoteExtractor(backend), settings.max_text_chars, offsets)
 
 
 def _sources(inputs: list[str], jsonl: str | None) -> list[Source]:
@@ -251,12 +257,12 @@ def evaluate(
     console = Console(stderr=True)
     scorer_mod = ev.load_scorer(scorer or gold.parent / "score.py")
     docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    from service.app import stanza_backend
-
     settings = _settings(models_dir=models_dir)
-    backend = stanza_backend(settings)
+    backend = _load_backend(settings)
     # a reduced analysis (tags only near quotations) is a different parse: cached apart
-    salt = {**backend.info.models, **({"reduce_nlp": "on"} if settings.reduce_nlp else {})}
+    from service.nlp.selection import POLICY
+
+    salt = {**backend.info.models, **({"reduce_nlp": POLICY} if settings.reduce_nlp else {})}
     parse_cache = ev.ParseCache(cache, salt) if cache else None
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("analysing", total=len(docs))

@@ -4,27 +4,34 @@ It turns Stanza's objects into the plain `Document` model. Paragraphs are joined
 lines before Stanza sees them, so Stanza never builds a sentence across a paragraph boundary,
 and every offset is mapped back onto the caller's original text.
 
-With `reduce`, an article without quotation marks is not analysed at all, and the others are
-tokenized whole but tagged, parsed and NER-labelled only in the sentences attribution reads
-(`service.nlp.selection`); the other sentences keep their tokens with no tags. All documents of
-a batch go through each step together, so Stanza batches their sentences.
+With `reduce`, an article without quotation marks is not analysed at all; of the others, only
+the paragraphs around quotations are tokenized, and each processor runs only on the sentences
+attribution reads its output in (`service.nlp.selection`): POS, lemmas and NER on some, the
+parse on fewer; the rest keep their tokens with no tags. All documents of a batch go through
+each step together, so Stanza batches their sentences.
+
+Parse trees are decoded by `service.nlp.mst` instead of Stanza's slower decoder (same trees).
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import stanza
+import stanza.models.depparse.head_constraints
+import stanza.models.depparse.model
 import torch
 
 from service.nlp.backend import BackendInfo
 from service.nlp.document import CorefChain, Document, Entity, Sentence, Token, normalise_label
+from service.nlp.mst import decode_one_root
 from service.nlp.paragraphs import split_paragraphs
-from service.nlp.selection import has_quotations, relevant_sentences
+from service.nlp.selection import relevant_paragraphs, relevant_sentences
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +40,8 @@ LANG = "en"
 WANTED = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner", "coref")
 REQUIRED = ("tokenize", "pos", "lemma", "depparse", "ner")
 TOKENIZERS = ("tokenize", "mwt")
+# Run on the sentences selection tags; the rest (depparse) on those it parses.
+TAGGERS = ("pos", "lemma", "ner", "coref")
 
 
 class ModelsNotFound(RuntimeError):
@@ -97,17 +106,17 @@ class StanzaBackend:
         )
         self.info = BackendInfo(name="stanza", version=stanza.__version__, models=processors)
         self.reduce = reduce
-        self._tagging = [p for p in processors if p not in TOKENIZERS]
+        self._taggers = [p for p in processors if p in TAGGERS]
+        self._parsers = [p for p in processors if p not in TOKENIZERS + TAGGERS]
 
     def analyze(self, texts: Sequence[str]) -> list[Document]:
-        layouts = [_Layout(t) for t in texts]
-        todo = [i for i, lay in enumerate(layouts) if lay.stanza_text
-                and (not self.reduce or has_quotations(texts[i]))]
+        layouts = [_Layout(t, reduce=self.reduce) for t in texts]
+        todo = [i for i, lay in enumerate(layouts) if lay.stanza_text]
         results: list[Document] = [Document(text=t) for t in texts]
         if not todo:
             return results
         inputs = [stanza.Document([], text=layouts[i].stanza_text) for i in todo]
-        with torch.inference_mode():
+        with torch.inference_mode(), _fast_tree_decoder():
             if self.reduce:
                 analysed = self._reduced([texts[i] for i in todo], [layouts[i] for i in todo], inputs)
             else:
@@ -118,23 +127,50 @@ class StanzaBackend:
 
     def _reduced(self, texts: list[str], layouts: list[_Layout], inputs: list[stanza.Document]) -> list[_Analysis]:
         tokenized = self._pipeline.process(inputs, processors=TOKENIZERS)
-        keeps = []
-        for text, layout, sdoc in zip(texts, layouts, tokenized):
-            spans = [(layout.to_original(s.tokens[0].start_char), layout.to_original(s.tokens[-1].end_char))
-                     for s in sdoc.sentences]
-            keeps.append(relevant_sentences(text, spans))
-        subsets = [stanza.Document([sdoc.sentences[k].to_dict() for k in keep], text=sdoc.text)
-                   for sdoc, keep in zip(tokenized, keeps)]
-        nonempty = [d for d in subsets if d.sentences]
-        tagged = iter(self._pipeline.process(nonempty, processors=self._tagging) if nonempty else ())
+        picks = [relevant_sentences(text, layout.sentence_spans(sdoc))
+                 for text, layout, sdoc in zip(texts, layouts, tokenized)]
+        tagged = self._on_sentences(tokenized, [p.tag for p in picks], self._taggers)
+        within_tagged = [[p.tag.index(k) for k in p.parse] for p in picks]
+        parsed = self._on_sentences(tagged, within_tagged, self._parsers)
         out = []
-        for sdoc, keep, sub in zip(tokenized, keeps, subsets):
-            sub = next(tagged) if sub.sentences else sub
+        for sdoc, pick, tag_doc, parse_doc in zip(tokenized, picks, tagged, parsed):
             sentences = list(sdoc.sentences)
-            for j, k in enumerate(keep):
-                sentences[k] = sub.sentences[j]
-            out.append(_Analysis(sub, sentences=sentences, sentence_ids=keep))
+            for k, sentence in zip(pick.tag, tag_doc.sentences):
+                sentences[k] = sentence
+            for k, sentence in zip(pick.parse, parse_doc.sentences):
+                sentences[k] = sentence
+            out.append(_Analysis(tag_doc, sentences=sentences, sentence_ids=pick.tag))
         return out
+
+    def _on_sentences(self, docs: list[stanza.Document], picks: list[list[int]],
+                      processors: list[str]) -> list[stanza.Document]:
+        """`processors` over the picked sentences of every document, in one batch: a document
+        of just those sentences (annotations so far kept) per input."""
+        subsets = [stanza.Document([doc.sentences[k].to_dict() for k in pick], text=doc.text)
+                   for doc, pick in zip(docs, picks)]
+        nonempty = [d for d in subsets if d.sentences]
+        done = iter(self._pipeline.process(nonempty, processors=processors) if nonempty else ())
+        return [next(done) if d.sentences else d for d in subsets]
+
+
+# Where Stanza's graph parser looks up its tree decoder (module globals, read at each call).
+_DECODER_USERS = (stanza.models.depparse.model, stanza.models.depparse.head_constraints)
+_STANZA_DECODER = stanza.models.depparse.model.chuliu_edmonds_one_root
+
+
+@contextlib.contextmanager
+def _fast_tree_decoder() -> Iterator[None]:
+    """Decode parse trees with `service.nlp.mst` while this backend's pipeline runs: the same
+    trees as Stanza's decoder (tests compare them), which took a fifth of the pipeline's time.
+    Scoped to the call so a plain Stanza pipeline elsewhere in the process (the benchmark's
+    baseline) keeps Stanza's own; the NLP runs on one thread, so nothing else sees the swap."""
+    for module in _DECODER_USERS:
+        module.chuliu_edmonds_one_root = decode_one_root
+    try:
+        yield
+    finally:
+        for module in _DECODER_USERS:
+            module.chuliu_edmonds_one_root = _STANZA_DECODER
 
 
 class _Analysis:
@@ -150,10 +186,14 @@ class _Analysis:
 
 
 class _Layout:
-    """Maps offsets of the blank-line-joined text Stanza sees back onto the original text."""
+    """Maps offsets of the blank-line-joined text Stanza sees back onto the original text.
+    With `reduce`, only the paragraphs selection keeps are in that text (none without a
+    quotation)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, reduce: bool = False) -> None:
         paragraphs = split_paragraphs(text)
+        if reduce:
+            paragraphs = [paragraphs[k] for k in relevant_paragraphs(text, paragraphs)]
         self.orig_starts = [p.start for p in paragraphs]
         self.stanza_starts = []
         pos = 0
@@ -165,6 +205,10 @@ class _Layout:
     def to_original(self, offset: int) -> int:
         k = bisect.bisect_right(self.stanza_starts, offset) - 1
         return self.orig_starts[k] + offset - self.stanza_starts[k]
+
+    def sentence_spans(self, sdoc: stanza.Document) -> list[tuple[int, int]]:
+        return [(self.to_original(s.tokens[0].start_char), self.to_original(s.tokens[-1].end_char))
+                for s in sdoc.sentences]
 
 
 def _convert(text: str, layout: _Layout, analysis: _Analysis) -> Document:
