@@ -28,3 +28,39 @@ def test_stanzas_decoder_is_back_after_a_call(stanza_backend):
 
     stanza_backend.analyze(['"We will," she said.'])
     assert parser.chuliu_edmonds_one_root is adapter._STANZA_DECODER
+
+
+def test_reduced_analysis_runs_each_processor_where_attribution_reads_it(stanza_backend, monkeypatch):
+    paragraphs = [
+        "Jane Smith, the mayor of Springfield, opened the new bridge on Monday.",
+        "The bridge took four years to build. It cost more than planned.",
+        "Traffic had been heavy for months.",
+        "Engineers finished the deck in March.",
+        'Smith spoke at the ceremony. "We kept our promise," she said. The crowd cheered.',
+        "The bridge carries two lanes each way.",
+        "Tolls start next year.",
+    ]
+    text = "\n".join(paragraphs)
+    monkeypatch.setattr(stanza_backend, "reduce", True)
+    doc = stanza_backend.analyze([text])[0]
+
+    def tokens_of(words: str):
+        start = text.index(words)
+        return [t for t in doc.tokens if start <= t.start < start + len(words)]
+
+    def tagged(words: str) -> bool:
+        return all(t.upos != "X" for t in tokens_of(words))
+
+    def parsed(words: str) -> bool:
+        return any(t.deprel != "dep" for t in tokens_of(words))
+
+    for far in (paragraphs[1], paragraphs[2], paragraphs[6]):
+        assert tokens_of(far) == [], far  # not even tokenized
+    for near in (paragraphs[3], paragraphs[5]):  # next to a quotation: tokens, no tags
+        assert tokens_of(near) and not any(t.upos != "X" for t in tokens_of(near)), near
+    assert parsed('"We kept our promise," she said.') and tagged('"We kept our promise," she said.')
+    assert parsed("Smith spoke at the ceremony.")  # the sentence before
+    assert tagged("The crowd cheered.") and not parsed("The crowd cheered.")  # the one after
+    assert tagged(paragraphs[0]) and not parsed(paragraphs[0])  # the lede
+    assert "Jane Smith" in {e.text for e in doc.entities}
+    assert stanza_backend.analyze(["No quotation at all.\nNone."])[0].tokens == ()
