@@ -8,8 +8,8 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from service.api.batch import BatchPlan
-from service.articles import Source, UnreadableArticle
 from service.api.schemas import BatchDocument, BatchItem, OffsetUnit
+from service.articles import Source, UnreadableArticle
 from service.client import QuotesClient, QuotesServiceError
 from service.extractor import QuoteExtractor
 

@@ -8,9 +8,9 @@ from service.config import Settings
 
 
 def export() -> str:
-    from service.app import create_app
-
     from litestar.serialization import encode_json
+
+    from service.app import create_app
 
     app = create_app(Settings(), backend_factory=_never)
     schema = json.loads(encode_json(app.openapi_schema.to_schema()))

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from litestar import Controller, Request, post
 from litestar.di import NamedDependency
-from litestar.openapi.spec import OpenAPIMediaType as MediaType, Operation, RequestBody, Schema
+from litestar.openapi.spec import OpenAPIMediaType as MediaType
+from litestar.openapi.spec import Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 
-from service.api.offsets import OffsetsQuery, with_offsets
 from service.api.middleware import TEXT_CHARS
+from service.api.offsets import OffsetsQuery, with_offsets
 from service.api.problems import as_struct, not_ready, problem, problem_responses
 from service.api.quotes import (
     EXAMPLE,

@@ -13,7 +13,11 @@ import hmac
 from collections.abc import Iterable
 
 from litestar.connection import ASGIConnection
-from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult, DefineMiddleware
+from litestar.middleware import (
+    AbstractAuthenticationMiddleware,
+    AuthenticationResult,
+    DefineMiddleware,
+)
 from litestar.types import ASGIApp
 
 from service.api.problems import problem

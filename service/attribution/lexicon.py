@@ -7,7 +7,7 @@ def _forms(*bases: str) -> frozenset[str]:
     """Base forms plus regular inflections (the offline lemmatiser leaves unseen forms alone)."""
     out = set()
     for b in bases:
-        stem = b[:-1] if b.endswith("e") else b
+        stem = b.removesuffix("e")
         es = b + ("es" if b.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
         if b.endswith("y") and b[-2] not in "aeiou":
             es, past = b[:-1] + "ies", b[:-1] + "ied"
@@ -68,14 +68,14 @@ ROLE_NOUNS = frozenset({
     "witness", "resident", "voter", "supporter", "protester", "man", "woman", "father", "mother",
     "son", "daughter", "wife", "husband", "boy", "girl", "doctor", "nurse", "teacher", "student",
     "owner", "operator", "driver", "player", "coach", "star", "actor", "actress", "singer",
-    "envoy", "diplomat", "lawmaker", "legislator", "politician", "candidate", "contender",
-    "hopeful", "veteran", "soldier", "commander", "chef", "scientist", "researcher", "founder",
-    "partner", "friend", "colleague", "neighbor", "neighbour", "member", "head", "boss",
+    "envoy", "diplomat", "lawmaker", "legislator", "politician", "contender", "hopeful",
+    "veteran", "soldier", "commander", "chef", "scientist", "researcher", "partner", "friend",
+    "colleague", "neighbor", "neighbour", "member", "head", "boss",
     "democrat", "republican", "conservative", "liberal", "progressive", "socialist",
     "businessperson", "entrepreneur", "investor", "banker", "trader", "prosecutor", "defendant",
-    "plaintiff", "victim", "survivor", "official", "administrator", "organizer", "organiser",
+    "plaintiff", "victim", "survivor", "administrator", "organizer", "organiser",
     "campaigner", "surrogate", "operative", "consultant", "senior", "insider", "source",
-    "governor-elect", "president-elect", "vice-president", "dictator", "leader", "prosecutor",
+    "governor-elect", "president-elect", "vice-president", "dictator",
 })
 # Titles that can stand before a name ("Prime Minister Keir Starmer").
 TITLE_WORDS = ROLE_NOUNS | HONORIFICS | frozenset({

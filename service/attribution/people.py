@@ -8,8 +8,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from service.attribution.lexicon import (
-    FEMALE_HONORIFICS, FEMALE_NAMES, FEMALE_NOUNS, FEMALE_PRONOUNS, MALE_HONORIFICS,
-    MALE_NAMES, MALE_NOUNS, MALE_PRONOUNS, TITLE_WORDS,
+    FEMALE_HONORIFICS,
+    FEMALE_NAMES,
+    FEMALE_NOUNS,
+    FEMALE_PRONOUNS,
+    MALE_HONORIFICS,
+    MALE_NAMES,
+    MALE_NOUNS,
+    MALE_PRONOUNS,
+    TITLE_WORDS,
 )
 from service.attribution.names import compatible, display, fold, key, name_words
 from service.attribution.syntax import DocView, Regions

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from service.attribution.cues import phrase
 from service.attribution.lexicon import (
-    FEMALE_NOUNS, FEMALE_PRONOUNS, MALE_NOUNS, MALE_PRONOUNS, ROLE_NOUNS,
+    FEMALE_NOUNS,
+    FEMALE_PRONOUNS,
+    MALE_NOUNS,
+    MALE_PRONOUNS,
+    ROLE_NOUNS,
 )
 from service.attribution.marks import QuoteSpan
 from service.attribution.names import fold

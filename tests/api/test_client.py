@@ -5,7 +5,7 @@ tests/live/test_client_live.py."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import httpx
@@ -23,8 +23,8 @@ from service.client import (
     retry_after_seconds,
 )
 from service.config import Settings
-from tests.api.conftest import serve, stub_app
 from service.devserver import free_port
+from tests.api.conftest import serve, stub_app
 from tests.stubs import StubBackend
 
 QUOTED = 'Intro line.\n"We are ready to go further," she said.'
@@ -155,7 +155,7 @@ def test_retry_policy_honours_retry_after_within_bounds():
 
 
 def test_retry_after_as_an_http_date():
-    now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
     assert retry_after_seconds(format_datetime(now + timedelta(seconds=42), usegmt=True), now) == 42
     assert retry_after_seconds(format_datetime(now - timedelta(hours=1), usegmt=True), now) == 0
     assert retry_after_seconds("soon", now) is None

@@ -14,9 +14,9 @@ import uvicorn
 
 from service.api.schemas import BatchDocument, OffsetUnit
 from service.client import QuotesClient
+from service.devserver import free_port
 from service.engines import RemoteEngine
 from tests.api.conftest import stub_app
-from service.devserver import free_port
 
 BODY_LIMIT = 4096
 

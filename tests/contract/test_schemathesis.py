@@ -10,8 +10,6 @@ import time
 from collections.abc import Iterator
 
 import pytest
-
-from service.devserver import free_port
 import schemathesis
 import uvicorn
 from hypothesis import HealthCheck, settings
@@ -19,6 +17,7 @@ from schemathesis.config import SchemathesisConfig
 
 from service.app import create_app
 from service.config import Settings
+from service.devserver import free_port
 from tests.conftest import ROOT
 from tests.stubs import StubBackend
 

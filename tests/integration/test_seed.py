@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from service.app import create_app
 from service.config import Settings
 from tests.api.conftest import serve
