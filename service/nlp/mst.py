@@ -72,7 +72,8 @@ def _maximum_tree(s: np.ndarray) -> np.ndarray:
         full = heads.copy()  # the cycle keeps its own arcs but one
         sub_heads = tree[:m]
         from_cycle = sub_heads == m
-        full[outside] = np.where(from_cycle, leave_from, outside[np.where(from_cycle, 0, sub_heads)])
+        from_outside = outside[np.where(from_cycle, 0, sub_heads)]
+        full[outside] = np.where(from_cycle, leave_from, from_outside)
         h = tree[m]
         full[enter_at[h]] = outside[h]  # where the chosen arc enters the cycle
         tree = full

@@ -53,36 +53,36 @@ class Selection(Struct, frozen=True):
     parse: list[int]
 
 
-def has_quotations(text: str) -> bool:
-    """Whether attribution could find anything at all: without quotations it returns nothing,
-    whatever the analysis."""
-    return bool(find_quotes(text))
-
-
-def _quote_intervals(text: str) -> list[tuple[int, int]]:
+def quote_intervals(text: str) -> list[tuple[int, int]]:
+    """Where each quotation of `text` lies, cue-free: the input to the two choices below.
+    Empty when attribution could find nothing at all, whatever the analysis."""
     return [quote_interval(q) for q in find_quotes(text)]
 
 
-def relevant_paragraphs(text: str, paragraphs: Sequence[Paragraph]) -> list[int]:
+def _covering(starts: Sequence[int], a: int, b: int) -> tuple[int, int]:
+    """First and last of the consecutive units beginning at `starts` that [a, b) overlaps."""
+    first = max(0, bisect.bisect_right(starts, a) - 1)
+    return first, max(first, bisect.bisect_left(starts, b) - 1)
+
+
+def relevant_paragraphs(quotes: Sequence[tuple[int, int]],
+                        paragraphs: Sequence[Paragraph]) -> list[int]:
     """Indices of the paragraphs to tokenize: any sentence `relevant_sentences` can pick lies
     in one of them (a sentence never crosses a paragraph)."""
-    quotes = _quote_intervals(text)
     if not quotes or not paragraphs:
         return []
     starts = [p.start for p in paragraphs]
     keep = {0}
     for a, b in quotes:
-        first = max(0, bisect.bisect_right(starts, a) - 1)
-        last = max(first, bisect.bisect_left(starts, b) - 1)
+        first, last = _covering(starts, a, b)
         keep.update(range(max(0, first - 1), min(len(paragraphs), last + 2)))
     return sorted(keep)
 
 
-def relevant_sentences(text: str, sentences: Sequence[tuple[int, int]], before: int = BEFORE,
-                       after: int = AFTER, lede: int = LEDE) -> Selection:
-    """The sentences, given as (start, end) offsets into `text` in text order, to tag and to
-    parse. Empty when the text has no quotation at all."""
-    quotes = _quote_intervals(text)
+def relevant_sentences(quotes: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]],
+                       before: int = BEFORE, after: int = AFTER, lede: int = LEDE) -> Selection:
+    """The sentences, given as (start, end) offsets in text order, to tag and to parse around
+    the quotations at `quotes` (see `quote_intervals`). Empty when there are none."""
     if not quotes or not sentences:
         return Selection(tag=[], parse=[])
     starts = [s for s, _ in sentences]
@@ -90,8 +90,7 @@ def relevant_sentences(text: str, sentences: Sequence[tuple[int, int]], before: 
     parse: set[int] = set()
     tag: set[int] = set(range(min(lede, n)))
     for a, b in quotes:
-        first = max(0, bisect.bisect_right(starts, a) - 1)
-        last = max(first, bisect.bisect_left(starts, b) - 1)
+        first, last = _covering(starts, a, b)
         parse.update(range(max(0, first - before), last + 1))
         tag.update(range(last + 1, min(n, last + after + 1)))
     return Selection(tag=sorted(tag | parse), parse=sorted(parse))

@@ -31,7 +31,7 @@ from service.nlp.backend import BackendInfo
 from service.nlp.document import CorefChain, Document, Entity, Sentence, Token, normalise_label
 from service.nlp.mst import decode_one_root
 from service.nlp.paragraphs import split_paragraphs
-from service.nlp.selection import relevant_paragraphs, relevant_sentences
+from service.nlp.selection import quote_intervals, relevant_paragraphs, relevant_sentences
 
 log = logging.getLogger(__name__)
 
@@ -118,17 +118,17 @@ class StanzaBackend:
         inputs = [stanza.Document([], text=layouts[i].stanza_text) for i in todo]
         with torch.inference_mode(), _fast_tree_decoder():
             if self.reduce:
-                analysed = self._reduced([texts[i] for i in todo], [layouts[i] for i in todo], inputs)
+                analysed = self._reduced([layouts[i] for i in todo], inputs)
             else:
                 analysed = [_Analysis(sdoc) for sdoc in self._pipeline(inputs)]
         for i, analysis in zip(todo, analysed):
             results[i] = _convert(texts[i], layouts[i], analysis)
         return results
 
-    def _reduced(self, texts: list[str], layouts: list[_Layout], inputs: list[stanza.Document]) -> list[_Analysis]:
+    def _reduced(self, layouts: list[_Layout], inputs: list[stanza.Document]) -> list[_Analysis]:
         tokenized = self._pipeline.process(inputs, processors=TOKENIZERS)
-        picks = [relevant_sentences(text, layout.sentence_spans(sdoc))
-                 for text, layout, sdoc in zip(texts, layouts, tokenized)]
+        picks = [relevant_sentences(layout.quotes, layout.sentence_spans(sdoc))
+                 for layout, sdoc in zip(layouts, tokenized)]
         tagged = self._on_sentences(tokenized, [p.tag for p in picks], self._taggers)
         within_tagged = [[p.tag.index(k) for k in p.parse] for p in picks]
         parsed = self._on_sentences(tagged, within_tagged, self._parsers)
@@ -188,12 +188,14 @@ class _Analysis:
 class _Layout:
     """Maps offsets of the blank-line-joined text Stanza sees back onto the original text.
     With `reduce`, only the paragraphs selection keeps are in that text (none without a
-    quotation)."""
+    quotation), and `quotes` holds where the quotations are, found once for every choice."""
 
     def __init__(self, text: str, reduce: bool = False) -> None:
         paragraphs = split_paragraphs(text)
+        self.quotes: list[tuple[int, int]] = []
         if reduce:
-            paragraphs = [paragraphs[k] for k in relevant_paragraphs(text, paragraphs)]
+            self.quotes = quote_intervals(text)
+            paragraphs = [paragraphs[k] for k in relevant_paragraphs(self.quotes, paragraphs)]
         self.orig_starts = [p.start for p in paragraphs]
         self.stanza_starts = []
         pos = 0
