@@ -48,8 +48,9 @@ def rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def service(env: dict[str, str] | None = None, log_path: Path | None = None,
-            workers: int = 1) -> Iterator[Service]:
+def service(
+    env: dict[str, str] | None = None, log_path: Path | None = None, workers: int = 1
+) -> Iterator[Service]:
     """The real service on the evaluation machine's models (see `service.devserver`)."""
     with devserver.service(models_dir(), env, log_path, workers) as running:
         yield running

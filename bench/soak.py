@@ -49,14 +49,24 @@ def bad_requests() -> list[tuple[str, dict]]:
         ("nul", {"json": {"text": "a\x00b"}}),
         ("too-long", {"json": {"text": "x" * 200_001}}),
         ("too-big", {"content": b"x" * 3_000_000, "headers": {"content-type": "text/plain"}}),
-        ("deep-json", {"content": b'{"text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", "headers": JSON}),
+        (
+            "deep-json",
+            {"content": b'{"text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", "headers": JSON},
+        ),
         ("only-marks", {"json": {"text": '"""\u201c\u201d\u00ab'}}),
         ("odd-marks", {"json": {"text": 'He said "yes and "no. "Maybe'}}),
     ]
 
 
-async def client(base: str, stop_at: float, limit: int, texts: list[str], bad: list,
-                 rng: random.Random, log: list[tuple[str, int, float]]) -> None:
+async def client(
+    base: str,
+    stop_at: float,
+    limit: int,
+    texts: list[str],
+    bad: list,
+    rng: random.Random,
+    log: list[tuple[str, int, float]],
+) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=120) as c:
         while time.monotonic() < stop_at and len(log) < limit:
             if rng.random() < 0.35:
@@ -83,8 +93,16 @@ async def warm_up(base: str, clients: int, texts: list[str]) -> None:
     await asyncio.gather(*(worker() for _ in range(clients)))
 
 
-async def drive(base: str, seconds: float, clients: int, texts: list[str], seed: int,
-                limit: int = 10**9, pid: int | None = None, rss: list | None = None) -> list:
+async def drive(
+    base: str,
+    seconds: float,
+    clients: int,
+    texts: list[str],
+    seed: int,
+    limit: int = 10**9,
+    pid: int | None = None,
+    rss: list | None = None,
+) -> list:
     log: list[tuple[str, int, float]] = []
     bad = bad_requests()
     stop_at = time.monotonic() + seconds
@@ -95,16 +113,24 @@ async def drive(base: str, seconds: float, clients: int, texts: list[str], seed:
             await asyncio.sleep(10)
 
     sampler = asyncio.create_task(sample())
-    await asyncio.gather(*(client(base, stop_at, limit, texts, bad, random.Random(seed + i), log)
-                           for i in range(clients)))
+    await asyncio.gather(
+        *(
+            client(base, stop_at, limit, texts, bad, random.Random(seed + i), log)
+            for i in range(clients)
+        )
+    )
     sampler.cancel()
     return log
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--duration", type=float, default=120, help="seconds of load (default 120)")
-    ap.add_argument("--warmup", type=float, default=20, help="seconds of load before the first RSS reading")
+    ap.add_argument(
+        "--warmup", type=float, default=20, help="seconds of load before the first RSS reading"
+    )
     ap.add_argument("--requests", type=int, default=10**9, help="stop after this many requests")
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--articles", type=int, default=40, help="how many texts to draw from")
@@ -125,8 +151,18 @@ def main() -> int:
         rss_start = rss_mb(svc.pid)
         t0 = time.monotonic()
         series: list[tuple[int, int]] = []
-        log = asyncio.run(drive(svc.url, args.duration, args.clients, texts, args.seed, args.requests,
-                                svc.pid, series))
+        log = asyncio.run(
+            drive(
+                svc.url,
+                args.duration,
+                args.clients,
+                texts,
+                args.seed,
+                args.requests,
+                svc.pid,
+                series,
+            )
+        )
         elapsed = time.monotonic() - t0
         rss_end = rss_mb(svc.pid)
 
@@ -143,17 +179,32 @@ def main() -> int:
     late = statistics.median(r for _, r in series[-third:])
     growth = (late - early) / early
     figures = {
-        "duration_s": round(elapsed, 1), "clients": args.clients, "torch_threads": args.torch_threads,
-        "requests": len(log), "requests_per_s": round(len(log) / elapsed, 2),
-        "by_status": dict(sorted(by_status.items())), "5xx": five,
+        "duration_s": round(elapsed, 1),
+        "clients": args.clients,
+        "torch_threads": args.torch_threads,
+        "requests": len(log),
+        "requests_per_s": round(len(log) / elapsed, 2),
+        "by_status": dict(sorted(by_status.items())),
+        "5xx": five,
         "articles_ok": len(ok),
-        "latency_all_s": {"p50": round(percentile(all_lat, 50), 3), "p99": round(percentile(all_lat, 99), 3)},
-        "latency_articles_s": {"p50": round(percentile(ok, 50), 3), "p99": round(percentile(ok, 99), 3)},
+        "latency_all_s": {
+            "p50": round(percentile(all_lat, 50), 3),
+            "p99": round(percentile(all_lat, 99), 3),
+        },
+        "latency_articles_s": {
+            "p50": round(percentile(ok, 50), 3),
+            "p99": round(percentile(ok, 99), 3),
+        },
         "time_to_ready_s": round(svc.ready_s, 1),
-        "rss_mb": {"ready": round(rss_ready), "after_warmup": round(rss_start), "end": round(rss_end),
-                   "median_first_third": early, "median_last_third": late,
-                   "growth_pct": round(100 * growth, 1),
-                   "series": series[:: max(1, len(series) // 20)] + series[-1:]},
+        "rss_mb": {
+            "ready": round(rss_ready),
+            "after_warmup": round(rss_start),
+            "end": round(rss_end),
+            "median_first_third": early,
+            "median_last_third": late,
+            "growth_pct": round(100 * growth, 1),
+            "series": series[:: max(1, len(series) // 20)] + series[-1:],
+        },
         "by_kind": {k: dict(v) for k, v in sorted(by_label.items())},
     }
     print(json.dumps(figures, indent=2))

@@ -95,11 +95,15 @@ def http_concurrent(url: str, texts: list[str], tally: Tally) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--articles", type=int, default=None, help="first N articles (default all)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--torch-threads", type=int, default=1, help="per service process, and (a)/(b)")
-    ap.add_argument("--bare-threads", type=int, help="torch threads for (a) and (b) when not the same")
+    ap.add_argument(
+        "--bare-threads", type=int, help="torch threads for (a) and (b) when not the same"
+    )
     ap.add_argument("--modes", default=",".join(ALL_MODES), help=f"subset of {','.join(ALL_MODES)}")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes per service")
     ap.add_argument("--batch-max", type=int, default=8)
@@ -110,10 +114,16 @@ def main() -> int:
     texts = articles(args.articles)
     rounds = [texts[i :: args.rounds] for i in range(args.rounds)]
     tallies = {m: Tally() for m in modes}
-    info: dict[str, object] = {"articles": len(texts), "words": sum(map(words, texts)),
-                               "torch_threads": args.torch_threads, "workers": args.workers,
-                               "batch_max": args.batch_max, "batch_wait_ms": args.batch_wait_ms,
-                               "cores": os.cpu_count(), "loadavg_start": os.getloadavg()}
+    info: dict[str, object] = {
+        "articles": len(texts),
+        "words": sum(map(words, texts)),
+        "torch_threads": args.torch_threads,
+        "workers": args.workers,
+        "batch_max": args.batch_max,
+        "batch_wait_ms": args.batch_wait_ms,
+        "cores": os.cpu_count(),
+        "loadavg_start": os.getloadavg(),
+    }
 
     import torch
 
@@ -127,8 +137,13 @@ def main() -> int:
 
             from service.nlp.stanza_backend import LANG, available_processors
 
-            pipeline = stanza.Pipeline(LANG, dir=models_dir(), processors=available_processors(Path(models_dir())),
-                                       download_method=None, logging_level="WARN")
+            pipeline = stanza.Pipeline(
+                LANG,
+                dir=models_dir(),
+                processors=available_processors(Path(models_dir())),
+                download_method=None,
+                logging_level="WARN",
+            )
 
             def bare(text: str) -> None:
                 with torch.inference_mode():
@@ -140,16 +155,29 @@ def main() -> int:
                 from service.extractor import QuoteExtractor
                 from service.nlp.stanza_backend import StanzaBackend
 
-                engine = QuoteExtractor(StanzaBackend(Path(models_dir()), bare_threads, reduce=reduce == "on"))
-                runners[f"b_{reduce}"] = lambda ts, t, e=engine: timed_each(lambda x: e.run([x]), ts, t)
+                engine = QuoteExtractor(
+                    StanzaBackend(Path(models_dir()), bare_threads, reduce=reduce == "on")
+                )
+                runners[f"b_{reduce}"] = lambda ts, t, e=engine: timed_each(
+                    lambda x: e.run([x]), ts, t
+                )
             if f"c_{reduce}" in modes or f"d_{reduce}" in modes:
-                env = {"QUOTES_TORCH_THREADS": str(args.torch_threads), "QUOTES_LOG_LEVEL": "WARNING",
-                       "QUOTES_REDUCE_NLP": "true" if reduce == "on" else "false",
-                       "QUOTES_BATCH_MAX": str(args.batch_max), "QUOTES_BATCH_WAIT_MS": str(args.batch_wait_ms),
-                       "QUOTES_QUEUE_SIZE": "64", "QUOTES_REQUEST_TIMEOUT": "600"}
-                svc = stack.enter_context(service(env, Path(f"/tmp/quotes-bench-{reduce}.log"), args.workers))
-                info[f"service_{reduce}"] = {"time_to_ready_s": round(svc.ready_s, 1),
-                                             "rss_ready_mb": round(rss_mb(svc.pid))}
+                env = {
+                    "QUOTES_TORCH_THREADS": str(args.torch_threads),
+                    "QUOTES_LOG_LEVEL": "WARNING",
+                    "QUOTES_REDUCE_NLP": "true" if reduce == "on" else "false",
+                    "QUOTES_BATCH_MAX": str(args.batch_max),
+                    "QUOTES_BATCH_WAIT_MS": str(args.batch_wait_ms),
+                    "QUOTES_QUEUE_SIZE": "64",
+                    "QUOTES_REQUEST_TIMEOUT": "600",
+                }
+                svc = stack.enter_context(
+                    service(env, Path(f"/tmp/quotes-bench-{reduce}.log"), args.workers)
+                )
+                info[f"service_{reduce}"] = {
+                    "time_to_ready_s": round(svc.ready_s, 1),
+                    "rss_ready_mb": round(rss_mb(svc.pid)),
+                }
                 if args.workers > 1:
                     info[f"service_{reduce}"]["rss_ready_mb"] = "see worker processes"
                 post = http_sequential(svc.url)
@@ -174,8 +202,10 @@ def main() -> int:
             rows[m]["vs_a"] = round(rows[m]["articles_per_s"] / base, 3)
     print(f"{'mode':7} {'art/s':>7} {'words/s':>8} {'p50 s':>7} {'p99 s':>7} {'vs (a)':>7}")
     for m, r in rows.items():
-        print(f"{m:7} {r['articles_per_s']:7.3f} {r['words_per_s']:8.1f} {r['p50_s']:7.3f} "
-              f"{r['p99_s']:7.3f} {r.get('vs_a', float('nan')):7.3f}")
+        print(
+            f"{m:7} {r['articles_per_s']:7.3f} {r['words_per_s']:8.1f} {r['p50_s']:7.3f} "
+            f"{r['p99_s']:7.3f} {r.get('vs_a', float('nan')):7.3f}"
+        )
     print(json.dumps(info))
     if args.json:
         args.json.write_text(json.dumps({"info": info, "modes": rows}, indent=2) + "\n")

@@ -48,8 +48,9 @@ NO_RATE_LIMIT = "skip_rate_limit"
 def stanza_backend(settings: Settings) -> NlpBackend:
     from service.nlp.stanza_backend import StanzaBackend  # heavy: torch and stanza
 
-    return StanzaBackend(settings.models_dir, torch_threads=settings.torch_threads,
-                         reduce=settings.reduce_nlp)
+    return StanzaBackend(
+        settings.models_dir, torch_threads=settings.torch_threads, reduce=settings.reduce_nlp
+    )
 
 
 @dataclass
@@ -77,7 +78,9 @@ async def _log_failure(exc: Exception, scope: Scope) -> None:
         log.error("unhandled error in %s %s", scope.get("method"), scope.get("path"), exc_info=exc)
 
 
-def create_app(settings: Settings | None = None, backend_factory: BackendFactory = stanza_backend) -> Litestar:
+def create_app(
+    settings: Settings | None = None, backend_factory: BackendFactory = stanza_backend
+) -> Litestar:
     settings = settings or load_settings()
     api_keys = read_api_keys(settings)  # an unreadable key file stops startup here
     app_state = AppState(settings=settings)
@@ -93,10 +96,16 @@ def create_app(settings: Settings | None = None, backend_factory: BackendFactory
                 app_state.load_error = str(exc)
                 log.exception("could not load the NLP models")
                 return
-            scheduler = Scheduler(QuoteExtractor(backend).run_items, SchedulerConfig(
-                queue_size=settings.queue_size, batch_max=settings.batch_max,
-                batch_wait=settings.batch_wait_ms / 1000, timeout=settings.request_timeout,
-            ), on_batch=metrics.observe_batch)
+            scheduler = Scheduler(
+                QuoteExtractor(backend).run_items,
+                SchedulerConfig(
+                    queue_size=settings.queue_size,
+                    batch_max=settings.batch_max,
+                    batch_wait=settings.batch_wait_ms / 1000,
+                    timeout=settings.request_timeout,
+                ),
+                on_batch=metrics.observe_batch,
+            )
             scheduler.start()
             metrics.QUEUE_DEPTH.set_function(lambda: scheduler.depth)
             app_state.scheduler = scheduler
@@ -118,15 +127,24 @@ def create_app(settings: Settings | None = None, backend_factory: BackendFactory
         middleware.append(api_key_middleware(api_keys, prefix))
     if settings.rate_limit:
         # After authentication, so a valid key gets its own bucket.
-        middleware.append(RateLimitConfig(
-            rate_limit=(settings.rate_limit_window, settings.rate_limit),
-            exclude_opt_key=NO_RATE_LIMIT, identifier_for_request=_caller,
-        ).middleware)
+        middleware.append(
+            RateLimitConfig(
+                rate_limit=(settings.rate_limit_window, settings.rate_limit),
+                exclude_opt_key=NO_RATE_LIMIT,
+                identifier_for_request=_caller,
+            ).middleware
+        )
     if settings.metrics:
         handlers.append(MetricsController)
-        middleware.insert(0, PrometheusConfig(
-            app_name="quotes", prefix="quotes", group_path=True, exclude_unhandled_paths=True,
-        ).middleware)
+        middleware.insert(
+            0,
+            PrometheusConfig(
+                app_name="quotes",
+                prefix="quotes",
+                group_path=True,
+                exclude_unhandled_paths=True,
+            ).middleware,
+        )
 
     app = Litestar(
         route_handlers=[Router(path=prefix or "/", route_handlers=handlers)],
@@ -140,12 +158,22 @@ def create_app(settings: Settings | None = None, backend_factory: BackendFactory
         plugins=[ProblemDetailsPlugin(ProblemDetailsConfig(enable_for_all_http_exceptions=True))],
         request_max_body_size=settings.max_body_bytes,
         compression_config=CompressionConfig(backend="gzip", minimum_size=settings.gzip_min_bytes)
-        if settings.gzip_min_bytes else None,
-        cors_config=CORSConfig(allow_origins=list(settings.cors_origins),
-                               allow_headers=["Authorization", "X-API-Key", "X-Request-ID", "Content-Type"],
-                               expose_headers=["X-Request-ID", "Retry-After", "RateLimit-Limit",
-                                               "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"])
-        if settings.cors_origins else None,
+        if settings.gzip_min_bytes
+        else None,
+        cors_config=CORSConfig(
+            allow_origins=list(settings.cors_origins),
+            allow_headers=["Authorization", "X-API-Key", "X-Request-ID", "Content-Type"],
+            expose_headers=[
+                "X-Request-ID",
+                "Retry-After",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
+                "RateLimit-Policy",
+            ],
+        )
+        if settings.cors_origins
+        else None,
         allowed_hosts=list(settings.allowed_hosts) or None,
         openapi_config=OpenAPIConfig(
             title="Quote attribution service",
@@ -155,17 +183,27 @@ def create_app(settings: Settings | None = None, backend_factory: BackendFactory
             license=License(name="Apache-2.0", identifier="Apache-2.0"),
             path=f"{prefix}/schema",
             servers=[Server(url=prefix or "/")],
-            components=Components(security_schemes={
-                "bearer": SecurityScheme(type="http", scheme="bearer",
-                                         description="An API key, when the service requires one."),
-                "apiKey": SecurityScheme(type="apiKey", name="X-API-Key", security_scheme_in="header",
-                                         description="The same API key, in its own header."),
-            }),
+            components=Components(
+                security_schemes={
+                    "bearer": SecurityScheme(
+                        type="http",
+                        scheme="bearer",
+                        description="An API key, when the service requires one.",
+                    ),
+                    "apiKey": SecurityScheme(
+                        type="apiKey",
+                        name="X-API-Key",
+                        security_scheme_in="header",
+                        description="The same API key, in its own header.",
+                    ),
+                }
+            ),
         ),
         # Logging is set up by the process (`service.logs`, from `python -m service serve`).
         # Client errors are not the service's errors: only real failures get a traceback.
         logging_config=LoggingConfig(
-            configure_root_logger=False, log_exceptions="never",
+            configure_root_logger=False,
+            log_exceptions="never",
             loggers={"litestar": {"level": settings.log_level, "handlers": [], "propagate": True}},
         ),
         after_exception=[_log_failure],

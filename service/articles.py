@@ -36,7 +36,8 @@ class Source:
 
 def _unreadable(slug: str, title: str, detail: str) -> UnreadableArticle:
     return UnreadableArticle(
-        Problem(status=400, title=title, detail=detail, type=PROBLEM_BASE + slug))
+        Problem(status=400, title=title, detail=detail, type=PROBLEM_BASE + slug)
+    )
 
 
 def _file(path: Path) -> Source:
@@ -46,8 +47,9 @@ def _file(path: Path) -> Source:
         except UnicodeDecodeError as exc:
             raise _unreadable("invalid-utf8", "File is not valid UTF-8", f"{path}: {exc}") from None
         except OSError as exc:
-            raise _unreadable("unreadable-file", "File cannot be read",
-                              f"{path}: {exc.strerror}") from None
+            raise _unreadable(
+                "unreadable-file", "File cannot be read", f"{path}: {exc.strerror}"
+            ) from None
 
     return Source(id=str(path), read=read)
 
@@ -85,14 +87,20 @@ def _jsonl_source(n: int, line: str) -> Source:
     except ValueError as exc:
         return _failing(None, _unreadable("malformed-json", "Malformed JSON", f"line {n}: {exc}"))
     if not isinstance(doc, dict):
-        return _failing(None, _unreadable("invalid-body", "Invalid document",
-                                          f"line {n}: expected an object with a `text`"))
+        return _failing(
+            None,
+            _unreadable(
+                "invalid-body", "Invalid document", f"line {n}: expected an object with a `text`"
+            ),
+        )
     id_ = doc.get("id")
     id_ = None if id_ is None else str(id_)
     text = doc.get("text")
     if not isinstance(text, str):
-        return _failing(id_, _unreadable("invalid-body", "Invalid document",
-                                         f"line {n}: `text` must be a string"))
+        return _failing(
+            id_,
+            _unreadable("invalid-body", "Invalid document", f"line {n}: `text` must be a string"),
+        )
     return Source(id=id_, read=lambda: text)
 
 

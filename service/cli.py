@@ -6,7 +6,7 @@ import json
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,13 +20,19 @@ if TYPE_CHECKING:
     from service.engines import Engine
     from service.nlp.backend import NlpBackend
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Quote attribution for news articles.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Quote attribution for news articles.",
+)
 models_app = typer.Typer(help="Manage the Stanza models.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
-ModelsDir = Annotated[Optional[Path], typer.Option(
-    "--models-dir", envvar="QUOTES_MODELS_DIR", help="Stanza resources directory.")]
+ModelsDir = Annotated[
+    Path | None,
+    typer.Option("--models-dir", envvar="QUOTES_MODELS_DIR", help="Stanza resources directory."),
+]
 
 
 def _settings(**overrides: object):
@@ -38,8 +44,10 @@ def _settings(**overrides: object):
 
 
 @app.command()
-def serve(host: Annotated[Optional[str], typer.Option(help="Bind address.")] = None,
-          port: Annotated[Optional[int], typer.Option(help="Port.")] = None) -> None:
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
     """Run the HTTP service."""
     from service.app import create_app
 
@@ -62,10 +70,17 @@ def run_server(app, settings) -> None:
     # before, so with the default one the process would die "killed by SIGTERM". A completed
     # graceful shutdown is a clean exit: this handler turns the re-raised signal into exit 0.
     signal.signal(signal.SIGTERM, _exit_cleanly)
-    uvicorn.run(app, host=settings.host, port=settings.port,
-                log_config=logging_dict(settings.log_level, settings.log_format),
-                log_level=settings.log_level.lower(), access_log=False, proxy_headers=False,
-                server_header=False, timeout_graceful_shutdown=settings.shutdown_timeout)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=logging_dict(settings.log_level, settings.log_format),
+        log_level=settings.log_level.lower(),
+        access_log=False,
+        proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=settings.shutdown_timeout,
+    )
 
 
 def _exit_cleanly(signum: int, frame: object) -> None:
@@ -85,15 +100,16 @@ class ExitCode(IntEnum):
 EXIT_CODES = {
     ExitCode.OK: "every document was analysed",
     ExitCode.DOCUMENTS_FAILED: "some documents failed, each reported in its place and on stderr; "
-                               "the others were written",
+    "the others were written",
     ExitCode.USAGE: "usage error: bad options, or an input path that does not exist",
     ExitCode.UNREACHABLE: "--url: no answer, or still not ready (503/429) after the retries; "
-                          "try again later",
+    "try again later",
     ExitCode.REFUSED: "nothing could run: the service refused the request (a bad API key, say) "
-                      "or the local models could not be loaded; fix the configuration",
+    "or the local models could not be loaded; fix the configuration",
 }
-EXIT_CODES_HELP = "Exit codes: " + "; ".join(
-    f"{code.value} {why}" for code, why in EXIT_CODES.items()) + "."
+EXIT_CODES_HELP = (
+    "Exit codes: " + "; ".join(f"{code.value} {why}" for code, why in EXIT_CODES.items()) + "."
+)
 
 
 def _fail(code: ExitCode, message: str) -> typer.Exit:
@@ -101,8 +117,9 @@ def _fail(code: ExitCode, message: str) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _engine(url: str | None, api_key: str | None, offsets: OffsetUnit,
-            models_dir: Path | None) -> Engine:
+def _engine(
+    url: str | None, api_key: str | None, offsets: OffsetUnit, models_dir: Path | None
+) -> Engine:
     if url:
         from service.client import QuotesClient
         from service.engines import RemoteEngine
@@ -140,8 +157,9 @@ def _sources(inputs: list[str], jsonl: str | None) -> list[Source]:
     return sources
 
 
-def _run(sources: list[Source], engine: Engine, writer: Writer, batch: int,
-         show_progress: bool) -> int:
+def _run(
+    sources: list[Source], engine: Engine, writer: Writer, batch: int, show_progress: bool
+) -> int:
     """Write every source's result in order, with a progress bar; the number that failed."""
     from rich.console import Console
     from rich.progress import (
@@ -155,48 +173,85 @@ def _run(sources: list[Source], engine: Engine, writer: Writer, batch: int,
     from service.engines import analyse
 
     failed = 0
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True), disable=not show_progress) as progress:
         task = progress.add_task("articles", total=len(sources))
         for item in analyse(sources, engine, batch):
             writer.write(item)
             if item.error is not None:
                 failed += 1
-                progress.console.print(f"error: {item.id or 'stdin'}: {item.error.title}: "
-                                       f"{item.error.detail}", markup=False, highlight=False)
+                progress.console.print(
+                    f"error: {item.id or 'stdin'}: {item.error.title}: {item.error.detail}",
+                    markup=False,
+                    highlight=False,
+                )
             progress.advance(task)
     return failed
 
 
 @app.command(epilog=EXIT_CODES_HELP)
 def extract(
-    inputs: Annotated[Optional[list[str]], typer.Argument(
-        help="Text files, folders (every *.txt below them), or - for stdin.",
-        show_default=False)] = None,
-    jsonl: Annotated[Optional[str], typer.Option(
-        help="Also read {id, text} documents, one JSON object a line, from this file "
-             "(- for stdin).")] = None,
-    fmt: Annotated[Optional[OutputFormat], typer.Option(
-        "--format", "-f", help="json, jsonl or table (default: json for a single FILE or -, "
-                               "jsonl otherwise).", show_default=False)] = None,
-    out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", help="Write here instead of stdout.")] = None,
-    url: Annotated[Optional[str], typer.Option(
-        help="Send the work to the service at this URL instead of loading the models "
-             "here.")] = None,
-    api_key: Annotated[Optional[str], typer.Option(
-        envvar="QUOTES_API_KEY", help="Bearer token for --url.", show_default=False)] = None,
-    offsets: Annotated[OffsetUnit, typer.Option(
-        help="Unit of the offsets: codepoint (Python) or utf16 (JavaScript).",
-    )] = OffsetUnit.CODEPOINT,
-    batch: Annotated[int, typer.Option(
-        min=1, max=MAX_BATCH_DOCUMENTS,
-        help="Documents per NLP batch (per request with --url).")] = 8,
-    progress: Annotated[Optional[bool], typer.Option(
-        "--progress/--no-progress", help="Progress bar on stderr (default: on when stderr is a "
-                                         "terminal and there are several documents).",
-        show_default=False)] = None,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Text files, folders (every *.txt below them), or - for stdin.", show_default=False
+        ),
+    ] = None,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            help="Also read {id, text} documents, one JSON object a line, from this file "
+            "(- for stdin)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, jsonl or table (default: json for a single FILE or -, jsonl otherwise).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            help="Send the work to the service at this URL instead of loading the models here."
+        ),
+    ] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option(envvar="QUOTES_API_KEY", help="Bearer token for --url.", show_default=False),
+    ] = None,
+    offsets: Annotated[
+        OffsetUnit,
+        typer.Option(
+            help="Unit of the offsets: codepoint (Python) or utf16 (JavaScript).",
+        ),
+    ] = OffsetUnit.CODEPOINT,
+    batch: Annotated[
+        int,
+        typer.Option(
+            min=1, max=MAX_BATCH_DOCUMENTS, help="Documents per NLP batch (per request with --url)."
+        ),
+    ] = 8,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar on stderr (default: on when stderr is a "
+            "terminal and there are several documents).",
+            show_default=False,
+        ),
+    ] = None,
     models_dir: ModelsDir = None,
 ) -> None:
     """Find the quotes in articles: the API's JSON for one, one response a line for many."""
@@ -208,8 +263,12 @@ def extract(
     sources = _sources(inputs, jsonl)
     if not sources:
         typer.echo("warning: no documents found", err=True)
-    single = jsonl is None and len(inputs) == 1 and len(sources) == 1 and (
-        inputs[0] == "-" or not Path(inputs[0]).is_dir())
+    single = (
+        jsonl is None
+        and len(inputs) == 1
+        and len(sources) == 1
+        and (inputs[0] == "-" or not Path(inputs[0]).is_dir())
+    )
     fmt = fmt or (OutputFormat.JSON if single else OutputFormat.JSONL)
     show = progress if progress is not None else (sys.stderr.isatty() and len(sources) > 1)
 
@@ -240,9 +299,13 @@ def extract(
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Annotated JSONL (e.g. ../shared/eval/dev.jsonl).")],
-    out: Annotated[Optional[Path], typer.Option(help="Write the predictions here.")] = None,
-    scorer: Annotated[Optional[Path], typer.Option(help="Scorer script; default: score.py beside GOLD.")] = None,
-    cache: Annotated[Optional[Path], typer.Option(help="Keep parsed documents here to re-score in seconds.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the predictions here.")] = None,
+    scorer: Annotated[
+        Path | None, typer.Option(help="Scorer script; default: score.py beside GOLD.")
+    ] = None,
+    cache: Annotated[
+        Path | None, typer.Option(help="Keep parsed documents here to re-score in seconds.")
+    ] = None,
     batch: Annotated[int, typer.Option(min=1, max=256, help="Documents per Stanza batch.")] = 8,
     examples: Annotated[int, typer.Option(min=0, help="Examples shown per error type.")] = 4,
     models_dir: ModelsDir = None,
@@ -256,7 +319,9 @@ def evaluate(
 
     console = Console(stderr=True)
     scorer_mod = ev.load_scorer(scorer or gold.parent / "score.py")
-    docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = [
+        json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     settings = _settings(models_dir=models_dir)
     backend = _load_backend(settings)
     # a reduced analysis (tags only near quotations) is a different parse: cached apart
@@ -266,26 +331,58 @@ def evaluate(
     parse_cache = ev.ParseCache(cache, salt) if cache else None
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("analysing", total=len(docs))
-        parsed = ev.analyse_all([d["text"] for d in docs], backend.analyze, parse_cache, batch,
-                                lambda n: progress.advance(task, n))
+        parsed = ev.analyse_all(
+            [d["text"] for d in docs],
+            backend.analyze,
+            parse_cache,
+            batch,
+            lambda n: progress.advance(task, n),
+        )
     preds = ev.predict(parsed, [d["id"] for d in docs])
     if out:
         out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds.values()))
     results = scorer_mod.score({d["id"]: d for d in docs}, preds, warn=lambda m: None)
     table = Table(title=f"{gold.name}: {len(docs)} documents")
-    for col in ("subset", "gold", "pred", "det P", "det R", "det F1", "spk acc", "e2e P", "e2e R", "e2e F1"):
+    for col in (
+        "subset",
+        "gold",
+        "pred",
+        "det P",
+        "det R",
+        "det F1",
+        "spk acc",
+        "e2e P",
+        "e2e R",
+        "e2e F1",
+    ):
         table.add_column(col, justify="right")
     for key, r in sorted(results.items(), key=lambda kv: kv[0] != "ALL"):
         d, e = r["detection"], r["e2e"]
-        table.add_row(key, str(r["gold_quotes"]), str(r["pred_quotes"]),
-                      *(f"{x:.3f}" for x in (d["precision"], d["recall"], d["f1"], r["speaker_accuracy"],
-                                             e["precision"], e["recall"], e["f1"])))
+        table.add_row(
+            key,
+            str(r["gold_quotes"]),
+            str(r["pred_quotes"]),
+            *(
+                f"{x:.3f}"
+                for x in (
+                    d["precision"],
+                    d["recall"],
+                    d["f1"],
+                    r["speaker_accuracy"],
+                    e["precision"],
+                    e["recall"],
+                    e["f1"],
+                )
+            ),
+        )
     report = Console(width=160)
     report.print(table)
     split = ev.confidence_split(scorer_mod, docs, preds)
     for band, (right, total) in split.items():
-        report.print(f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
-                     f"{right}/{total} = {right / total if total else 0:.3f}")
+        report.print(
+            f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
+            f"{right}/{total} = {right / total if total else 0:.3f}"
+        )
     errors = ev.breakdown(scorer_mod, docs, preds, keep=examples)
     for kind in ev.ERROR_KINDS:
         report.print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")
@@ -294,7 +391,11 @@ def evaluate(
 
 
 @app.command()
-def openapi(out: Annotated[Path, typer.Option(help="Where to write the spec.")] = Path("openapi/openapi.json")) -> None:
+def openapi(
+    out: Annotated[Path, typer.Option(help="Where to write the spec.")] = Path(
+        "openapi/openapi.json"
+    ),
+) -> None:
     """Export the OpenAPI spec generated from the code (commit the result)."""
     from service.openapi import export
 
@@ -306,9 +407,12 @@ def openapi(out: Annotated[Path, typer.Option(help="Where to write the spec.")] 
 @models_app.command("download")
 def models_download(
     models_dir: ModelsDir = None,
-    processors: Annotated[str, typer.Option(help="Comma-separated Stanza processors; add "
-                                             "coref for Stanza's coreference model.")]
-    = "tokenize,mwt,pos,lemma,depparse,ner",
+    processors: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated Stanza processors; add coref for Stanza's coreference model."
+        ),
+    ] = "tokenize,mwt,pos,lemma,depparse,ner",
 ) -> None:
     """Download the official English models once (needs the internet)."""
     from service.nlp.stanza_backend import download_models

@@ -125,15 +125,19 @@ def _extract_call(text: str, id: str | None, offsets: OffsetUnit | str) -> _Call
     return _Call("/v1/quotes", body, {"offsets": OffsetUnit(offsets).value}, QuotesResponse)
 
 
-def _batch_calls(documents: Iterable[BatchDocument | str],
-                 offsets: OffsetUnit | str) -> list[_Call[BatchResponse]]:
+def _batch_calls(
+    documents: Iterable[BatchDocument | str], offsets: OffsetUnit | str
+) -> list[_Call[BatchResponse]]:
     """One call per 64 documents (the server's limit), so callers can pass any number."""
     docs = [d if isinstance(d, BatchDocument) else BatchDocument(text=d) for d in documents]
     params = {"offsets": OffsetUnit(offsets).value}
     return [
-        _Call("/v1/quotes:batch",
-              msgspec.json.encode(BatchRequest(documents=tuple(docs[i : i + MAX_BATCH_DOCUMENTS]))),
-              params, BatchResponse)
+        _Call(
+            "/v1/quotes:batch",
+            msgspec.json.encode(BatchRequest(documents=tuple(docs[i : i + MAX_BATCH_DOCUMENTS]))),
+            params,
+            BatchResponse,
+        )
         for i in range(0, len(docs), MAX_BATCH_DOCUMENTS)
     ]
 
@@ -148,16 +152,22 @@ def _decode(response: httpx.Response, returns: type[T]) -> T:
     try:
         problem = msgspec.json.decode(response.content, type=Problem)
     except (msgspec.DecodeError, msgspec.ValidationError):  # a proxy's HTML error page, say
-        problem = Problem(status=response.status_code, title=response.reason_phrase or "Error",
-                          detail=response.text[:500])
+        problem = Problem(
+            status=response.status_code,
+            title=response.reason_phrase or "Error",
+            detail=response.text[:500],
+        )
     if response.status_code in (429, 503):
         raise ServiceUnavailable(problem)
     raise QuotesServiceError(problem)
 
 
 def _client_options(base_url: str, api_key: str | None, timeout: float) -> dict[str, Any]:
-    headers = {"accept": "application/json", "content-type": "application/json",
-               "user-agent": f"quote-service-client/{service.__version__}"}
+    headers = {
+        "accept": "application/json",
+        "content-type": "application/json",
+        "user-agent": f"quote-service-client/{service.__version__}",
+    }
     if api_key:
         headers["authorization"] = f"Bearer {api_key}"
     return {"base_url": base_url, "headers": headers, "timeout": timeout}
@@ -170,20 +180,32 @@ def _unreachable(exc: httpx.TransportError, base_url: str) -> ServiceUnreachable
 class QuotesClient:
     """Blocking client. `transport` is httpx's (tests, proxies, custom TLS)."""
 
-    def __init__(self, base_url: str = DEFAULT_URL, *, api_key: str | None = None,
-                 timeout: float = 120.0, retry: RetryPolicy = RetryPolicy(),
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str = DEFAULT_URL,
+        *,
+        api_key: str | None = None,
+        timeout: float = 120.0,
+        retry: RetryPolicy = RetryPolicy(),
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.retry = retry
-        self._http = httpx.Client(transport=transport,
-                                  **_client_options(base_url, api_key, timeout))
+        self._http = httpx.Client(
+            transport=transport, **_client_options(base_url, api_key, timeout)
+        )
 
-    def extract(self, text: str, *, id: str | None = None,
-                offsets: OffsetUnit | str = OffsetUnit.CODEPOINT) -> QuotesResponse:
+    def extract(
+        self, text: str, *, id: str | None = None, offsets: OffsetUnit | str = OffsetUnit.CODEPOINT
+    ) -> QuotesResponse:
         """The quotes and speakers of one article."""
         return self._call(_extract_call(text, id, offsets))
 
-    def extract_batch(self, documents: Iterable[BatchDocument | str], *,
-                      offsets: OffsetUnit | str = OffsetUnit.CODEPOINT) -> BatchResponse:
+    def extract_batch(
+        self,
+        documents: Iterable[BatchDocument | str],
+        *,
+        offsets: OffsetUnit | str = OffsetUnit.CODEPOINT,
+    ) -> BatchResponse:
         """One result per document, in order; 64 documents a request. A document the service
         cannot analyse gets a result with its own `status` and `error` instead of raising."""
         return _merge([self._call(call) for call in _batch_calls(documents, offsets)])
@@ -219,20 +241,32 @@ class QuotesClient:
 class AsyncQuotesClient:
     """The same as `QuotesClient`, for asyncio. `transport` may be an `httpx.ASGITransport`."""
 
-    def __init__(self, base_url: str = DEFAULT_URL, *, api_key: str | None = None,
-                 timeout: float = 120.0, retry: RetryPolicy = RetryPolicy(),
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str = DEFAULT_URL,
+        *,
+        api_key: str | None = None,
+        timeout: float = 120.0,
+        retry: RetryPolicy = RetryPolicy(),
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.retry = retry
-        self._http = httpx.AsyncClient(transport=transport,
-                                       **_client_options(base_url, api_key, timeout))
+        self._http = httpx.AsyncClient(
+            transport=transport, **_client_options(base_url, api_key, timeout)
+        )
 
-    async def extract(self, text: str, *, id: str | None = None,
-                      offsets: OffsetUnit | str = OffsetUnit.CODEPOINT) -> QuotesResponse:
+    async def extract(
+        self, text: str, *, id: str | None = None, offsets: OffsetUnit | str = OffsetUnit.CODEPOINT
+    ) -> QuotesResponse:
         """The quotes and speakers of one article."""
         return await self._call(_extract_call(text, id, offsets))
 
-    async def extract_batch(self, documents: Iterable[BatchDocument | str], *,
-                            offsets: OffsetUnit | str = OffsetUnit.CODEPOINT) -> BatchResponse:
+    async def extract_batch(
+        self,
+        documents: Iterable[BatchDocument | str],
+        *,
+        offsets: OffsetUnit | str = OffsetUnit.CODEPOINT,
+    ) -> BatchResponse:
         """See `QuotesClient.extract_batch`; the requests go one after the other."""
         return _merge([await self._call(call) for call in _batch_calls(documents, offsets)])
 

@@ -57,13 +57,17 @@ class Settings(Struct, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if not _PREFIX_PATH.match(self.path_prefix):
-            raise ValueError(f"path_prefix must look like /a/b (no trailing slash), not {self.path_prefix!r}")
+            raise ValueError(
+                f"path_prefix must look like /a/b (no trailing slash), not {self.path_prefix!r}"
+            )
         for proxy in self.trusted_proxies:
             if proxy != "*":
                 try:
                     ipaddress.ip_network(proxy, strict=False)
                 except ValueError:
-                    raise ValueError(f"trusted_proxies: {proxy!r} is not an IP address or network") from None
+                    raise ValueError(
+                        f"trusted_proxies: {proxy!r} is not an IP address or network"
+                    ) from None
         if any(len(k) < 16 for k in self.api_keys):
             raise ValueError("api_keys: every key must have at least 16 characters")
 
@@ -74,8 +78,11 @@ class Settings(Struct, frozen=True, kw_only=True):
         return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in fields.items()) + ")"
 
 
-_LISTS = {name for name, typ in zip(Settings.__struct_fields__, msgspec.structs.fields(Settings))
-          if "tuple" in str(typ.type)}
+_LISTS = {
+    name
+    for name, typ in zip(Settings.__struct_fields__, msgspec.structs.fields(Settings))
+    if "tuple" in str(typ.type)
+}
 
 
 class SettingsError(ValueError):
@@ -89,7 +96,9 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: object) ->
     for name in Settings.__struct_fields__:
         value = env.get(PREFIX + name.upper())
         if value not in (None, ""):
-            raw[name] = [v.strip() for v in value.split(",") if v.strip()] if name in _LISTS else value
+            raw[name] = (
+                [v.strip() for v in value.split(",") if v.strip()] if name in _LISTS else value
+            )
     raw.update({k: v for k, v in overrides.items() if v is not None})
     if isinstance(raw.get("log_level"), str):
         raw["log_level"] = raw["log_level"].upper()
@@ -107,10 +116,14 @@ def read_api_keys(settings: Settings) -> frozenset[str]:
         try:
             lines = settings.api_keys_file.read_text(encoding="utf-8").splitlines()
         except OSError as exc:
-            raise SettingsError(f"invalid {PREFIX}API_KEYS_FILE: {exc.strerror}: {settings.api_keys_file}") from None
+            raise SettingsError(
+                f"invalid {PREFIX}API_KEYS_FILE: {exc.strerror}: {settings.api_keys_file}"
+            ) from None
         file_keys = {s for line in lines if (s := line.strip()) and not s.startswith("#")}
         if any(len(k) < 16 for k in file_keys):
-            raise SettingsError(f"invalid {PREFIX}API_KEYS_FILE: every key must have at least 16 characters")
+            raise SettingsError(
+                f"invalid {PREFIX}API_KEYS_FILE: every key must have at least 16 characters"
+            )
         keys |= file_keys
     return frozenset(keys)
 

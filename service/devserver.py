@@ -38,18 +38,40 @@ class Service:
 
 
 @contextmanager
-def service(models_dir: str, env: dict[str, str] | None = None, log_path: Path | None = None,
-            workers: int = 1, startup_timeout: float = 300) -> Iterator[Service]:
+def service(
+    models_dir: str,
+    env: dict[str, str] | None = None,
+    log_path: Path | None = None,
+    workers: int = 1,
+    startup_timeout: float = 300,
+) -> Iterator[Service]:
     """`python -m service serve` (the real models) on a free loopback port, stopped with
     SIGTERM at the end. `workers` > 1 runs uvicorn's multi-process mode instead."""
     port = free_port()
-    full_env = {**os.environ, "QUOTES_MODELS_DIR": models_dir, "QUOTES_HOST": HOST,
-                "QUOTES_PORT": str(port), **(env or {})}
+    full_env = {
+        **os.environ,
+        "QUOTES_MODELS_DIR": models_dir,
+        "QUOTES_HOST": HOST,
+        "QUOTES_PORT": str(port),
+        **(env or {}),
+    }
     if workers == 1:
         cmd = [sys.executable, "-m", "service", "serve"]
     else:
-        cmd = [sys.executable, "-m", "uvicorn", "--factory", "service.app:create_app",
-               "--host", HOST, "--port", str(port), "--workers", str(workers), "--no-access-log"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "service.app:create_app",
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-access-log",
+        ]
     log = open(log_path or os.devnull, "w")
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
@@ -66,7 +88,9 @@ def service(models_dir: str, env: dict[str, str] | None = None, log_path: Path |
                 pass
             time.sleep(0.1)
         else:
-            raise NotReady(f"the service did not become ready in {startup_timeout:g} s; see {log_path}")
+            raise NotReady(
+                f"the service did not become ready in {startup_timeout:g} s; see {log_path}"
+            )
         yield Service(url=url, pid=proc.pid, ready_s=time.perf_counter() - t0)
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -50,8 +50,13 @@ class ParseCache:
         self._path(doc.text).write_bytes(msgspec.msgpack.encode(doc))
 
 
-def analyse_all(texts: list[str], analyze: Callable[[list[str]], list[Document]],
-                cache: ParseCache | None, batch: int, progress: Callable[[int], None]) -> list[Document]:
+def analyse_all(
+    texts: list[str],
+    analyze: Callable[[list[str]], list[Document]],
+    cache: ParseCache | None,
+    batch: int,
+    progress: Callable[[int], None],
+) -> list[Document]:
     docs: list[Document | None] = [cache.get(t) if cache else None for t in texts]
     todo = [i for i, d in enumerate(docs) if d is None]
     progress(len(texts) - len(todo))
@@ -76,16 +81,26 @@ class Breakdown:
             self.examples[kind].append(example)
 
 
-def breakdown(scorer: ModuleType, gold: Iterable[dict], preds: dict[str, dict], keep: int = 4) -> Breakdown:
+def breakdown(
+    scorer: ModuleType, gold: Iterable[dict], preds: dict[str, dict], keep: int = 4
+) -> Breakdown:
     out = Breakdown()
     for g in gold:
         text = g["text"]
         golds = []
         for q in g.get("quotes", []):
             s, e = scorer.trim(text, q["start"], q["end"])
-            golds.append({"start": s, "end": e, "speaker": q.get("speaker"),
-                          "scored": q.get("kind", "direct") == "direct"})
-        pred = scorer.pred_spans(g["id"], text, preds.get(g["id"], {}).get("quotes"), lambda m: None)
+            golds.append(
+                {
+                    "start": s,
+                    "end": e,
+                    "speaker": q.get("speaker"),
+                    "scored": q.get("kind", "direct") == "direct",
+                }
+            )
+        pred = scorer.pred_spans(
+            g["id"], text, preds.get(g["id"], {}).get("quotes"), lambda m: None
+        )
         req = [x for x in golds if x["scored"]]
         opt = [x for x in golds if not x["scored"]]
         pairs = scorer.match(pred, req)
@@ -93,7 +108,9 @@ def breakdown(scorer: ModuleType, gold: Iterable[dict], preds: dict[str, dict], 
         ignored = {rest[i] for i in scorer.match([pred[i] for i in rest], opt)}
 
         def ctx(s: int, e: int) -> str:
-            return f"{g['id']}: …{text[max(0, s - 60):s]}[[{text[s:e][:80]}]]{text[e:e + 50]}…".replace("\n", " ¶ ")
+            return f"{g['id']}: …{text[max(0, s - 60) : s]}[[{text[s:e][:80]}]]{text[e : e + 50]}…".replace(
+                "\n", " ¶ "
+            )
 
         for j, x in enumerate(req):
             if j not in pairs.values():
@@ -104,17 +121,23 @@ def breakdown(scorer: ModuleType, gold: Iterable[dict], preds: dict[str, dict], 
                 if not x["speaker"]:
                     continue
                 if not p["speaker"]:
-                    out.add("no speaker", f"{ctx(x['start'], x['end'])} gold={x['speaker']!r}", keep)
+                    out.add(
+                        "no speaker", f"{ctx(x['start'], x['end'])} gold={x['speaker']!r}", keep
+                    )
                 elif not scorer.speaker_match(p["speaker"], x["speaker"]):
-                    out.add("wrong speaker", f"{ctx(x['start'], x['end'])} gold={x['speaker']!r} "
-                                             f"got={p['speaker']!r}", keep)
+                    out.add(
+                        "wrong speaker",
+                        f"{ctx(x['start'], x['end'])} gold={x['speaker']!r} got={p['speaker']!r}",
+                        keep,
+                    )
             elif i not in ignored:
                 out.add("spurious quote", ctx(p["start"], p["end"]), keep)
     return out
 
 
-def confidence_split(scorer: ModuleType, gold: Iterable[dict], preds: dict[str, dict],
-                     threshold: float = 0.8) -> dict[str, tuple[int, int]]:
+def confidence_split(
+    scorer: ModuleType, gold: Iterable[dict], preds: dict[str, dict], threshold: float = 0.8
+) -> dict[str, tuple[int, int]]:
     """Attribution precision of predictions at or above the threshold vs below: (right, total)."""
     out = {"high": [0, 0], "low": [0, 0]}
     for g in gold:

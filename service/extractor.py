@@ -19,7 +19,9 @@ class QuoteExtractor:
     def __init__(self, backend: NlpBackend) -> None:
         self.backend = backend
 
-    def run(self, texts: Sequence[str], ids: Sequence[str | None] | None = None) -> list[QuotesResponse]:
+    def run(
+        self, texts: Sequence[str], ids: Sequence[str | None] | None = None
+    ) -> list[QuotesResponse]:
         """Blocking: analyse and attribute a batch of texts in one backend call."""
         t0 = time.perf_counter()
         docs = self.backend.analyze(texts)
@@ -28,18 +30,20 @@ class QuoteExtractor:
         for i, doc in enumerate(docs):
             t1 = time.perf_counter()
             result = attribute(doc)
-            out.append(QuotesResponse(
-                id=ids[i] if ids else None,
-                quotes=result.quotes,
-                speakers=result.speakers,
-                meta=Meta(
-                    backend=self.backend.info.name,
-                    backend_version=self.backend.info.version,
-                    models=self.backend.info.models,
-                    nlp_ms=round(nlp_ms, 2),
-                    attribution_ms=round((time.perf_counter() - t1) * 1000, 2),
-                ),
-            ))
+            out.append(
+                QuotesResponse(
+                    id=ids[i] if ids else None,
+                    quotes=result.quotes,
+                    speakers=result.speakers,
+                    meta=Meta(
+                        backend=self.backend.info.name,
+                        backend_version=self.backend.info.version,
+                        models=self.backend.info.models,
+                        nlp_ms=round(nlp_ms, 2),
+                        attribution_ms=round((time.perf_counter() - t1) * 1000, 2),
+                    ),
+                )
+            )
         return out
 
     def run_items(self, items: Sequence[tuple[str, str | None]]) -> list[QuotesResponse]:

@@ -17,15 +17,24 @@ REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 """The id of the request being handled, for every log line written while handling it."""
 
 # Fields the access log (and other loggers) may attach with `extra=`.
-FIELDS = ("request_id", "method", "path", "status", "duration_ms", "text_chars", "client",
-          "caller", "quotes")
+FIELDS = (
+    "request_id",
+    "method",
+    "path",
+    "status",
+    "duration_ms",
+    "text_chars",
+    "client",
+    "caller",
+    "quotes",
+)
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         out: dict[str, Any] = {
             "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-                  + f".{int(record.msecs):03d}Z",
+            + f".{int(record.msecs):03d}Z",
             "level": record.levelname,
             "logger": record.name,
             "msg": record.getMessage(),
@@ -44,14 +53,22 @@ class JsonFormatter(logging.Formatter):
 def logging_dict(level: str, fmt: str) -> dict[str, Any]:
     """A dictConfig for the root logger, uvicorn's loggers and ours (uvicorn's access log is
     off: `service.access` writes one line a request instead)."""
-    formatter = {"()": JsonFormatter} if fmt == "json" else {
-        "format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    formatter = (
+        {"()": JsonFormatter}
+        if fmt == "json"
+        else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    )
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"default": formatter},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "default",
-                                "stream": "ext://sys.stderr"}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "default",
+                "stream": "ext://sys.stderr",
+            }
+        },
         "root": {"level": level, "handlers": ["stderr"]},
         "loggers": {
             "uvicorn": {"level": level, "handlers": [], "propagate": True},

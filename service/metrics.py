@@ -6,11 +6,13 @@ from __future__ import annotations
 from prometheus_client import Counter, Gauge, Histogram
 
 NLP_SECONDS = Histogram(
-    "quotes_nlp_batch_seconds", "Time the NLP backend spent on one batch of articles.",
+    "quotes_nlp_batch_seconds",
+    "Time the NLP backend spent on one batch of articles.",
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128),
 )
 BATCH_SIZE = Histogram(
-    "quotes_nlp_batch_size", "Articles analysed together in one NLP batch.",
+    "quotes_nlp_batch_size",
+    "Articles analysed together in one NLP batch.",
     buckets=(1, 2, 3, 4, 6, 8, 12, 16, 32, 64),
 )
 QUEUE_DEPTH = Gauge("quotes_queue_depth", "Requests waiting for the NLP worker.")

@@ -93,12 +93,19 @@ class TableWriter:
         title = item.id or "stdin"
         if item.result is None:
             assert item.error is not None
-            self.console.print(Text.assemble((f"{title}: ", "bold"),
-                                             (f"{item.error.title}: {item.error.detail}", "red")))
+            self.console.print(
+                Text.assemble(
+                    (f"{title}: ", "bold"), (f"{item.error.title}: {item.error.detail}", "red")
+                )
+            )
             return
         n = len(item.result.quotes)
-        table = Table(title=Text(f"{title}: {n} quote{'' if n == 1 else 's'}", style="bold"),
-                      title_justify="left", expand=True, show_lines=True)
+        table = Table(
+            title=Text(f"{title}: {n} quote{'' if n == 1 else 's'}", style="bold"),
+            title_justify="left",
+            expand=True,
+            show_lines=True,
+        )
         table.add_column("speaker", ratio=2)
         table.add_column("quote", ratio=6)
         table.add_column("cue", ratio=2)

@@ -56,7 +56,8 @@ class ShuttingDown(Rejected):
 class _Job(Generic[Item, Result]):
     items: Sequence[Item]
     future: asyncio.Future[list[Result]] = field(
-        default_factory=lambda: asyncio.get_running_loop().create_future())
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,8 +69,12 @@ class SchedulerConfig:
 
 
 class Scheduler(Generic[Item, Result]):
-    def __init__(self, process: Callable[[Sequence[Item]], list[Result]], config: SchedulerConfig,
-                 on_batch: Callable[[int, float], None] | None = None) -> None:
+    def __init__(
+        self,
+        process: Callable[[Sequence[Item]], list[Result]],
+        config: SchedulerConfig,
+        on_batch: Callable[[int, float], None] | None = None,
+    ) -> None:
         self._process = process
         self.config = config
         self._on_batch = on_batch
@@ -121,8 +126,10 @@ class Scheduler(Generic[Item, Result]):
     async def submit_many(self, items: Sequence[Item]) -> list[Result]:
         """One job for several documents (a batch request): queued, timed and refused as one."""
         if len(self._queue) >= self.config.queue_size:
-            raise Overloaded(f"{len(self._queue)} requests are already waiting; the queue is full.",
-                             self.retry_after())
+            raise Overloaded(
+                f"{len(self._queue)} requests are already waiting; the queue is full.",
+                self.retry_after(),
+            )
         if self._worker is None or self._worker.done():
             raise ShuttingDown("The service is shutting down.", 5)
         job: _Job[Item, Result] = _Job(items)
@@ -132,8 +139,9 @@ class Scheduler(Generic[Item, Result]):
             # wait_for cancels the future on timeout, which withdraws the job from the queue
             return await asyncio.wait_for(job.future, self.config.timeout)
         except TimeoutError:
-            raise TimedOut(f"Processing took longer than {self.config.timeout:g} s.",
-                           self.retry_after()) from None
+            raise TimedOut(
+                f"Processing took longer than {self.config.timeout:g} s.", self.retry_after()
+            ) from None
         finally:
             if job in self._queue:  # timed out or the client went away: not worth doing
                 self._queue.remove(job)
@@ -176,7 +184,9 @@ class Scheduler(Generic[Item, Result]):
     def _take(self) -> list[_Job[Item, Result]]:
         batch: list[_Job[Item, Result]] = []
         size = 0
-        while self._queue and (not batch or size + len(self._queue[0].items) <= self.config.batch_max):
+        while self._queue and (
+            not batch or size + len(self._queue[0].items) <= self.config.batch_max
+        ):
             job = self._queue.popleft()
             if not job.future.done():
                 batch.append(job)

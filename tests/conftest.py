@@ -28,7 +28,9 @@ def models_dir() -> Path:
 def stanza_backend():
     from service.nlp.stanza_backend import StanzaBackend
 
-    return StanzaBackend(models_dir(), torch_threads=int(os.environ.get("QUOTES_TORCH_THREADS", "1")))
+    return StanzaBackend(
+        models_dir(), torch_threads=int(os.environ.get("QUOTES_TORCH_THREADS", "1"))
+    )
 
 
 @pytest.fixture(scope="session")
@@ -58,5 +60,7 @@ def seed_golden() -> list[tuple[int, int, str | None]]:
 
 def spans(quotes) -> list[tuple[int, int, str | None]]:
     """(start, end, speaker) of response quotes, as dicts or as structs."""
-    return [(q["start"], q["end"], q["speaker"]) if isinstance(q, dict)
-            else (q.start, q.end, q.speaker) for q in quotes]
+    return [
+        (q["start"], q["end"], q["speaker"]) if isinstance(q, dict) else (q.start, q.end, q.speaker)
+        for q in quotes
+    ]

@@ -39,9 +39,23 @@ def _doc(text: str) -> Document:
         first = len(tokens)
         for m in re.finditer(r"\S+", line.group()):
             s = line.start() + m.start()
-            tokens.append(Token(index=len(tokens), text=m.group(), start=s, end=s + len(m.group()),
-                                sentence=len(sentences)))
+            tokens.append(
+                Token(
+                    index=len(tokens),
+                    text=m.group(),
+                    start=s,
+                    end=s + len(m.group()),
+                    sentence=len(sentences),
+                )
+            )
         if len(tokens) > first:
-            sentences.append(Sentence(index=len(sentences), start=tokens[first].start,
-                                      end=tokens[-1].end, token_start=first, token_end=len(tokens)))
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    start=tokens[first].start,
+                    end=tokens[-1].end,
+                    token_start=first,
+                    token_end=len(tokens),
+                )
+            )
     return Document(text=text, tokens=tuple(tokens), sentences=tuple(sentences))

@@ -25,13 +25,17 @@ def test_spec_documents_the_batch_and_offsets():
     spec = json.loads(export())
     batch = spec["paths"]["/v1/quotes:batch"]["post"]
     assert batch["operationId"] == "extractQuotesBatch"
-    documents = batch["requestBody"]["content"]["application/json"]["schema"]["properties"]["documents"]
+    documents = batch["requestBody"]["content"]["application/json"]["schema"]["properties"][
+        "documents"
+    ]
     assert (documents["minItems"], documents["maxItems"]) == (1, 64)
     assert {"200", "400", "413", "415", "503"} <= set(batch["responses"])
     item = spec["components"]["schemas"]["BatchItem"]["properties"]
     assert {"id", "status", "result", "error"} <= set(item)
     for path in ("/v1/quotes", "/v1/quotes:batch"):
-        (offsets,) = [p for p in spec["paths"][path]["post"]["parameters"] if p["name"] == "offsets"]
+        (offsets,) = [
+            p for p in spec["paths"][path]["post"]["parameters"] if p["name"] == "offsets"
+        ]
         assert offsets["in"] == "query" and not offsets["required"]
         assert "utf16" in offsets["description"]
     assert spec["components"]["schemas"]["OffsetUnit"]["enum"] == ["codepoint", "utf16"]

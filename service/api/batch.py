@@ -48,13 +48,14 @@ class BatchPlan:
         self.texts = [d.text for d in accepted]
         self.ids = [d.id for d in accepted]
 
-    def items(self, responses: Sequence[QuotesResponse],
-              offsets: OffsetUnit = OffsetUnit.CODEPOINT) -> tuple[BatchItem, ...]:
+    def items(
+        self, responses: Sequence[QuotesResponse], offsets: OffsetUnit = OffsetUnit.CODEPOINT
+    ) -> tuple[BatchItem, ...]:
         analysed = iter(responses)
         return tuple(
             BatchItem(id=doc.id, status=200, result=with_offsets(next(analysed), doc.text, offsets))
-            if exc is None else
-            BatchItem(id=doc.id, status=exc.status_code, error=as_struct(exc))
+            if exc is None
+            else BatchItem(id=doc.id, status=exc.status_code, error=as_struct(exc))
             for doc, exc in zip(self.documents, self.problems, strict=True)
         )
 
@@ -67,20 +68,33 @@ class _BatchOperation(Operation):
     def __post_init__(self) -> None:
         self.request_body = RequestBody(
             required=True,
-            content={"application/json": MediaType(
-                schema=Schema(
-                    type=OpenAPIType.OBJECT,
-                    required=["documents"],
-                    properties={"documents": Schema(
-                        type=OpenAPIType.ARRAY, items=document_schema(Schema(
-                            type=OpenAPIType.STRING, description="The article; an empty or "
-                            "over-long text fails only its own result.")),
-                        min_items=1, max_items=MAX_BATCH_DOCUMENTS,
-                        description="The articles, analysed together in one NLP batch.")},
-                    additional_properties=False,
-                ),
-                example={"documents": [{"id": "a1", "text": EXAMPLE}, {"id": "a2", "text": ""}]},
-            )},
+            content={
+                "application/json": MediaType(
+                    schema=Schema(
+                        type=OpenAPIType.OBJECT,
+                        required=["documents"],
+                        properties={
+                            "documents": Schema(
+                                type=OpenAPIType.ARRAY,
+                                items=document_schema(
+                                    Schema(
+                                        type=OpenAPIType.STRING,
+                                        description="The article; an empty or "
+                                        "over-long text fails only its own result.",
+                                    )
+                                ),
+                                min_items=1,
+                                max_items=MAX_BATCH_DOCUMENTS,
+                                description="The articles, analysed together in one NLP batch.",
+                            )
+                        },
+                        additional_properties=False,
+                    ),
+                    example={
+                        "documents": [{"id": "a1", "text": EXAMPLE}, {"id": "a2", "text": ""}]
+                    },
+                )
+            },
         )
 
 
@@ -102,24 +116,38 @@ class BatchController(Controller):
         ),
         operation_class=_BatchOperation,
         status_code=200,
-        responses=problem_responses({
-            400: f"Malformed JSON, a schema violation (the detail names the field), no documents "
-                 f"or more than {MAX_BATCH_DOCUMENTS}, or an unknown `offsets` unit.",
-            413: "The request body is over the configured limit.",
-            415: "A content type other than JSON.",
-        }),
+        responses=problem_responses(
+            {
+                400: f"Malformed JSON, a schema violation (the detail names the field), no documents "
+                f"or more than {MAX_BATCH_DOCUMENTS}, or an unknown `offsets` unit.",
+                413: "The request body is over the configured limit.",
+                415: "A content type other than JSON.",
+            }
+        ),
     )
-    async def extract_quotes_batch(self, request: Request, settings: NamedDependency[Settings],
-                                   scheduler: NamedDependency[Scheduler | None],
-                                   offsets: OffsetsQuery = OffsetUnit.CODEPOINT) -> BatchResponse:
+    async def extract_quotes_batch(
+        self,
+        request: Request,
+        settings: NamedDependency[Settings],
+        scheduler: NamedDependency[Scheduler | None],
+        offsets: OffsetsQuery = OffsetUnit.CODEPOINT,
+    ) -> BatchResponse:
         if scheduler is None:
             raise not_ready()
         media = media_type(request.headers.get("content-type", ""))
         if not is_json(media):
-            raise problem(415, "unsupported-media-type", "Unsupported media type",
-                          f"Send application/json, not {media or 'nothing'!r}.")
+            raise problem(
+                415,
+                "unsupported-media-type",
+                "Unsupported media type",
+                f"Send application/json, not {media or 'nothing'!r}.",
+            )
         req = decode_json(await request.body(), BatchRequest)
         plan = BatchPlan(req.documents, settings.max_text_chars)
         request.scope["state"][TEXT_CHARS] = sum(len(t) for t in plan.texts)
-        analysed = await analyse(scheduler, list(zip(plan.texts, plan.ids, strict=True))) if plan.texts else []
+        analysed = (
+            await analyse(scheduler, list(zip(plan.texts, plan.ids, strict=True)))
+            if plan.texts
+            else []
+        )
         return BatchResponse(results=plan.items(analysed, offsets))

@@ -17,8 +17,13 @@ from service.scheduler import Scheduler
 
 class Health(Struct, frozen=True, kw_only=True, omit_defaults=True):
     status: Annotated[str, msgspec.Meta(examples=["ready"])]
-    queue_depth: Annotated[int, msgspec.Meta(
-        ge=0, description="Requests waiting for the NLP worker (readiness only).")] | None = None
+    queue_depth: (
+        Annotated[
+            int,
+            msgspec.Meta(ge=0, description="Requests waiting for the NLP worker (readiness only)."),
+        ]
+        | None
+    ) = None
 
 
 class HealthController(Controller):
@@ -30,12 +35,21 @@ class HealthController(Controller):
     async def live(self) -> Health:
         return Health(status="ok")
 
-    @get("/ready", operation_id="ready", summary="The models are loaded and requests are served",
-         description="503 with a problem body until the NLP pipeline has loaded, and while the "
-                     "NLP worker is stuck in one call for far longer than the request timeout.",
-         responses={503: ResponseSpec(Problem, description="Not ready (see Retry-After).",
-                                      media_type="application/problem+json",
-                                      generate_examples=False)})
+    @get(
+        "/ready",
+        operation_id="ready",
+        summary="The models are loaded and requests are served",
+        description="503 with a problem body until the NLP pipeline has loaded, and while the "
+        "NLP worker is stuck in one call for far longer than the request timeout.",
+        responses={
+            503: ResponseSpec(
+                Problem,
+                description="Not ready (see Retry-After).",
+                media_type="application/problem+json",
+                generate_examples=False,
+            )
+        },
+    )
     async def ready(self, scheduler: NamedDependency[Scheduler | None]) -> Health:
         if scheduler is None:
             raise not_ready()

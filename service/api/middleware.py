@@ -36,7 +36,9 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), "")
+        incoming = next(
+            (v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), ""
+        )
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         token = REQUEST_ID.set(request_id)
@@ -55,18 +57,25 @@ class RequestContextMiddleware:
         finally:
             client = scope.get("client")
             access_log.info(
-                "request", extra={
-                    "request_id": request_id, "method": scope["method"], "path": scope["path"],
-                    "status": status, "duration_ms": round((time.perf_counter() - t0) * 1000, 2),
+                "request",
+                extra={
+                    "request_id": request_id,
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - t0) * 1000, 2),
                     "text_chars": scope["state"].get(TEXT_CHARS),
                     "client": client[0] if client else None,
                     "caller": scope.get("user") if isinstance(scope.get("user"), str) else None,
-                })
+                },
+            )
             REQUEST_ID.reset(token)
 
 
 def wrap(app: ASGIApp, trusted_proxies: Sequence[str]) -> ASGIApp:
     """Request context outside, then uvicorn's proxy-header handling (which believes
     X-Forwarded-For/-Proto only from the trusted peers), then the app."""
-    inner = ProxyHeadersMiddleware(app, trusted_hosts=list(trusted_proxies)) if trusted_proxies else app
+    inner = (
+        ProxyHeadersMiddleware(app, trusted_hosts=list(trusted_proxies)) if trusted_proxies else app
+    )
     return RequestContextMiddleware(inner)

@@ -17,12 +17,15 @@ from msgspec.structs import replace
 from service.api.schemas import OffsetUnit, QuotesResponse
 from service.attribution.result import Span
 
-OffsetsQuery = Annotated[OffsetUnit, QueryParameter(
-    name="offsets",
-    description="Unit of every offset in the response (quotes, cues, speaker mentions). "
-                "`codepoint` (default) suits Python, Rust chars, Swift unicode scalars; `utf16` "
-                "makes `text.slice(start, end)` exact in JavaScript, Java and C#.",
-)]
+OffsetsQuery = Annotated[
+    OffsetUnit,
+    QueryParameter(
+        name="offsets",
+        description="Unit of every offset in the response (quotes, cues, speaker mentions). "
+        "`codepoint` (default) suits Python, Rust chars, Swift unicode scalars; `utf16` "
+        "makes `text.slice(start, end)` exact in JavaScript, Java and C#.",
+    ),
+]
 
 
 def utf16_table(text: str) -> list[int]:

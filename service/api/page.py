@@ -39,7 +39,11 @@ async def index() -> Response[bytes]:
 def page_routes() -> list[object]:
     # no-cache: revalidate, so a redeployed service never runs a stale script against a new API
     static: Router = create_static_files_router(
-        path="/static", directories=[WEB_DIR], name="web", include_in_schema=False,
-        cache_control=CacheControlHeader(no_cache=True), opt=PUBLIC,
+        path="/static",
+        directories=[WEB_DIR],
+        name="web",
+        include_in_schema=False,
+        cache_control=CacheControlHeader(no_cache=True),
+        opt=PUBLIC,
     )
     return [index, static]

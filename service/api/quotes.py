@@ -25,8 +25,10 @@ from service.scheduler import Rejected, Scheduler
 
 T = TypeVar("T")
 
-EXAMPLE = ('Sir Keir Starmer hailed a "breakthrough". "We are now going to be working with the US '
-           'on those security guarantees," he told the BBC.')
+EXAMPLE = (
+    'Sir Keir Starmer hailed a "breakthrough". "We are now going to be working with the US '
+    'on those security guarantees," he told the BBC.'
+)
 
 # What `check_text` accepts, for clients and contract tests: some visible character, no NUL.
 # "Visible" must mean the same to Python's regex engine and to ECMA-262 ones (JSON Schema
@@ -39,8 +41,13 @@ DEFAULT_MAX_TEXT = Settings.__struct_defaults__[Settings.__struct_fields__.index
 
 
 def text_schema(description: str | None = None) -> Schema:
-    return Schema(type=OpenAPIType.STRING, min_length=1, max_length=DEFAULT_MAX_TEXT,
-                  pattern=TEXT_PATTERN, description=description)
+    return Schema(
+        type=OpenAPIType.STRING,
+        min_length=1,
+        max_length=DEFAULT_MAX_TEXT,
+        pattern=TEXT_PATTERN,
+        description=description,
+    )
 
 
 def document_schema(text: Schema) -> Schema:
@@ -50,9 +57,13 @@ def document_schema(text: Schema) -> Schema:
         required=["text"],
         properties={
             "text": text,
-            "id": Schema(one_of=[Schema(type=OpenAPIType.STRING, max_length=256),
-                                 Schema(type=OpenAPIType.NULL)],
-                         description="Your identifier, echoed back."),
+            "id": Schema(
+                one_of=[
+                    Schema(type=OpenAPIType.STRING, max_length=256),
+                    Schema(type=OpenAPIType.NULL),
+                ],
+                description="Your identifier, echoed back.",
+            ),
         },
         additional_properties=False,
     )
@@ -68,10 +79,14 @@ class _QuotesOperation(Operation):
             description="The article, as JSON or as the plain-text body itself.",
             content={
                 "application/json": MediaType(
-                    schema=document_schema(text_schema(
-                        "The article, one paragraph a line. At most 200,000 characters by "
-                        "default (QUOTES_MAX_TEXT_CHARS); no NUL characters.")),
-                    example={"id": "example-1", "text": EXAMPLE}),
+                    schema=document_schema(
+                        text_schema(
+                            "The article, one paragraph a line. At most 200,000 characters by "
+                            "default (QUOTES_MAX_TEXT_CHARS); no NUL characters."
+                        )
+                    ),
+                    example={"id": "example-1", "text": EXAMPLE},
+                ),
                 "text/plain": MediaType(schema=text_schema(), example=EXAMPLE),
             },
         )
@@ -83,7 +98,8 @@ def media_type(content_type: str) -> str:
 
 def is_json(media: str) -> bool:
     return media == "application/json" or (
-        media.startswith("application/") and media.endswith("+json"))
+        media.startswith("application/") and media.endswith("+json")
+    )
 
 
 def decode_json(body: bytes, type_: type[T]) -> T:
@@ -97,8 +113,9 @@ def decode_json(body: bytes, type_: type[T]) -> T:
     except UnicodeDecodeError as exc:
         raise problem(400, "invalid-utf8", "Body is not valid UTF-8", str(exc)) from None
     except RecursionError:  # msgspec gives up on absurdly deep nesting this way
-        raise problem(400, "malformed-json", "Malformed JSON",
-                      "The JSON is nested too deeply.") from None
+        raise problem(
+            400, "malformed-json", "Malformed JSON", "The JSON is nested too deeply."
+        ) from None
 
 
 def parse_body(body: bytes, content_type: str) -> QuotesRequest:
@@ -112,28 +129,47 @@ def parse_body(body: bytes, content_type: str) -> QuotesRequest:
             if k.lower() == "charset":
                 charset = v.strip().strip('"').lower()
         if charset not in ("utf-8", "utf8", "us-ascii", "ascii"):
-            raise problem(415, "unsupported-charset", "Unsupported charset",
-                          f"text/plain bodies must be UTF-8, not {charset!r}.")
+            raise problem(
+                415,
+                "unsupported-charset",
+                "Unsupported charset",
+                f"text/plain bodies must be UTF-8, not {charset!r}.",
+            )
         try:
             return QuotesRequest(text=body.decode("utf-8"))
         except UnicodeDecodeError as exc:
             raise problem(400, "invalid-utf8", "Body is not valid UTF-8", str(exc)) from None
-    raise problem(415, "unsupported-media-type", "Unsupported media type",
-                  f"Send application/json or text/plain; charset=utf-8, not {media or 'nothing'!r}.")
+    raise problem(
+        415,
+        "unsupported-media-type",
+        "Unsupported media type",
+        f"Send application/json or text/plain; charset=utf-8, not {media or 'nothing'!r}.",
+    )
 
 
 def text_problem(text: str, max_chars: int) -> ProblemDetailsException | None:
     """What is wrong with an article's text, if anything (shared by single and batch calls)."""
     if len(text) > max_chars:
-        return problem(413, "text-too-long", "Text too long",
-                       f"The text has {len(text)} characters; the limit is {max_chars}.",
-                       limit=max_chars, length=len(text))
+        return problem(
+            413,
+            "text-too-long",
+            "Text too long",
+            f"The text has {len(text)} characters; the limit is {max_chars}.",
+            limit=max_chars,
+            length=len(text),
+        )
     if not _VISIBLE.search(text):
-        return problem(400, "empty-text", "Empty text", "`text` holds no visible characters.",
-                       field="text")
+        return problem(
+            400, "empty-text", "Empty text", "`text` holds no visible characters.", field="text"
+        )
     if "\x00" in text:
-        return problem(400, "nul-in-text", "NUL character in text",
-                       "`text` contains a NUL (U+0000) character.", field="text")
+        return problem(
+            400,
+            "nul-in-text",
+            "NUL character in text",
+            "`text` contains a NUL (U+0000) character.",
+            field="text",
+        )
     return None
 
 
@@ -142,7 +178,9 @@ def check_text(text: str, settings: Settings) -> None:
         raise exc
 
 
-async def analyse(scheduler: Scheduler | None, items: Sequence[tuple[str, str | None]]) -> list[QuotesResponse]:
+async def analyse(
+    scheduler: Scheduler | None, items: Sequence[tuple[str, str | None]]
+) -> list[QuotesResponse]:
     """Through the scheduler's bounded queue; refusals become 503 problems with Retry-After."""
     if scheduler is None:
         raise not_ready()
@@ -170,16 +208,22 @@ class QuotesController(Controller):
         ),
         operation_class=_QuotesOperation,
         status_code=200,
-        responses=problem_responses({
-            400: "Malformed JSON, a schema violation (the detail names the field), empty text, "
-                 "NUL characters, invalid UTF-8 or an unknown `offsets` unit.",
-            413: "The body or the text is over the configured limit.",
-            415: "A content type other than JSON or UTF-8 plain text.",
-        }),
+        responses=problem_responses(
+            {
+                400: "Malformed JSON, a schema violation (the detail names the field), empty text, "
+                "NUL characters, invalid UTF-8 or an unknown `offsets` unit.",
+                413: "The body or the text is over the configured limit.",
+                415: "A content type other than JSON or UTF-8 plain text.",
+            }
+        ),
     )
-    async def extract_quotes(self, request: Request, settings: NamedDependency[Settings],
-                             scheduler: NamedDependency[Scheduler | None],
-                             offsets: OffsetsQuery = OffsetUnit.CODEPOINT) -> QuotesResponse:
+    async def extract_quotes(
+        self,
+        request: Request,
+        settings: NamedDependency[Settings],
+        scheduler: NamedDependency[Scheduler | None],
+        offsets: OffsetsQuery = OffsetUnit.CODEPOINT,
+    ) -> QuotesResponse:
         if scheduler is None:
             raise not_ready()
         body = await request.body()

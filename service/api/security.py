@@ -64,16 +64,26 @@ class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         key = presented_key(connection)
         if key is None:
-            raise problem(401, "missing-api-key", "API key required",
-                          "Send your key as `Authorization: Bearer KEY` or `X-API-Key: KEY`.",
-                          headers=WWW_AUTHENTICATE)
+            raise problem(
+                401,
+                "missing-api-key",
+                "API key required",
+                "Send your key as `Authorization: Bearer KEY` or `X-API-Key: KEY`.",
+                headers=WWW_AUTHENTICATE,
+            )
         caller = self.keys.caller(key)
         if caller is None:
-            raise problem(401, "invalid-api-key", "Invalid API key", "The API key is not valid.",
-                          headers=WWW_AUTHENTICATE)
+            raise problem(
+                401,
+                "invalid-api-key",
+                "Invalid API key",
+                "The API key is not valid.",
+                headers=WWW_AUTHENTICATE,
+            )
         return AuthenticationResult(user=caller, auth=None)
 
 
 def api_key_middleware(keys: Iterable[str], prefix: str) -> DefineMiddleware:
-    return DefineMiddleware(ApiKeyMiddleware, keys=KeyRing(keys),
-                            exclude=[f"^{prefix}{p}" for p in PUBLIC])
+    return DefineMiddleware(
+        ApiKeyMiddleware, keys=KeyRing(keys), exclude=[f"^{prefix}{p}" for p in PUBLIC]
+    )

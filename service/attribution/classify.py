@@ -28,7 +28,9 @@ def kind_of(text: str, q: QuoteSpan) -> QuoteKind:
     return QuoteKind.DIRECT
 
 
-_MINOR_WORDS = frozenset("a an the of to in on and or for with by at as from not nor but is".split())
+_MINOR_WORDS = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "as", "from", "not", "nor", "but", "is"]
+)
 
 
 def is_title(quoted: str) -> bool:
@@ -52,7 +54,9 @@ def modifies_noun(view: DocView, q: QuoteSpan) -> bool:
     return view.tokens[nxt].upos == "NOUN" and view.tokens[nxt].text[:1].islower()
 
 
-def is_quotation(text: str, q: QuoteSpan, kind: QuoteKind, has_speaker: bool, has_cue: bool) -> bool:
+def is_quotation(
+    text: str, q: QuoteSpan, kind: QuoteKind, has_speaker: bool, has_cue: bool
+) -> bool:
     """Whether a stretch between quotation marks quotes somebody."""
     quoted = text[q.start : q.end]
     words = len(quoted.split())
@@ -64,5 +68,12 @@ def is_quotation(text: str, q: QuoteSpan, kind: QuoteKind, has_speaker: bool, ha
     # The name of a book, a show, a campaign ("Meet the Press"): Title Case over three words or
     # more is a name whoever mentions it; a capitalised word or two with a reporting verb
     # ("Denver," he answered) is an answer.
-    return not (is_title(quoted) and (kind is QuoteKind.FRAGMENT or embedded(text, q) or words >= 3
-                                      or (not has_cue and quoted[-1] not in ".!?")))
+    return not (
+        is_title(quoted)
+        and (
+            kind is QuoteKind.FRAGMENT
+            or embedded(text, q)
+            or words >= 3
+            or (not has_cue and quoted[-1] not in ".!?")
+        )
+    )

@@ -10,7 +10,9 @@ from service.attribution.speakers import Finding, previous_speaker, resolve
 from service.attribution.syntax import DocView, Regions
 
 
-def by_context(view: DocView, people: People, f: Finding, quoted: Regions, found: list[Finding]) -> None:
+def by_context(
+    view: DocView, people: People, f: Finding, quoted: Regions, found: list[Finding]
+) -> None:
     """No cue of its own: a continuation of the quote before, or introduced by a colon."""
     q = f.span
     prev = found[-1] if found else None
@@ -44,8 +46,13 @@ def by_context(view: DocView, people: People, f: Finding, quoted: Regions, found
             # A quotation opening a paragraph, with no cue anywhere, continues the person the
             # narration just before was about (news style: introduce, then quote).
             sent = view.tokens[view.token_at(q.start) or 0].sentence
-            entry = people.salient(q.open_mark, sent, window=2, min_prominence=1.5,
-                                   previous_speaker=prev.entry.id if prev and prev.entry else None)
+            entry = people.salient(
+                q.open_mark,
+                sent,
+                window=2,
+                min_prominence=1.5,
+                previous_speaker=prev.entry.id if prev and prev.entry else None,
+            )
             if entry is not None:
                 f.entry, f.how = entry, "narration"
         return
@@ -54,12 +61,16 @@ def by_context(view: DocView, people: People, f: Finding, quoted: Regions, found
     next_paragraph = prev.span.paragraph == q.paragraph - 1
     if same_paragraph or (next_paragraph and starts_paragraph(text, q)):
         # A named person in the narration between the two quotes breaks the chain.
-        if not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark) and len(between) < 400:
+        if (
+            not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
+            and len(between) < 400
+        ):
             f.entry, f.how = prev.entry, "inherited"
 
 
-def _previous_sentence_speaker(view: DocView, people: People, f: Finding, quoted: Regions,
-                               found: list[Finding]) -> Entry | None:
+def _previous_sentence_speaker(
+    view: DocView, people: People, f: Finding, quoted: Regions, found: list[Finding]
+) -> Entry | None:
     """`Schiff said. "The other factor ..."`: the sentence just before, in the same paragraph,
     reports someone speaking, and the quotation gives their words."""
     start = view.token_at(f.span.open_mark)
@@ -71,8 +82,13 @@ def _previous_sentence_speaker(view: DocView, people: People, f: Finding, quoted
     if sent == 0 or "\n" in view.doc.text[view.doc.sentences[sent - 1].end : f.span.open_mark]:
         return None
     prev = view.doc.sentences[sent - 1]
-    verbs = [j for j in range(prev.token_start, prev.token_end) if is_speech(view, j)
-             and view.tokens[j].upos in ("VERB", "AUX") and view.tokens[j].start not in quoted]
+    verbs = [
+        j
+        for j in range(prev.token_start, prev.token_end)
+        if is_speech(view, j)
+        and view.tokens[j].upos in ("VERB", "AUX")
+        and view.tokens[j].start not in quoted
+    ]
     # the main verb first: "X said on Friday, as the vote neared" is X speaking
     verbs.sort(key=lambda j: (view.tokens[j].deprel != "root", -j))
     for v in verbs:
@@ -96,13 +112,19 @@ def starts_paragraph(text: str, q: QuoteSpan) -> bool:
 def _names_other(people: People, entry: Entry, start: int, end: int) -> bool:
     """Another person as the subject of the narration in between ("Carson told ABC's George
     Stephanopoulos" keeps Carson; "Blunt said" hands over to Blunt)."""
-    return any(m.start >= start and m.end <= end and not m.quoted and m.entry != entry.id
-               and m.prominence >= 1.5 and people.entries[m.entry].kind != ORGANIZATION
-               for m in people.mentions)
+    return any(
+        m.start >= start
+        and m.end <= end
+        and not m.quoted
+        and m.entry != entry.id
+        and m.prominence >= 1.5
+        and people.entries[m.entry].kind != ORGANIZATION
+        for m in people.mentions
+    )
 
 
 def _colon_intro(view: DocView, q: QuoteSpan, quoted: Regions) -> int | None:
-    """"The Ukrainian President said: "..." -> the verb before the colon."""
+    """ "The Ukrainian President said: "..." -> the verb before the colon."""
     text = view.doc.text
     i = q.open_mark - 1
     while i >= 0 and text[i].isspace():
@@ -117,9 +139,16 @@ def _colon_intro(view: DocView, q: QuoteSpan, quoted: Regions) -> int | None:
     verbs = [j for j in outside if is_speech(view, j)]
     if not verbs:
         # "Kasich resisted:" - any verb with a named subject introduces what follows the colon
-        verbs = [j for j in outside if view.tokens[j].upos == "VERB" and view.tokens[j].deprel == "root"
-                 and any(view.entity_at[k] is not None and view.entity_at[k].label == "PERSON"
-                         for k in view.kids(j, "nsubj"))]
+        verbs = [
+            j
+            for j in outside
+            if view.tokens[j].upos == "VERB"
+            and view.tokens[j].deprel == "root"
+            and any(
+                view.entity_at[k] is not None and view.entity_at[k].label == "PERSON"
+                for k in view.kids(j, "nsubj")
+            )
+        ]
     if not verbs:
         return None
     return next((j for j in verbs if view.tokens[j].deprel == "root"), verbs[-1])
@@ -137,13 +166,13 @@ def _dash_signature(view: DocView, people: People, q: QuoteSpan) -> Entry | None
     if i >= len(text) or text[i] not in "-\u2013\u2014\u2015":
         return None
     first = next(iter(view.tokens_between(i + 1, len(text))), None)
-    if first is None or "\n" in text[i:view.tokens[first].start]:
+    if first is None or "\n" in text[i : view.tokens[first].start]:
         return None
     sent = view.sentence_of(first)
     for j in range(first, min(first + 6, sent.stop)):
         ent = view.entity_at[j]
         if ent is not None and ent.label in ("PERSON", "ORG"):
-            rest = text[view.tokens[ent.token_end - 1].end : ]
+            rest = text[view.tokens[ent.token_end - 1].end :]
             tail = rest.split("\n", 1)[0].strip()
             if not tail or tail[0] in ".,;(":
                 return people.entry_at(ent.token_start, ent.token_end)
@@ -152,7 +181,7 @@ def _dash_signature(view: DocView, people: People, q: QuoteSpan) -> Entry | None
 
 
 def _colon_name(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
-    """"Republican pollster Daron Shaw: "..."": a name, and nothing but its titles, before a colon."""
+    """ "Republican pollster Daron Shaw: "..."": a name, and nothing but its titles, before a colon."""
     text = view.doc.text
     i = q.open_mark - 1
     while i >= 0 and text[i] in " \t":

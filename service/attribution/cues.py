@@ -16,8 +16,24 @@ _NP_LEFT = ("det", "amod", "compound", "flat", "nmod:poss", "nummod", "flat:name
 # Verbs whose following noun phrase is an addressee, not the speaker: "told reporters".
 # After any other reporting verb that opens the clause right after a quotation, the noun
 # phrase that follows is the speaker ("said Trump", "opined Cleveland's Plain Dealer").
-_ADDRESSEE_VERBS = frozenset({"tell", "told", "tells", "telling", "inform", "informed", "remind",
-                              "reminded", "assure", "assured", "advise", "advised", "brief", "briefed"})
+_ADDRESSEE_VERBS = frozenset(
+    {
+        "tell",
+        "told",
+        "tells",
+        "telling",
+        "inform",
+        "informed",
+        "remind",
+        "reminded",
+        "assure",
+        "assured",
+        "advise",
+        "advised",
+        "brief",
+        "briefed",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +53,11 @@ def is_speech(view: DocView, i: int) -> bool:
     if t.upos not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ") and low(t) != "according":
         return False
     w = low(t)
-    return w in SPEECH_VERBS or t.lemma.lower() in SPEECH_VERBS or (
-        w == "according" and i + 1 < len(view.tokens) and low(view.tokens[i + 1]) == "to")
+    return (
+        w in SPEECH_VERBS
+        or t.lemma.lower() in SPEECH_VERBS
+        or (w == "according" and i + 1 < len(view.tokens) and low(view.tokens[i + 1]) == "to")
+    )
 
 
 def frame(view: DocView, q: QuoteSpan, quoted: Regions) -> list[int]:
@@ -57,9 +76,12 @@ def frame(view: DocView, q: QuoteSpan, quoted: Regions) -> list[int]:
         ends_sentence = all(toks[j].upos == "PUNCT" or _in_quotes(view, j, quoted) for j in rest)
         if ends_sentence and "\n" not in view.doc.text[b : sentences[nxt].start]:
             sents.add(nxt)
-    return [i for si in sorted(sents)
-            for i in range(sentences[si].token_start, sentences[si].token_end)
-            if not _in_quotes(view, i, quoted)]
+    return [
+        i
+        for si in sorted(sents)
+        for i in range(sentences[si].token_start, sentences[si].token_end)
+        if not _in_quotes(view, i, quoted)
+    ]
 
 
 def _tail_clause(view: DocView, b: int, frame_tokens: list[int]) -> list[int]:
@@ -70,7 +92,11 @@ def _tail_clause(view: DocView, b: int, frame_tokens: list[int]) -> list[int]:
         t = view.tokens[i]
         if t.start < b:
             continue
-        if out and t.start - view.tokens[out[-1]].end > 1 and view.doc.text[view.tokens[out[-1]].end:t.start].strip():
+        if (
+            out
+            and t.start - view.tokens[out[-1]].end > 1
+            and view.doc.text[view.tokens[out[-1]].end : t.start].strip()
+        ):
             break  # a quotation sits in between
         out.append(i)
         if t.text in (".", "!", "?", ";"):
@@ -88,8 +114,17 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     tail = _tail_clause(view, b, tokens)
     # An attribution tail follows a quote that stops mid-sentence (`"...," Hannity pressed.`);
     # after a full stop the narration moves on (`"...States." The crowd cheers.`).
-    open_end = view.doc.text[q.start : q.end].rstrip()[-1:] in (",", "?", "!", "-", "\u2014", "\u2013")
-    short_tail = set(tail) if open_end and sum(toks[j].upos != "PUNCT" for j in tail) <= 8 else set()
+    open_end = view.doc.text[q.start : q.end].rstrip()[-1:] in (
+        ",",
+        "?",
+        "!",
+        "-",
+        "\u2014",
+        "\u2013",
+    )
+    short_tail = (
+        set(tail) if open_end and sum(toks[j].upos != "PUNCT" for j in tail) <= 8 else set()
+    )
     for i in tokens:
         t = toks[i]
         # Any verb with a subject in a short clause after the quote attributes it ("Hannity
@@ -98,16 +133,25 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         if not (is_speech(view, i) or structural):
             continue
         # a tagger may call "says" a noun; "a Friday tweet" is not a cue though
-        if t.upos not in ("VERB", "AUX") and low(t) != "according" and not view.kids(i, *_SUBJ) \
-                and not _right_after_quote(view, i, quoted):
+        if (
+            t.upos not in ("VERB", "AUX")
+            and low(t) != "according"
+            and not view.kids(i, *_SUBJ)
+            and not _right_after_quote(view, i, quoted)
+        ):
             continue
         linked = any(x in inside for x in view.ancestors(i)[:2]) or any(
-            i in view.ancestors(x)[:6] for x in inside)
+            i in view.ancestors(x)[:6] for x in inside
+        )
         if t.start >= b:
             # measured to the speaker when it comes first: `"..." the economist Jared
             # Bernstein, a former adviser to ..., said` is as close as `"..." he said`
             s = subject_of(view, i, quoted, quote_end=b)
-            near = toks[phrase(view, s)[0]].start if s is not None and b <= toks[s].start < t.start else t.start
+            near = (
+                toks[phrase(view, s)[0]].start
+                if s is not None and b <= toks[s].start < t.start
+                else t.start
+            )
             between = [j for j in view.tokens_between(b, near) if toks[j].upos != "PUNCT"]
         else:
             between = [j for j in view.tokens_between(t.end, a) if toks[j].upos != "PUNCT"]
@@ -121,9 +165,7 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     return [cue for _, _, cue in sorted(scored)]
 
 
-
-def subject_of(view: DocView, v: int, quoted: Regions,
-               quote_end: int | None = None) -> int | None:
+def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = None) -> int | None:
     """The head token of who speaks through verb `v`. `quote_end` is where the quotation closes
     when `v` follows it: the first noun after the quote is then the fallback subject
     (`''...'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone`)."""
@@ -136,12 +178,18 @@ def subject_of(view: DocView, v: int, quoted: Regions,
     nxt = v + 1
     subject_first = any(k < v for k in view.kids(v, *_SUBJ))
     inverting = low(toks[v]) not in _ADDRESSEE_VERBS and _right_after_quote(view, v, quoted)
-    if inverting and not subject_first and nxt < len(toks) \
-            and toks[nxt].sentence == toks[v].sentence and not _in_quotes(view, nxt, quoted):
+    if (
+        inverting
+        and not subject_first
+        and nxt < len(toks)
+        and toks[nxt].sentence == toks[v].sentence
+        and not _in_quotes(view, nxt, quoted)
+    ):
         head = _np_run_head(view, nxt, view.sentence_of(v).stop)
         ent = view.entity_at[head] if head is not None else None
         if (ent is not None and ent.label in ("PERSON", "ORG")) or (
-                head is not None and toks[head].upos == "PROPN"):
+            head is not None and toks[head].upos == "PROPN"
+        ):
             return head
     cur = v
     for _ in range(3):
@@ -161,8 +209,12 @@ def subject_of(view: DocView, v: int, quoted: Regions,
             break
         head = toks[cur].head
         if toks[cur].deprel.startswith("acl") and toks[head].upos in ("NOUN", "PROPN", "PRON"):
-            if _is_person(view, head) or toks[head].upos == "PRON" or \
-                    toks[head].lemma.lower() in ROLE_NOUNS or low(toks[head]) in ROLE_NOUNS:
+            if (
+                _is_person(view, head)
+                or toks[head].upos == "PRON"
+                or toks[head].lemma.lower() in ROLE_NOUNS
+                or low(toks[head]) in ROLE_NOUNS
+            ):
                 return head  # "officials saying", "a spokesman who said"
             # "a clip from a stump speech, saying": the speech speaks for whoever gave it
             verb = next((a for a in view.ancestors(head) if toks[a].upos in ("VERB", "AUX")), None)
@@ -179,8 +231,10 @@ def subject_of(view: DocView, v: int, quoted: Regions,
         if after is not None:
             return after
     if quote_end is not None:
-        first = next((j for j in view.tokens_between(quote_end, toks[v].start)
-                      if toks[j].upos != "PUNCT"), None)
+        first = next(
+            (j for j in view.tokens_between(quote_end, toks[v].start) if toks[j].upos != "PUNCT"),
+            None,
+        )
         if first is not None and toks[first].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
             head = _np_run_head(view, first, v)
             if head is not None:
@@ -193,8 +247,11 @@ def _antecedent(view: DocView, rel: int, verb: int) -> int | None:
     the noun right before it ("Raphael Lemkin, who coined the word, once said")."""
     toks = view.tokens
     for h in [verb, *view.ancestors(verb)]:
-        if toks[h].deprel.startswith("acl") and 0 <= toks[h].head < len(toks) \
-                and toks[toks[h].head].upos in ("NOUN", "PROPN"):
+        if (
+            toks[h].deprel.startswith("acl")
+            and 0 <= toks[h].head < len(toks)
+            and toks[toks[h].head].upos in ("NOUN", "PROPN")
+        ):
             return toks[h].head
     j = rel - 1
     while j >= 0 and toks[j].upos == "PUNCT" and toks[j].sentence == toks[rel].sentence:
@@ -213,7 +270,7 @@ def _right_after_quote(view: DocView, v: int, quoted: Regions) -> bool:
     j = v - 1
     while j >= 0 and view.tokens[j].upos == "PUNCT" and not _in_quotes(view, j, quoted):
         j -= 1
-    return j >= 0 and (_in_quotes(view, j, quoted) or view.tokens[j].text in ("\"", "''", "\u201d"))
+    return j >= 0 and (_in_quotes(view, j, quoted) or view.tokens[j].text in ('"', "''", "\u201d"))
 
 
 def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
@@ -222,11 +279,13 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     toks = view.tokens
     j, last_person, last_noun = first, None, None
     # capitalised words count as name parts whatever the tagger says ("says Suckling")
-    while j < stop and (toks[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
-                        or (j > first and toks[j].text in ("'s", "\u2019s"))
-                        or (toks[j].text[:1].isupper() and toks[j].upos != "PRON")
-                        or (toks[j].text == "-" and j > first and toks[j].start == toks[j - 1].end)
-                        or (j > first and toks[j - 1].text == "-" and toks[j].start == toks[j - 1].end)):
+    while j < stop and (
+        toks[j].upos in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
+        or (j > first and toks[j].text in ("'s", "\u2019s"))
+        or (toks[j].text[:1].isupper() and toks[j].upos != "PRON")
+        or (toks[j].text == "-" and j > first and toks[j].start == toks[j - 1].end)
+        or (j > first and toks[j - 1].text == "-" and toks[j].start == toks[j - 1].end)
+    ):
         ent = view.entity_at[j]
         if ent is not None and ent.label == "PERSON":
             last_person = j
@@ -237,7 +296,11 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
         return first
     # the person is the speaker only as the head of the run, not as a modifier of it
     # ("the senior Cruz adviser" is the adviser)
-    if last_person is not None and last_noun is not None and view.entity_at[last_noun] is view.entity_at[last_person]:
+    if (
+        last_person is not None
+        and last_noun is not None
+        and view.entity_at[last_noun] is view.entity_at[last_person]
+    ):
         return last_person
     return last_noun
 
@@ -270,8 +333,11 @@ def _np_after(view: DocView, i: int, quoted: Regions) -> int | None:
     if j >= sent.stop or _in_quotes(view, j, quoted):
         return None
     k = j
-    while k < sent.stop and toks[k].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON") \
-            and not _in_quotes(view, k, quoted):
+    while (
+        k < sent.stop
+        and toks[k].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON")
+        and not _in_quotes(view, k, quoted)
+    ):
         if toks[k].upos == "PRON" and k > j:
             break
         k += 1

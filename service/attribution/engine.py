@@ -17,9 +17,18 @@ from service.nlp.document import Document
 # rule, measured on the annotated evaluation set (`python -m service evaluate` reports the
 # precision above and below 0.8), rounded down. Rules seen too rarely there keep a prior.
 CONFIDENCE = {
-    "name": 0.95, "colon": 0.9, "preceding": 0.9, "title": 0.85, "pronoun": 0.85,
-    "inherited": 0.85, "continued": 0.8, "org": 0.8, "role": 0.6, "narration": 0.6,
-    "nominal": 0.5, "none": 0.5,
+    "name": 0.95,
+    "colon": 0.9,
+    "preceding": 0.9,
+    "title": 0.85,
+    "pronoun": 0.85,
+    "inherited": 0.85,
+    "continued": 0.8,
+    "org": 0.8,
+    "role": 0.6,
+    "narration": 0.6,
+    "nominal": 0.5,
+    "none": 0.5,
 }
 
 
@@ -40,12 +49,16 @@ def attribute(doc: Document) -> Attribution:
     return _result(doc.text, view, people, found)
 
 
-def _by_cue(view: DocView, people: People, f: Finding, quoted: Regions, found: list[Finding]) -> None:
+def _by_cue(
+    view: DocView, people: People, f: Finding, quoted: Regions, found: list[Finding]
+) -> None:
     """The best cue whose speaker can be read off; the best cue alone when none can."""
     b = quote_interval(f.span)[1]
     for cue in find_cues(view, f.span, quoted)[:3]:
         f.cue = f.cue or cue_span(view, cue.token)
-        s = subject_of(view, cue.token, quoted, quote_end=b if view.tokens[cue.token].start >= b else None)
+        s = subject_of(
+            view, cue.token, quoted, quote_end=b if view.tokens[cue.token].start >= b else None
+        )
         if s is None:
             continue
         resolve(view, people, f, s, previous_speaker(found))
@@ -60,24 +73,41 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
     for f in found:
         q, entry = f.span, f.entry
         kind = kind_of(text, q)
-        if not is_quotation(text, q, kind, has_speaker=entry is not None, has_cue=f.cue is not None) \
-                or (kind is QuoteKind.FRAGMENT and modifies_noun(view, q)):
+        if not is_quotation(
+            text, q, kind, has_speaker=entry is not None, has_cue=f.cue is not None
+        ) or (kind is QuoteKind.FRAGMENT and modifies_noun(view, q)):
             continue
         qid = f"q{len(quotes) + 1}"
         if entry is not None:
             by_entry.setdefault(entry.id, []).append(qid)
-        quotes.append(Quote(
-            id=qid, text=text[q.start : q.end], start=q.start, end=q.end,
-            speaker=entry.name if entry else None,
-            speaker_id=f"s{entry.id + 1}" if entry else None,
-            cue=Span(text=text[f.cue[0] : f.cue[1]], start=f.cue[0], end=f.cue[1]) if f.cue else None,
-            kind=kind,
-            confidence=CONFIDENCE[f.how] if entry else CONFIDENCE["none"],
-        ))
+        quotes.append(
+            Quote(
+                id=qid,
+                text=text[q.start : q.end],
+                start=q.start,
+                end=q.end,
+                speaker=entry.name if entry else None,
+                speaker_id=f"s{entry.id + 1}" if entry else None,
+                cue=Span(text=text[f.cue[0] : f.cue[1]], start=f.cue[0], end=f.cue[1])
+                if f.cue
+                else None,
+                kind=kind,
+                confidence=CONFIDENCE[f.how] if entry else CONFIDENCE["none"],
+            )
+        )
     speakers = []
     for entry_id, qids in by_entry.items():
         entry = people.entries[entry_id]
-        mentions = tuple(Span(text=text[a:b], start=a, end=b) for a, b in sorted(set(entry.mentions)))
-        speakers.append(Speaker(id=f"s{entry.id + 1}", name=entry.name, kind=entry.kind,
-                                mentions=mentions, quote_ids=tuple(qids)))
+        mentions = tuple(
+            Span(text=text[a:b], start=a, end=b) for a, b in sorted(set(entry.mentions))
+        )
+        speakers.append(
+            Speaker(
+                id=f"s{entry.id + 1}",
+                name=entry.name,
+                kind=entry.kind,
+                mentions=mentions,
+                quote_ids=tuple(qids),
+            )
+        )
     return Attribution(quotes=tuple(quotes), speakers=tuple(speakers))

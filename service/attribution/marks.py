@@ -64,8 +64,10 @@ def _mark_at(text: str, i: int, lo: int, hi: int, singles: bool) -> Mark | None:
         return Mark(i, nxt, DOUBLE, _guess(before, after))
     if ch in "\u201c\u201e\u201f":
         # “ typed where ” was meant: glued to the word before it, or last in the paragraph
-        if ch == "\u201c" and after.isspace() and (
-            nxt >= hi or (not before.isspace() and before not in _OPENING_CONTEXT)
+        if (
+            ch == "\u201c"
+            and after.isspace()
+            and (nxt >= hi or (not before.isspace() and before not in _OPENING_CONTEXT))
         ):
             return Mark(i, nxt, DOUBLE, CLOSE)
         return Mark(i, nxt, DOUBLE, OPEN)
@@ -79,7 +81,11 @@ def _mark_at(text: str, i: int, lo: int, hi: int, singles: bool) -> Mark | None:
         return Mark(i, nxt, GUILLEMET, CLOSE)
     if not singles:
         return None
-    if ch == "\u2018" and (before.isspace() or before in _OPENING_CONTEXT or i == lo) and after.isalnum():
+    if (
+        ch == "\u2018"
+        and (before.isspace() or before in _OPENING_CONTEXT or i == lo)
+        and after.isalnum()
+    ):
         return Mark(i, nxt, SINGLE, OPEN)
     if ch == "\u2019" and not before.isspace() and not after.isalnum():
         return Mark(i, nxt, SINGLE, CLOSE)
@@ -165,12 +171,27 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return quotes
 
 
-def _add(quotes: list[QuoteSpan], text: str, opened: Mark, end: int, close: int | None,
-         paragraph: int, continued: bool, continues: bool) -> None:
+def _add(
+    quotes: list[QuoteSpan],
+    text: str,
+    opened: Mark,
+    end: int,
+    close: int | None,
+    paragraph: int,
+    continued: bool,
+    continues: bool,
+) -> None:
     span = _content(text, opened.end, end)
     if span is None:
         return
     quotes.append(
-        QuoteSpan(start=span[0], end=span[1], open_mark=opened.start, close_mark=close,
-                  paragraph=paragraph, continues=continues, continued=continued)
+        QuoteSpan(
+            start=span[0],
+            end=span[1],
+            open_mark=opened.start,
+            close_mark=close,
+            paragraph=paragraph,
+            continues=continues,
+            continued=continued,
+        )
     )

@@ -37,12 +37,17 @@ def compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     if len(a) == 1 or len(b) == 1:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        return short[0] == long_[-1] or (len(long_) > 1 and short[0] == long_[0] and len(short[0]) > 2)
+        return short[0] == long_[-1] or (
+            len(long_) > 1 and short[0] == long_[0] and len(short[0]) > 2
+        )
     if a[-1] != b[-1]:
         return False
     ga, gb = a[0], b[0]
-    return ga == gb or ga in b[:-1] or gb in a[:-1] or (
-        (len(ga) == 1 or len(gb) == 1) and ga[0] == gb[0]
+    return (
+        ga == gb
+        or ga in b[:-1]
+        or gb in a[:-1]
+        or ((len(ga) == 1 or len(gb) == 1) and ga[0] == gb[0])
     )
 
 

@@ -79,8 +79,13 @@ class People:
     def _add_person(self, t0: int, t1: int) -> Entry | None:
         toks = self.view.tokens
         # NER often stops at a hyphen: "Douglas Holtz-Eakin" tagged as "Douglas Holtz"
-        while t1 + 1 < len(toks) and toks[t1].text == "-" and toks[t1].start == toks[t1 - 1].end \
-                and toks[t1 + 1].start == toks[t1].end and toks[t1 + 1].text[:1].isupper():
+        while (
+            t1 + 1 < len(toks)
+            and toks[t1].text == "-"
+            and toks[t1].start == toks[t1 - 1].end
+            and toks[t1 + 1].start == toks[t1].end
+            and toks[t1 + 1].text[:1].isupper()
+        ):
             t1 += 2
         words = name_words(self.view.doc.text[toks[t0].start : toks[t1 - 1].end])
         if not words or not any(w[:1].isupper() for w in words):
@@ -170,14 +175,21 @@ class People:
                 if not (t0 <= k < t1):
                     self._titles_from_np(entry, k)
         for h in heads:
-            if 0 <= h < len(toks) and not (t0 <= h < t1) and toks[t0].deprel == "appos" \
-                    and toks[h].upos == "NOUN":
+            if (
+                0 <= h < len(toks)
+                and not (t0 <= h < t1)
+                and toks[t0].deprel == "appos"
+                and toks[h].upos == "NOUN"
+            ):
                 self._titles_from_np(entry, h)
 
     def _titles_from_np(self, entry: Entry, head: int) -> None:
         toks = self.view.tokens
-        words = [head] + [k for k in self.view.children[head]
-                          if toks[k].deprel in ("amod", "compound", "nmod:poss", "flat")]
+        words = [head] + [
+            k
+            for k in self.view.children[head]
+            if toks[k].deprel in ("amod", "compound", "nmod:poss", "flat")
+        ]
         for i in words:
             entry.titles.add(fold(toks[i].text).rstrip("."))
 
@@ -226,9 +238,16 @@ class People:
                 return self.entries[m.entry]
         return None
 
-    def salient(self, pos: int, sentence: int, sex: str | None = None,
-                exclude: set[int] | frozenset[int] = frozenset(), window: int = 4,
-                previous_speaker: int | None = None, min_prominence: float = 0.0) -> Entry | None:
+    def salient(
+        self,
+        pos: int,
+        sentence: int,
+        sex: str | None = None,
+        exclude: set[int] | frozenset[int] = frozenset(),
+        window: int = 4,
+        previous_speaker: int | None = None,
+        min_prominence: float = 0.0,
+    ) -> Entry | None:
         """The person an anaphor at `pos` most likely means: recent, a subject, the speaker of
         the quote before, and of a compatible gender."""
         best, best_score = None, None
@@ -237,13 +256,22 @@ class People:
                 break
             entry = self.entries[m.entry]
             dist = sentence - m.sentence
-            if m.quoted or entry.kind != PERSON or dist > window or entry.id in exclude \
-                    or m.prominence < min_prominence:
+            if (
+                m.quoted
+                or entry.kind != PERSON
+                or dist > window
+                or entry.id in exclude
+                or m.prominence < min_prominence
+            ):
                 continue
             if sex and entry.sex and entry.sex != sex:
                 continue
-            score = 2.0 * dist - m.prominence - (
-                1.0 if entry.id == previous_speaker else 0.0) - m.start / 1e9
+            score = (
+                2.0 * dist
+                - m.prominence
+                - (1.0 if entry.id == previous_speaker else 0.0)
+                - m.start / 1e9
+            )
             if best_score is None or score <= best_score:
                 best, best_score = entry, score
         return best
@@ -257,14 +285,16 @@ class People:
         for chain in chains:
             if not any(a <= token < b for a, b in chain.mentions):
                 continue
-            for a, b in sorted(chain.mentions, key=lambda m: m != chain.mentions[chain.representative]):
+            for a, b in sorted(
+                chain.mentions, key=lambda m: m != chain.mentions[chain.representative]
+            ):
                 entry = self.entry_at(a, b)
                 if entry is not None and entry.kind == PERSON:
                     return entry
         return None
 
     def by_title(self, words: list[str], pos: int) -> Entry | None:
-        """"The Prime Minister" -> the person the article itself titled so."""
+        """ "The Prime Minister" -> the person the article itself titled so."""
         head, modifiers = words[-1], set(words[:-1]) - _GENERIC_MODIFIERS
         best, best_key = None, None
         for entry in self.entries:
@@ -274,7 +304,10 @@ class People:
                 continue  # "the US President" is not the one the article calls French President
             if entry.mentions[0][0] >= pos:
                 continue
-            k = (len(set(words) & entry.titles), entry.mentions[-1][0] if entry.mentions[-1][0] < pos else -1)
+            k = (
+                len(set(words) & entry.titles),
+                entry.mentions[-1][0] if entry.mentions[-1][0] < pos else -1,
+            )
             if best_key is None or k > best_key:
                 best, best_key = entry, k
         return best

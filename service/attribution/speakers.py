@@ -45,14 +45,18 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
         if sex is None:
             return  # I, we, they, it: no single person to name
         # a coreference model, when the models provide one, knows better than recency
-        f.entry = people.by_coref(s) or people.salient(t.start, t.sentence, sex, previous_speaker=prev)
+        f.entry = people.by_coref(s) or people.salient(
+            t.start, t.sentence, sex, previous_speaker=prev
+        )
         f.how = "pronoun"
         if f.entry is not None:
             people.note_mention(f.entry, s, s + 1)
         return
     # The name must be the head: in "the senior Cruz adviser" Cruz is not the one speaking.
     ent = view.entity_at[s]
-    named = (people.entry_at(ent.token_start, ent.token_end) if ent else None) or _named_neighbour(view, people, s)
+    named = (people.entry_at(ent.token_start, ent.token_end) if ent else None) or _named_neighbour(
+        view, people, s
+    )
     if named is not None:
         f.entry, f.how = named, ("org" if named.kind == ORGANIZATION else "name")
         return
@@ -65,8 +69,11 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
         words = [fold(toks[i].text).rstrip(".") for i in range(t0, t1) if toks[i].upos != "DET"]
         head = fold(t.lemma or t.text)
         if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
-            if toks[t0].upos == "DET" and low(toks[t0]) in ("a", "an", "another", "one") \
-                    or _relative_of_someone(view, s):
+            if (
+                (toks[t0].upos == "DET"
+                and low(toks[t0]) in ("a", "an", "another", "one"))
+                or _relative_of_someone(view, s)
+            ):
                 # "a spokesman said", "the senior Cruz adviser", "an aide to President Bush":
                 # somebody the article does not name
                 f.how = "nominal"
@@ -119,14 +126,18 @@ def _relative_of_someone(view: DocView, head: int) -> bool:
 
 
 def _named_neighbour(view: DocView, people: People, s: int) -> Entry | None:
-    """"spokesman Brian Fallon", "Sir" parsed as the subject before "Keir Starmer"."""
+    """ "spokesman Brian Fallon", "Sir" parsed as the subject before "Keir Starmer"."""
     toks = view.tokens
     for k in view.children[s]:
         if toks[k].deprel in ("flat", "appos", "compound", "flat:name"):
             entry = people.entry_at(*phrase(view, k))
             if entry is not None and (toks[k].deprel != "compound" or k > s):
                 return entry
-    if s + 1 < len(toks) and toks[s].upos in ("PROPN", "NOUN") and toks[s + 1].sentence == toks[s].sentence:
+    if (
+        s + 1 < len(toks)
+        and toks[s].upos in ("PROPN", "NOUN")
+        and toks[s + 1].sentence == toks[s].sentence
+    ):
         ent = view.entity_at[s + 1]
         if ent is not None and ent.token_start == s + 1 and ent.label == "PERSON":
             return people.entry_at(ent.token_start, ent.token_end)

@@ -41,8 +41,11 @@ class DocView:
         return None
 
     def kids(self, i: int, *deprels: str) -> list[int]:
-        return [k for k in self.children[i] if self.tokens[k].deprel.split(":")[0] in deprels
-                or self.tokens[k].deprel in deprels]
+        return [
+            k
+            for k in self.children[i]
+            if self.tokens[k].deprel.split(":")[0] in deprels or self.tokens[k].deprel in deprels
+        ]
 
     def ancestors(self, i: int) -> list[int]:
         out, seen = [], {i}

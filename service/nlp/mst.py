@@ -94,7 +94,7 @@ def _a_cycle(heads: list[int]) -> list[int] | None:
             walk.append(node)
             node = heads[node]
         if state[node] == 1:
-            return walk[walk.index(node):]
+            return walk[walk.index(node) :]
         for w in walk:
             state[w] = 2
     return None

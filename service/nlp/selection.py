@@ -65,8 +65,9 @@ def _covering(starts: Sequence[int], a: int, b: int) -> tuple[int, int]:
     return first, max(first, bisect.bisect_left(starts, b) - 1)
 
 
-def relevant_paragraphs(quotes: Sequence[tuple[int, int]],
-                        paragraphs: Sequence[Paragraph]) -> list[int]:
+def relevant_paragraphs(
+    quotes: Sequence[tuple[int, int]], paragraphs: Sequence[Paragraph]
+) -> list[int]:
     """Indices of the paragraphs to tokenize: any sentence `relevant_sentences` can pick lies
     in one of them (a sentence never crosses a paragraph)."""
     if not quotes or not paragraphs:
@@ -79,8 +80,13 @@ def relevant_paragraphs(quotes: Sequence[tuple[int, int]],
     return sorted(keep)
 
 
-def relevant_sentences(quotes: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]],
-                       before: int = BEFORE, after: int = AFTER, lede: int = LEDE) -> Selection:
+def relevant_sentences(
+    quotes: Sequence[tuple[int, int]],
+    sentences: Sequence[tuple[int, int]],
+    before: int = BEFORE,
+    after: int = AFTER,
+    lede: int = LEDE,
+) -> Selection:
     """The sentences, given as (start, end) offsets in text order, to tag and to parse around
     the quotations at `quotes` (see `quote_intervals`). Empty when there are none."""
     if not quotes or not sentences:

@@ -74,7 +74,9 @@ def available_processors(models_dir: Path) -> dict[str, str]:
     return found
 
 
-def download_models(models_dir: Path | None = None, processors: str = "tokenize,mwt,pos,lemma,depparse,ner") -> Path:
+def download_models(
+    models_dir: Path | None = None, processors: str = "tokenize,mwt,pos,lemma,depparse,ner"
+) -> Path:
     """Fetch the official English models once (the only code path that touches the network)."""
     target = models_dir or default_models_dir()
     stanza.download(LANG, model_dir=str(target), processors=processors, package="default")
@@ -84,8 +86,9 @@ def download_models(models_dir: Path | None = None, processors: str = "tokenize,
 class StanzaBackend:
     """A loaded `stanza.Pipeline`. Build it once (it takes seconds and ~650 MB)."""
 
-    def __init__(self, models_dir: Path | None = None, torch_threads: int = 1,
-                 reduce: bool = False) -> None:
+    def __init__(
+        self, models_dir: Path | None = None, torch_threads: int = 1, reduce: bool = False
+    ) -> None:
         # Oversubscribed torch threads turn a 0.6 s article into a minute on a shared 2-core box,
         # so the count is always set explicitly instead of left to torch's default (all cores).
         torch.set_num_threads(torch_threads)
@@ -127,8 +130,10 @@ class StanzaBackend:
 
     def _reduced(self, layouts: list[_Layout], inputs: list[stanza.Document]) -> list[_Analysis]:
         tokenized = self._pipeline.process(inputs, processors=TOKENIZERS)
-        picks = [relevant_sentences(layout.quotes, layout.sentence_spans(sdoc))
-                 for layout, sdoc in zip(layouts, tokenized)]
+        picks = [
+            relevant_sentences(layout.quotes, layout.sentence_spans(sdoc))
+            for layout, sdoc in zip(layouts, tokenized)
+        ]
         tagged = self._on_sentences(tokenized, [p.tag for p in picks], self._taggers)
         within_tagged = [[p.tag.index(k) for k in p.parse] for p in picks]
         parsed = self._on_sentences(tagged, within_tagged, self._parsers)
@@ -142,12 +147,15 @@ class StanzaBackend:
             out.append(_Analysis(tag_doc, sentences=sentences, sentence_ids=pick.tag))
         return out
 
-    def _on_sentences(self, docs: list[stanza.Document], picks: list[list[int]],
-                      processors: list[str]) -> list[stanza.Document]:
+    def _on_sentences(
+        self, docs: list[stanza.Document], picks: list[list[int]], processors: list[str]
+    ) -> list[stanza.Document]:
         """`processors` over the picked sentences of every document, in one batch: a document
         of just those sentences (annotations so far kept) per input."""
-        subsets = [stanza.Document([doc.sentences[k].to_dict() for k in pick], text=doc.text)
-                   for doc, pick in zip(docs, picks)]
+        subsets = [
+            stanza.Document([doc.sentences[k].to_dict() for k in pick], text=doc.text)
+            for doc, pick in zip(docs, picks)
+        ]
         nonempty = [d for d in subsets if d.sentences]
         done = iter(self._pipeline.process(nonempty, processors=processors) if nonempty else ())
         return [next(done) if d.sentences else d for d in subsets]
@@ -178,11 +186,17 @@ class _Analysis:
     whose entities and coreference chains count, with the position among `sentences` of each
     of that document's sentences."""
 
-    def __init__(self, sdoc: stanza.Document, sentences: list | None = None,
-                 sentence_ids: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        sdoc: stanza.Document,
+        sentences: list | None = None,
+        sentence_ids: list[int] | None = None,
+    ) -> None:
         self.sdoc = sdoc
         self.sentences = sentences if sentences is not None else list(sdoc.sentences)
-        self.sentence_ids = sentence_ids if sentence_ids is not None else list(range(len(self.sentences)))
+        self.sentence_ids = (
+            sentence_ids if sentence_ids is not None else list(range(len(self.sentences)))
+        )
 
 
 class _Layout:
@@ -209,8 +223,10 @@ class _Layout:
         return self.orig_starts[k] + offset - self.stanza_starts[k]
 
     def sentence_spans(self, sdoc: stanza.Document) -> list[tuple[int, int]]:
-        return [(self.to_original(s.tokens[0].start_char), self.to_original(s.tokens[-1].end_char))
-                for s in sdoc.sentences]
+        return [
+            (self.to_original(s.tokens[0].start_char), self.to_original(s.tokens[-1].end_char))
+            for s in sdoc.sentences
+        ]
 
 
 def _convert(text: str, layout: _Layout, analysis: _Analysis) -> Document:
@@ -258,8 +274,14 @@ def _convert(text: str, layout: _Layout, analysis: _Analysis) -> Document:
         t1 = bisect.bisect_right(ends, end)
         if t1 > t0:
             entities.append(
-                Entity(label=normalise_label(ent.type), start=start, end=end,
-                       token_start=t0, token_end=t1, text=text[start:end])
+                Entity(
+                    label=normalise_label(ent.type),
+                    start=start,
+                    end=end,
+                    token_start=t0,
+                    token_end=t1,
+                    text=text[start:end],
+                )
             )
     return Document(
         text=text,
@@ -270,7 +292,9 @@ def _convert(text: str, layout: _Layout, analysis: _Analysis) -> Document:
     )
 
 
-def _coref(analysis: _Analysis, word_index: dict[tuple[int, int], int]) -> tuple[CorefChain, ...] | None:
+def _coref(
+    analysis: _Analysis, word_index: dict[tuple[int, int], int]
+) -> tuple[CorefChain, ...] | None:
     chains = getattr(analysis.sdoc, "coref", None)
     if not chains:
         return None

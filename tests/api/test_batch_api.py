@@ -24,8 +24,10 @@ def counting_app(**settings: object):
 
 async def test_results_in_order_from_one_backend_call():
     app, backend = counting_app()
-    docs = [{"id": f"d{i}", "text": f'Line {i}.\n"Quote number {i} is here," she said.'}
-            for i in range(5)]
+    docs = [
+        {"id": f"d{i}", "text": f'Line {i}.\n"Quote number {i} is here," she said.'}
+        for i in range(5)
+    ]
     async with serve(app) as client:
         calls_before = backend.calls
         r = await client.post(BATCH, json={"documents": docs})
@@ -42,8 +44,13 @@ async def test_results_in_order_from_one_backend_call():
 
 async def test_bad_documents_fail_in_place():
     app, backend = counting_app()
-    docs = [{"id": "ok1", "text": QUOTED}, {"id": "empty", "text": " \n "},
-            {"id": "long", "text": "x" * 1001}, {"text": "a\x00b"}, {"id": "ok2", "text": QUOTED}]
+    docs = [
+        {"id": "ok1", "text": QUOTED},
+        {"id": "empty", "text": " \n "},
+        {"id": "long", "text": "x" * 1001},
+        {"text": "a\x00b"},
+        {"id": "ok2", "text": QUOTED},
+    ]
     async with serve(app) as client:
         calls_before = backend.calls
         r = await client.post(BATCH, json={"documents": docs})
@@ -83,8 +90,11 @@ async def test_sixty_four_documents_are_accepted():
 @pytest.mark.parametrize(
     ("kwargs", "status", "needle"),
     [
-        ({"content": b'{"documents": [', "headers": {"content-type": "application/json"}}, 400,
-         "Malformed"),
+        (
+            {"content": b'{"documents": [', "headers": {"content-type": "application/json"}},
+            400,
+            "Malformed",
+        ),
         ({"json": {"documents": [{"text": "a"}] * 65}}, 400, "<= 64"),
         ({"json": {"documents": []}}, 400, ">= 1"),
         ({"json": {}}, 400, "documents"),
@@ -92,11 +102,17 @@ async def test_sixty_four_documents_are_accepted():
         ({"json": {"documents": [{"text": 5}]}}, 400, "$.documents[0].text"),
         ({"json": {"documents": [{"text": "a", "lang": "en"}]}}, 400, "lang"),
         ({"json": {"documents": [{"id": "x" * 257, "text": "a"}]}}, 400, "$.documents[0].id"),
-        ({"content": b'{"documents": []}', "headers": {"content-type": "text/plain"}}, 415,
-         "application/json"),
+        (
+            {"content": b'{"documents": []}', "headers": {"content-type": "text/plain"}},
+            415,
+            "application/json",
+        ),
         ({"json": {"documents": [{"text": "a"}]}, "params": {"offsets": "bytes"}}, 400, "offsets"),
-        ({"content": b"x" * 5000, "headers": {"content-type": "application/json"}}, 413,
-         "Too Large"),
+        (
+            {"content": b"x" * 5000, "headers": {"content-type": "application/json"}},
+            413,
+            "Too Large",
+        ),
     ],
 )
 async def test_whole_request_errors_are_problems(kwargs, status, needle):

@@ -53,8 +53,9 @@ async def test_extract_returns_the_servers_struct():
     async with serve(app):
         client, _ = client_for(app)
         async with client:
-            result = await client.extract('Intro.\n"We are 🚀 ready to go further," she said.',
-                                          id="a1", offsets="utf16")
+            result = await client.extract(
+                'Intro.\n"We are 🚀 ready to go further," she said.', id="a1", offsets="utf16"
+            )
     assert isinstance(result, QuotesResponse)
     assert result.id == "a1" and result.meta.offsets is OffsetUnit.UTF16
     (q,) = result.quotes
@@ -74,7 +75,8 @@ async def test_batch_splits_into_requests_of_64_and_keeps_order():
     assert isinstance(batch, BatchResponse)
     assert [item.id for item in batch.results] == [d.id for d in docs]
     assert [item.status for item in batch.results] == [
-        400 if i % 50 == 0 else 200 for i in range(130)]
+        400 if i % 50 == 0 else 200 for i in range(130)
+    ]
     assert all(item.result.quotes for item in batch.results if item.ok)
     assert batch.results[50].error.title == "Empty text"
     batch_requests = [r for r, _ in transport.seen if r.url.path == "/v1/quotes:batch"]

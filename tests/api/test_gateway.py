@@ -15,20 +15,25 @@ BODY = {"text": '"We are ready to go further," she said.'}
 PROBLEM = "application/problem+json"
 
 
-@pytest.mark.parametrize("headers", [{"authorization": f"Bearer {KEY}"}, {"x-api-key": KEY},
-                                     {"authorization": f"bearer {OTHER}"}])
+@pytest.mark.parametrize(
+    "headers",
+    [{"authorization": f"Bearer {KEY}"}, {"x-api-key": KEY}, {"authorization": f"bearer {OTHER}"}],
+)
 async def test_a_valid_key_in_either_header_is_accepted(headers):
     async with serve(stub_app(api_keys=(KEY, OTHER))) as c:
         assert (await c.post("/v1/quotes", json=BODY, headers=headers)).status_code == 200
 
 
-@pytest.mark.parametrize(("headers", "slug"), [
-    ({}, "missing-api-key"),
-    ({"authorization": "Bearer "}, "missing-api-key"),
-    ({"authorization": f"Basic {KEY}"}, "missing-api-key"),
-    ({"authorization": "Bearer " + KEY[:-1]}, "invalid-api-key"),
-    ({"x-api-key": KEY + "x"}, "invalid-api-key"),
-])
+@pytest.mark.parametrize(
+    ("headers", "slug"),
+    [
+        ({}, "missing-api-key"),
+        ({"authorization": "Bearer "}, "missing-api-key"),
+        ({"authorization": f"Basic {KEY}"}, "missing-api-key"),
+        ({"authorization": "Bearer " + KEY[:-1]}, "invalid-api-key"),
+        ({"x-api-key": KEY + "x"}, "invalid-api-key"),
+    ],
+)
 async def test_a_missing_or_wrong_key_is_a_401_problem(headers, slug):
     async with serve(stub_app(api_keys=(KEY,))) as c:
         r = await c.post("/v1/quotes", json=BODY, headers=headers)
@@ -50,7 +55,9 @@ async def test_the_page_stays_open_when_keys_are_required():
         assert (await c.get("/")).status_code == 200
         assert (await c.get("/static/app.js")).status_code == 200
         assert (await c.post("/v1/quotes:batch", json={"documents": [BODY]})).status_code == 401
-        ok = await c.post("/v1/quotes:batch", json={"documents": [BODY]}, headers={"x-api-key": KEY})
+        ok = await c.post(
+            "/v1/quotes:batch", json={"documents": [BODY]}, headers={"x-api-key": KEY}
+        )
         assert ok.status_code == 200 and ok.json()["results"][0]["status"] == 200
 
 
@@ -59,7 +66,9 @@ async def test_keys_from_a_file(tmp_path):
     keys.write_text(f"# newsroom tools\n{KEY}\n\n")
     async with serve(stub_app(api_keys_file=keys)) as c:
         assert (await c.post("/v1/quotes", json=BODY)).status_code == 401
-        assert (await c.post("/v1/quotes", json=BODY, headers={"x-api-key": KEY})).status_code == 200
+        assert (
+            await c.post("/v1/quotes", json=BODY, headers={"x-api-key": KEY})
+        ).status_code == 200
 
 
 async def test_auth_is_off_without_keys():
@@ -79,7 +88,9 @@ async def test_rate_limit_per_key_with_standard_headers():
         assert r3.headers["content-type"].startswith(PROBLEM)
         assert r3.headers["ratelimit-remaining"] == "0" and int(r3.headers["ratelimit-reset"]) > 0
         # another key has its own bucket; probes are never limited
-        assert (await c.post("/v1/quotes", json=BODY, headers={"x-api-key": OTHER})).status_code == 200
+        assert (
+            await c.post("/v1/quotes", json=BODY, headers={"x-api-key": OTHER})
+        ).status_code == 200
         for _ in range(5):
             assert (await c.get("/health/ready")).status_code == 200
 
@@ -93,8 +104,12 @@ async def test_rate_limit_by_client_address_believes_only_trusted_proxies():
             assert (await c.post("/v1/quotes", json=BODY, headers=h)).status_code == 429
     async with serve(stub_app(rate_limit=1, trusted_proxies=("10.0.0.0/8",))) as c:
         # the peer is not a trusted proxy: its X-Forwarded-For is ignored, one bucket for all
-        assert (await c.post("/v1/quotes", json=BODY, headers={"x-forwarded-for": "203.0.113.5"})).status_code == 200
-        assert (await c.post("/v1/quotes", json=BODY, headers={"x-forwarded-for": "203.0.113.6"})).status_code == 429
+        assert (
+            await c.post("/v1/quotes", json=BODY, headers={"x-forwarded-for": "203.0.113.5"})
+        ).status_code == 200
+        assert (
+            await c.post("/v1/quotes", json=BODY, headers={"x-forwarded-for": "203.0.113.6"})
+        ).status_code == 429
 
 
 async def test_request_id_is_echoed_or_generated():
@@ -107,7 +122,9 @@ async def test_request_id_is_echoed_or_generated():
         # a forged id (a newline to split log lines) is replaced, on errors and 404s too
         r = await c.post("/v1/quotes", json={}, headers={"x-request-id": "a\tb"})
         assert r.status_code == 400 and r.headers["x-request-id"] != "a\tb"
-        assert (await c.get("/nowhere", headers={"x-request-id": "x1"})).headers["x-request-id"] == "x1"
+        assert (await c.get("/nowhere", headers={"x-request-id": "x1"})).headers[
+            "x-request-id"
+        ] == "x1"
 
 
 async def test_cors_is_off_by_default_and_configurable():
@@ -138,6 +155,7 @@ async def test_path_prefix():
             if (await c.get("/quotes-api/health/ready")).status_code == 200:
                 break
             import asyncio
+
             await asyncio.sleep(0.01)
         assert (await c.post("/quotes-api/v1/quotes", json=BODY)).status_code == 200
         assert (await c.post("/v1/quotes", json=BODY)).status_code == 404
@@ -150,10 +168,18 @@ async def test_metrics_in_prometheus_format():
         await c.post("/v1/quotes", json=BODY)
         await c.post("/v1/quotes", json={})
         text = (await c.get("/metrics")).text
-    assert 'quotes_requests_total{app_name="quotes",method="POST",path="/v1/quotes",status_code="200"}' in text
+    assert (
+        'quotes_requests_total{app_name="quotes",method="POST",path="/v1/quotes",status_code="200"}'
+        in text
+    )
     assert 'status_code="400"' in text
-    for name in ("quotes_request_duration_seconds_bucket", "quotes_nlp_batch_seconds_count",
-                 "quotes_queue_depth", "quotes_found_total", "quotes_nlp_batch_size_bucket"):
+    for name in (
+        "quotes_request_duration_seconds_bucket",
+        "quotes_nlp_batch_seconds_count",
+        "quotes_queue_depth",
+        "quotes_found_total",
+        "quotes_nlp_batch_size_bucket",
+    ):
         assert name in text, name
 
 
@@ -168,14 +194,18 @@ async def test_one_json_access_line_a_request_without_text_or_keys():
     try:
         async with serve(stub_app(api_keys=(KEY,))) as c:
             records.clear()
-            await c.post("/v1/quotes", json={"text": secret_text}, headers={"x-api-key": KEY,
-                                                                           "x-request-id": "r-1"})
+            await c.post(
+                "/v1/quotes",
+                json={"text": secret_text},
+                headers={"x-api-key": KEY, "x-request-id": "r-1"},
+            )
             await c.post("/v1/quotes", json=BODY, headers={"x-api-key": "wrong-key-0123456789"})
     finally:
         access.removeHandler(handler)
     lines = [JsonFormatter().format(r) for r in records]
     assert len(lines) == 2
     import json
+
     first, second = (json.loads(line) for line in lines)
     assert first["request_id"] == "r-1" and first["status"] == 200
     assert first["text_chars"] == len(secret_text) and first["duration_ms"] >= 0
@@ -186,7 +216,9 @@ async def test_one_json_access_line_a_request_without_text_or_keys():
 
 
 async def test_allowed_hosts_and_metrics_switch():
-    async with serve(stub_app(allowed_hosts=("quotes.example.org",), metrics=False), ready=False) as c:
+    async with serve(
+        stub_app(allowed_hosts=("quotes.example.org",), metrics=False), ready=False
+    ) as c:
         assert (await c.get("/health/live")).status_code == 400  # Host: test
         r = await c.get("/health/live", headers={"host": "quotes.example.org"})
         assert r.status_code == 200

@@ -27,14 +27,25 @@ def _span(text: str, words: str) -> Span:
     return Span(text=words, start=start, end=start + len(words))
 
 
-def hand_made_response(text: str, words: str = "We are 🚀 ready,",
-                       name: str = "Anna 𝄞 Lee") -> QuotesResponse:
+def hand_made_response(
+    text: str, words: str = "We are 🚀 ready,", name: str = "Anna 𝄞 Lee"
+) -> QuotesResponse:
     quote = _span(text, words)
     return QuotesResponse(
-        quotes=(Quote(id="q1", text=quote.text, start=quote.start, end=quote.end,
-                      speaker="Anna Lee", speaker_id="s1", cue=_span(text, "said")),),
-        speakers=(Speaker(id="s1", name="Anna Lee", mentions=(_span(text, name),),
-                          quote_ids=("q1",)),),
+        quotes=(
+            Quote(
+                id="q1",
+                text=quote.text,
+                start=quote.start,
+                end=quote.end,
+                speaker="Anna Lee",
+                speaker_id="s1",
+                cue=_span(text, "said"),
+            ),
+        ),
+        speakers=(
+            Speaker(id="s1", name="Anna Lee", mentions=(_span(text, name),), quote_ids=("q1",)),
+        ),
         meta=Meta(backend="hand", backend_version="0", models={}, nlp_ms=0, attribution_ms=0),
     )
 
@@ -69,20 +80,25 @@ def test_codepoint_is_the_identity_and_bmp_text_keeps_its_offsets():
 
 @pytest.mark.parametrize("unit", ["codepoint", "utf16"])
 async def test_the_api_converts_on_request(unit):
-    text = ('Intro 🎉 line 𝄞.\n"We are 🚀 ready to go further," she said. '
-            '"More 👍 to come," she added.')
+    text = (
+        'Intro 🎉 line 𝄞.\n"We are 🚀 ready to go further," she said. "More 👍 to come," she added.'
+    )
     async with serve(stub_app()) as client:
         r = await client.post("/v1/quotes", params={"offsets": unit}, json={"text": text})
-        batch = await client.post("/v1/quotes:batch", params={"offsets": unit},
-                                  json={"documents": [{"text": text}]})
+        batch = await client.post(
+            "/v1/quotes:batch", params={"offsets": unit}, json={"documents": [{"text": text}]}
+        )
     assert r.status_code == 200 and batch.status_code == 200
     body = r.json()
     assert body["meta"]["offsets"] == unit
     assert batch.json()["results"][0]["result"] == body | {
-        "meta": batch.json()["results"][0]["result"]["meta"]}
+        "meta": batch.json()["results"][0]["result"]["meta"]
+    }
     cut = js_slice if unit == "utf16" else (lambda t, s, e: t[s:e])
     assert [q["text"] for q in body["quotes"]] == [
-        "We are 🚀 ready to go further,", "More 👍 to come,"]
+        "We are 🚀 ready to go further,",
+        "More 👍 to come,",
+    ]
     for q in body["quotes"]:
         assert cut(text, q["start"], q["end"]) == q["text"]
 

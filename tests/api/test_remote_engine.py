@@ -44,8 +44,9 @@ def stub_url() -> Iterator[str]:
 
 def article(i: int, size: int) -> BatchDocument:
     quote = f'"Quote number {i} is on the record," she said.'
-    return BatchDocument(id=f"d{i}", text=("Filler words here. " * size)[: size - len(quote)]
-                         + "\n" + quote)
+    return BatchDocument(
+        id=f"d{i}", text=("Filler words here. " * size)[: size - len(quote)] + "\n" + quote
+    )
 
 
 def test_batches_over_the_body_limit_are_split_until_they_fit(stub_url):

@@ -19,8 +19,14 @@ from tests.conftest import ROOT
 def test_sigterm_finishes_in_flight_requests_and_exits_zero():
     port = free_port()
     env = {**os.environ, "QUOTES_SHUTDOWN_TIMEOUT": "20", "QUOTES_LOG_FORMAT": "json"}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.serve_stub", str(port), "1.5"], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.serve_stub", str(port), "1.5"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(1000):
@@ -31,8 +37,11 @@ def test_sigterm_finishes_in_flight_requests_and_exits_zero():
                 time.sleep(0.02)
         result: dict[str, httpx.Response] = {}
         text = '"Still here," she said.'
-        slow = threading.Thread(target=lambda: result.update(r=httpx.post(
-            f"{url}/v1/quotes", json={"text": text}, timeout=30)))
+        slow = threading.Thread(
+            target=lambda: result.update(
+                r=httpx.post(f"{url}/v1/quotes", json={"text": text}, timeout=30)
+            )
+        )
         slow.start()
         time.sleep(0.5)  # the request is inside the (stubbed) NLP call
         proc.send_signal(signal.SIGTERM)

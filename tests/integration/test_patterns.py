@@ -11,57 +11,112 @@ pytestmark = pytest.mark.models
 
 CASES = [
     # reporting verb with a subject, any tense
-    ('Maria Lopez said the budget was final. "We will not reopen it," Lopez said.',
-     "We will not reopen it", "Maria Lopez"),
-    ('"The plant will close in May," says Anna Berg, who runs the union branch.',
-     "The plant will close", "Anna Berg"),
-    ('Tom Reyes spoke after the vote. "It was a fair count," he told reporters.',
-     "It was a fair count", "Tom Reyes"),
-    ('President Donald Trump posted on Truth Social: "The deal is done."',
-     "The deal is done", "Donald Trump"),
-    ('Senator Alice Ward described the bill as "a disgrace to this chamber" on Tuesday.',
-     "a disgrace to this chamber", "Alice Ward"),
+    (
+        'Maria Lopez said the budget was final. "We will not reopen it," Lopez said.',
+        "We will not reopen it",
+        "Maria Lopez",
+    ),
+    (
+        '"The plant will close in May," says Anna Berg, who runs the union branch.',
+        "The plant will close",
+        "Anna Berg",
+    ),
+    (
+        'Tom Reyes spoke after the vote. "It was a fair count," he told reporters.',
+        "It was a fair count",
+        "Tom Reyes",
+    ),
+    (
+        'President Donald Trump posted on Truth Social: "The deal is done."',
+        "The deal is done",
+        "Donald Trump",
+    ),
+    (
+        'Senator Alice Ward described the bill as "a disgrace to this chamber" on Tuesday.',
+        "a disgrace to this chamber",
+        "Alice Ward",
+    ),
     # inverted
     ('"We are ready for the storm," said Mayor John Peters.', "We are ready", "John Peters"),
-    ('Health Minister Sarah Cole visited the ward on Monday. "Staff are exhausted," said the minister.',
-     "Staff are exhausted", "Sarah Cole"),
+    (
+        'Health Minister Sarah Cole visited the ward on Monday. "Staff are exhausted," said the minister.',
+        "Staff are exhausted",
+        "Sarah Cole",
+    ),
     # colon introduction with a role noun
-    ('Volodymyr Zelensky met the press in Kyiv. The Ukrainian President said: "We will defend every city."',
-     "We will defend every city", "Volodymyr Zelensky"),
+    (
+        'Volodymyr Zelensky met the press in Kyiv. The Ukrainian President said: "We will defend every city."',
+        "We will defend every city",
+        "Volodymyr Zelensky",
+    ),
     # interrupted by its cue
-    ('Ben Ortiz runs the bakery. "The thing is," he said, "we won\'t close."',
-     "we won't close", "Ben Ortiz"),
+    (
+        'Ben Ortiz runs the bakery. "The thing is," he said, "we won\'t close."',
+        "we won't close",
+        "Ben Ortiz",
+    ),
     # according to
-    ('"The reactor is stable," according to Karl Jensen, the plant manager.',
-     "The reactor is stable", "Karl Jensen"),
+    (
+        '"The reactor is stable," according to Karl Jensen, the plant manager.',
+        "The reactor is stable",
+        "Karl Jensen",
+    ),
     # dash attribution
-    ('"Rebuilding starts tomorrow." - Commissioner Jane Doe', "Rebuilding starts tomorrow", "Jane Doe"),
+    (
+        '"Rebuilding starts tomorrow." - Commissioner Jane Doe',
+        "Rebuilding starts tomorrow",
+        "Jane Doe",
+    ),
     # apposition between subject and verb
-    ('"Vaccines save lives every single day," Hugh Hill, a doctor at the clinic, said.',
-     "Vaccines save lives", "Hugh Hill"),
+    (
+        '"Vaccines save lives every single day," Hugh Hill, a doctor at the clinic, said.',
+        "Vaccines save lives",
+        "Hugh Hill",
+    ),
     # a quote alone in its paragraph after a quote by a known speaker
-    ('"We lost the first round," coach Emma Stone said.\n"But the season is long and we will be back."',
-     "But the season is long", "Emma Stone"),
+    (
+        '"We lost the first round," coach Emma Stone said.\n"But the season is long and we will be back."',
+        "But the season is long",
+        "Emma Stone",
+    ),
     # a quote over several paragraphs, closed only in the last one
-    ('Governor Paul Grant said: "The flood took homes.\n"It took roads and bridges.\n"We will rebuild all of it."',
-     "It took roads and bridges", "Paul Grant"),
+    (
+        'Governor Paul Grant said: "The flood took homes.\n"It took roads and bridges.\n"We will rebuild all of it."',
+        "It took roads and bridges",
+        "Paul Grant",
+    ),
     # pronoun resolved to the right gender among two people
-    ('Judge Ruth Alvarez questioned the lawyer, Mark Benson. "That is not an answer," she said.',
-     "That is not an answer", "Ruth Alvarez"),
+    (
+        'Judge Ruth Alvarez questioned the lawyer, Mark Benson. "That is not an answer," she said.',
+        "That is not an answer",
+        "Ruth Alvarez",
+    ),
     # honorific removed from the canonical name
-    ('Sir Keir Starmer spoke in London. "This is a breakthrough," Starmer said.',
-     "This is a breakthrough", "Keir Starmer"),
+    (
+        'Sir Keir Starmer spoke in London. "This is a breakthrough," Starmer said.',
+        "This is a breakthrough",
+        "Keir Starmer",
+    ),
     # organisations speak too
-    ('"The allegations are baseless," the Kremlin said in a statement.', "The allegations are baseless", "Kremlin"),
+    (
+        '"The allegations are baseless," the Kremlin said in a statement.',
+        "The allegations are baseless",
+        "Kremlin",
+    ),
 ]
 
 NO_SPEAKER = [
     # scare quotes and titles quote nobody
     ('The council approved a so-called "green corridor" on Monday.', "green corridor"),
-    ('She reviewed the film "The Long Night of the Harbour" for the paper.', "The Long Night of the Harbour"),
+    (
+        'She reviewed the film "The Long Night of the Harbour" for the paper.',
+        "The Long Night of the Harbour",
+    ),
     # quoted words naming the noun they stand before
-    ('Anna Roth welcomed the plans, saying they would fit her "coalition of the willing" group.',
-     "coalition of the willing"),
+    (
+        'Anna Roth welcomed the plans, saying they would fit her "coalition of the willing" group.',
+        "coalition of the willing",
+    ),
     # source lines name outlets, not speakers
     ('The talks went well.\nSources used: "PA Media", "BBC", "The Guardian"', "BBC"),
 ]
@@ -84,13 +139,15 @@ def test_no_speaker_where_nobody_speaks(attribute_text, text, quote):
 
 
 def test_heading_does_not_become_the_subject(attribute_text):
-    text = ('Security guarantees and European coordination\n'
-            '"It was a productive day," Rutte told journalists.\nMark Rutte leads NATO.')
+    text = (
+        "Security guarantees and European coordination\n"
+        '"It was a productive day," Rutte told journalists.\nMark Rutte leads NATO.'
+    )
     (q,) = attribute_text(text).quotes
     assert q.speaker == "Mark Rutte"
 
 
 def test_nested_single_quotes_stay_inside(attribute_text):
-    text = 'Nora Field said: "They kept shouting \'lock the gates\' all night, and we stayed."'
+    text = "Nora Field said: \"They kept shouting 'lock the gates' all night, and we stayed.\""
     (q,) = attribute_text(text).quotes
     assert "'lock the gates'" in q.text and q.speaker == "Nora Field"

@@ -55,8 +55,13 @@ async def test_work_reduction_keeps_the_seed_attributions(stanza_backend, golden
     finally:
         stanza_backend.reduce = False
     body = r.json()
-    assert [(q["start"], q["end"], q["speaker"]) for q in body["quotes"]] == \
-        [(q["start"], q["end"], q["speaker"]) for q in golden["quotes"]]
+    assert [(q["start"], q["end"], q["speaker"]) for q in body["quotes"]] == [
+        (q["start"], q["end"], q["speaker"]) for q in golden["quotes"]
+    ]
     assert {s["name"] for s in body["speakers"]} == {
-        "Keir Starmer", "Donald Trump", "Volodymyr Zelensky", "Mark Rutte"}
+        "Keir Starmer",
+        "Donald Trump",
+        "Volodymyr Zelensky",
+        "Mark Rutte",
+    }
     assert quiet.status_code == 200 and quiet.json()["quotes"] == []

@@ -30,7 +30,9 @@ def test_stanzas_decoder_is_back_after_a_call(stanza_backend):
     assert parser.chuliu_edmonds_one_root is adapter._STANZA_DECODER
 
 
-def test_reduced_analysis_runs_each_processor_where_attribution_reads_it(stanza_backend, monkeypatch):
+def test_reduced_analysis_runs_each_processor_where_attribution_reads_it(
+    stanza_backend, monkeypatch
+):
     paragraphs = [
         "Jane Smith, the mayor of Springfield, opened the new bridge on Monday.",
         "The bridge took four years to build. It cost more than planned.",

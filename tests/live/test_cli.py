@@ -36,13 +36,20 @@ def test_a_folder_locally_through_the_real_entry_point(tmp_path, seed_golden):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "seed.txt").write_text(SEED_ARTICLE.read_text(encoding="utf-8"))
     (tmp_path / "a_blank.txt").write_text("  \n")
-    (tmp_path / "b_latin1.txt").write_bytes("Caf\xe9 said: \"non\".".encode("latin-1"))
+    (tmp_path / "b_latin1.txt").write_bytes('Caf\xe9 said: "non".'.encode("latin-1"))
     (tmp_path / "notes.md").write_text('"Not a text file," she said.')
-    env = {"QUOTES_MODELS_DIR": str(models_dir()), "QUOTES_TORCH_THREADS": "1",
-           "PATH": "/usr/bin:/bin"}
+    env = {
+        "QUOTES_MODELS_DIR": str(models_dir()),
+        "QUOTES_TORCH_THREADS": "1",
+        "PATH": "/usr/bin:/bin",
+    }
     proc = subprocess.run(
         [sys.executable, "-m", "service", "extract", str(tmp_path), "--progress"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == ExitCode.DOCUMENTS_FAILED, proc.stderr
     blank, latin1, seed = jsonl(proc.stdout)  # jsonl: the default for a folder; sorted paths
@@ -61,14 +68,19 @@ def test_jsonl_out_is_what_the_scorer_reads(tmp_path, local_models, seed_text):
         pytest.skip(f"no scorer at {SCORER}")
     gold = tmp_path / "gold.jsonl"
     golden = json.loads(SEED_ARTICLE.with_suffix(".json").read_text())
-    gold.write_text(json.dumps({"id": "seed", "text": seed_text,
-                                "quotes": golden["quotes"]}) + "\n")
+    gold.write_text(
+        json.dumps({"id": "seed", "text": seed_text, "quotes": golden["quotes"]}) + "\n"
+    )
     pred = tmp_path / "pred.jsonl"
     result = run("--jsonl", str(gold), "--out", str(pred))
     assert result.exit_code == ExitCode.OK, result.stderr
     (line,) = jsonl(pred.read_text())
-    score = subprocess.run([sys.executable, str(SCORER), str(gold), str(pred), "--json"],
-                           capture_output=True, text=True, check=True)
+    score = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "warning" not in score.stderr
     results = json.loads(score.stdout)["ALL"]
     assert results["pred_quotes"] == len(line["quotes"]) > 0
@@ -80,8 +92,9 @@ def test_url_one_file_prints_the_api_response(live_url):
     assert result.exit_code == ExitCode.OK, result.stderr
     printed = json.loads(result.stdout)  # a single file: one JSON object
     text = SEED_ARTICLE.read_text(encoding="utf-8")
-    api = httpx.post(f"{live_url}/v1/quotes", json={"text": text, "id": str(SEED_ARTICLE)},
-                     timeout=300).json()
+    api = httpx.post(
+        f"{live_url}/v1/quotes", json={"text": text, "id": str(SEED_ARTICLE)}, timeout=300
+    ).json()
     assert printed["id"] == str(SEED_ARTICLE)
     assert printed["quotes"] == api["quotes"] and printed["speakers"] == api["speakers"]
 
@@ -98,9 +111,13 @@ def test_url_stdin_as_a_table(live_url, seed_text):
 
 def test_url_jsonl_lines_that_fail_keep_their_place(live_url, tmp_path):
     good = 'Anna Lee, the mayor, spoke on Monday.\n"We will rebuild the bridge," Lee said.'
-    lines = [json.dumps({"id": "good", "text": good}), "{not json",
-             json.dumps({"id": "no-text"}), json.dumps({"id": "empty", "text": " "}),
-             json.dumps({"id": "again", "text": good})]
+    lines = [
+        json.dumps({"id": "good", "text": good}),
+        "{not json",
+        json.dumps({"id": "no-text"}),
+        json.dumps({"id": "empty", "text": " "}),
+        json.dumps({"id": "again", "text": good}),
+    ]
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
     result = run("--jsonl", str(tmp_path / "in.jsonl"), "--url", live_url, "--batch", "2")
     assert result.exit_code == ExitCode.DOCUMENTS_FAILED

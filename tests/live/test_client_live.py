@@ -36,7 +36,9 @@ def test_utf16_offsets_slice_like_javascript(live_url):
         units = client.extract(EMOJI_ARTICLE, offsets=OffsetUnit.UTF16)
     assert units.meta.offsets is OffsetUnit.UTF16 and points.meta.offsets is OffsetUnit.CODEPOINT
     assert [q.text for q in units.quotes] == [
-        "We are 🚀 ready to work with our partners,", "It is a 𝄞 good day for Ukraine,"]
+        "We are 🚀 ready to work with our partners,",
+        "It is a 𝄞 good day for Ukraine,",
+    ]
     cues = [q.cue for q in units.quotes if q.cue]
     mentions = [m for s in units.speakers for m in s.mentions]
     assert cues and mentions, "the article must exercise cues and mentions too"
@@ -51,9 +53,12 @@ def test_utf16_offsets_slice_like_javascript(live_url):
 
 
 async def test_async_batch_in_one_call_with_failures_in_place(live_url, seed_text, seed_golden):
-    docs = [BatchDocument(id="seed", text=seed_text), BatchDocument(id="blank", text="\n \n"),
-            BatchDocument(id="emoji", text=EMOJI_ARTICLE),
-            BatchDocument(id="huge", text="word " * 40_001)]  # over the 200,000-character limit
+    docs = [
+        BatchDocument(id="seed", text=seed_text),
+        BatchDocument(id="blank", text="\n \n"),
+        BatchDocument(id="emoji", text=EMOJI_ARTICLE),
+        BatchDocument(id="huge", text="word " * 40_001),
+    ]  # over the 200,000-character limit
     async with AsyncQuotesClient(live_url) as client:
         batch = await client.extract_batch(docs, offsets="utf16")
     seed, blank, emoji, huge = batch.results

@@ -21,8 +21,15 @@ pytestmark = [pytest.mark.models, pytest.mark.browser]
 CHROMIUM = Path(os.environ.get("QUOTES_CHROMIUM", "/usr/bin/chromium"))
 # No network beyond loopback here: keep Chromium from phoning home (refused connections, DNS
 # look-ups for Google's hosts at every start).
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 UNATTRIBUTED_ARTICLE = (
     'The sign on the door read "<b>No entry</b> & <script>alert(1)</script> until further '
     'notice, by order of the council."\n"We are ready to open," Anna Lee said.'
@@ -48,8 +55,9 @@ async def browser():
 @pytest.fixture
 async def page(browser, live_url):
     # reduced motion: no colour transitions, so computed styles are final at once
-    context = await browser.new_context(viewport={"width": 1280, "height": 900},
-                                        reduced_motion="reduce")
+    context = await browser.new_context(
+        viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
+    )
     await context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_url)
     page = await context.new_page()
     errors: list[str] = []
@@ -63,18 +71,22 @@ async def page(browser, live_url):
 
 
 def api_quotes(live_url: str, text: str) -> dict:
-    r = httpx.post(f"{live_url}/v1/quotes", params={"offsets": "utf16"}, json={"text": text},
-                   timeout=300)
+    r = httpx.post(
+        f"{live_url}/v1/quotes", params={"offsets": "utf16"}, json={"text": text}, timeout=300
+    )
     assert r.status_code == 200
     return r.json()
 
 
 async def marks(page) -> list[dict]:
     """One entry per highlighted quote (a quote over a line break is a <mark> per line)."""
-    pieces = await page.eval_on_selector_all("#article mark", """ms => ms.map(m => ({
+    pieces = await page.eval_on_selector_all(
+        "#article mark",
+        """ms => ms.map(m => ({
         id: m.dataset.quoteId, text: m.textContent, speaker: m.dataset.speaker,
         title: m.title, unattributed: m.classList.contains('unattributed'),
-        dim: m.classList.contains('dim'), colour: getComputedStyle(m).backgroundColor}))""")
+        dim: m.classList.contains('dim'), colour: getComputedStyle(m).backgroundColor}))""",
+    )
     quotes: list[dict] = []
     for piece in pieces:
         if quotes and quotes[-1]["id"] == piece["id"]:
@@ -85,15 +97,23 @@ async def marks(page) -> list[dict]:
 
 
 async def legend(page) -> list[dict]:
-    return await page.eval_on_selector_all("#legend button", """bs => bs.map(b => ({
+    return await page.eval_on_selector_all(
+        "#legend button",
+        """bs => bs.map(b => ({
         key: b.dataset.speaker, name: b.querySelector('.name').textContent,
-        count: Number(b.querySelector('.count').textContent)}))""")
+        count: Number(b.querySelector('.count').textContent)}))""",
+    )
 
 
 def expected_legend(api: dict) -> list[dict]:
-    entries = [{"key": s["id"], "name": s["name"],
-                "count": sum(q["speaker_id"] == s["id"] for q in api["quotes"])}
-               for s in api["speakers"]]
+    entries = [
+        {
+            "key": s["id"],
+            "name": s["name"],
+            "count": sum(q["speaker_id"] == s["id"] for q in api["quotes"]),
+        }
+        for s in api["speakers"]
+    ]
     if unattributed := sum(q["speaker_id"] is None for q in api["quotes"]):
         entries.append({"key": "", "name": "Unattributed", "count": unattributed})
     return entries
@@ -102,10 +122,13 @@ def expected_legend(api: dict) -> list[dict]:
 async def test_the_seed_article_dropped_on_the_page(page, live_url, seed_text):
     api = api_quotes(live_url, seed_text)
     # drop the article as a file, as a journalist would from their desktop
-    drop = await page.evaluate_handle("""text => {
+    drop = await page.evaluate_handle(
+        """text => {
         const dt = new DataTransfer();
         dt.items.add(new File([text], 'article.txt', {type: 'text/plain'}));
-        return dt; }""", seed_text)
+        return dt; }""",
+        seed_text,
+    )
     await page.dispatch_event("#drop-zone", "drop", {"dataTransfer": drop})
     await page.wait_for_selector("body[data-state=done]", timeout=300_000)
     assert await page.input_value("#article-text") == seed_text
@@ -113,7 +136,8 @@ async def test_the_seed_article_dropped_on_the_page(page, live_url, seed_text):
 
     highlighted = await marks(page)
     assert [(m["id"], m["text"], m["speaker"]) for m in highlighted] == [
-        (q["id"], q["text"], q["speaker_id"] or "") for q in api["quotes"]]
+        (q["id"], q["text"], q["speaker_id"] or "") for q in api["quotes"]
+    ]
     names = {s["id"]: s["name"] for s in api["speakers"]}
     for m in highlighted:
         assert m["title"].startswith(names[m["speaker"]]) if m["speaker"] else m["unattributed"]
@@ -140,7 +164,8 @@ async def test_the_seed_article_dropped_on_the_page(page, live_url, seed_text):
     assert all((m["colour"] == transparent) == m["dim"] for m in filtered), "others lose colour"
     shown = await page.eval_on_selector_all(
         "#quote-list li",
-        "lis => lis.filter(li => li.checkVisibility()).map(li => li.dataset.quoteId)")
+        "lis => lis.filter(li => li.checkVisibility()).map(li => li.dataset.quoteId)",
+    )
     assert shown == theirs
     assert await page.get_attribute(button, "aria-pressed") == "true"
     assert await page.text_content("#quote-list-title") == "Quotes: Keir Starmer"
@@ -162,7 +187,8 @@ async def test_unattributed_quotes_and_markup_in_the_text(page, live_url):
 
     highlighted = await marks(page)
     assert [(m["text"], m["unattributed"]) for m in highlighted] == [
-        (q["text"], q["speaker_id"] is None) for q in api["quotes"]]
+        (q["text"], q["speaker_id"] is None) for q in api["quotes"]
+    ]
     assert highlighted[0]["title"].startswith("Unattributed")
     # the article's angle brackets stay text: nothing was parsed as HTML
     assert await page.eval_on_selector_all("#article b, #article script", "els => els.length") == 0

@@ -13,16 +13,19 @@ def run(*args: str, input: str | None = None):
     return CliRunner().invoke(app, ["extract", *args], input=input)
 
 
-@pytest.mark.parametrize("args", [
-    (),                                   # no input at all
-    ("no/such/file.txt",),                # a path that does not exist
-    ("-", "-"),                           # stdin twice
-    ("--batch", "65", "x.txt"),           # over the batch limit
-    ("--format", "yaml", "x.txt"),        # unknown format
-    ("--jsonl", "no/such/file.jsonl"),
-    ("-", "--jsonl", "-"),                # stdin twice, another way
-    ("-", "--out", "no/such/folder/out.json"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),  # no input at all
+        ("no/such/file.txt",),  # a path that does not exist
+        ("-", "-"),  # stdin twice
+        ("--batch", "65", "x.txt"),  # over the batch limit
+        ("--format", "yaml", "x.txt"),  # unknown format
+        ("--jsonl", "no/such/file.jsonl"),
+        ("-", "--jsonl", "-"),  # stdin twice, another way
+        ("-", "--out", "no/such/folder/out.json"),
+    ],
+)
 def test_usage_errors_exit_2(args):
     result = run(*args)
     assert result.exit_code == ExitCode.USAGE == 2

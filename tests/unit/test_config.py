@@ -15,24 +15,32 @@ def test_invalid_value_is_a_clear_error():
 
 
 def test_lists_are_comma_separated_and_keys_never_shown():
-    s = load_settings({"QUOTES_API_KEYS": "a" * 16 + ", " + "b" * 16,
-                       "QUOTES_TRUSTED_PROXIES": "10.0.0.0/8,127.0.0.1",
-                       "QUOTES_CORS_ORIGINS": "https://a.example", "QUOTES_LOG_LEVEL": "debug"})
+    s = load_settings(
+        {
+            "QUOTES_API_KEYS": "a" * 16 + ", " + "b" * 16,
+            "QUOTES_TRUSTED_PROXIES": "10.0.0.0/8,127.0.0.1",
+            "QUOTES_CORS_ORIGINS": "https://a.example",
+            "QUOTES_LOG_LEVEL": "debug",
+        }
+    )
     assert s.api_keys == ("a" * 16, "b" * 16)
     assert s.trusted_proxies == ("10.0.0.0/8", "127.0.0.1")
     assert s.cors_origins == ("https://a.example",) and s.log_level == "DEBUG"
     assert "a" * 16 not in repr(s) and "<2 keys>" in repr(s)
 
 
-@pytest.mark.parametrize(("env", "field"), [
-    ({"QUOTES_TRUSTED_PROXIES": "gateway.local"}, "trusted_proxies"),
-    ({"QUOTES_API_KEYS": "short"}, "api_keys"),
-    ({"QUOTES_PATH_PREFIX": "api/"}, "path_prefix"),
-    ({"QUOTES_RATE_LIMIT_WINDOW": "fortnight"}, "rate_limit_window"),
-    ({"QUOTES_QUEUE_SIZE": "0"}, "queue_size"),
-    ({"QUOTES_REQUEST_TIMEOUT": "-1"}, "request_timeout"),
-    ({"QUOTES_LOG_FORMAT": "xml"}, "log_format"),
-])
+@pytest.mark.parametrize(
+    ("env", "field"),
+    [
+        ({"QUOTES_TRUSTED_PROXIES": "gateway.local"}, "trusted_proxies"),
+        ({"QUOTES_API_KEYS": "short"}, "api_keys"),
+        ({"QUOTES_PATH_PREFIX": "api/"}, "path_prefix"),
+        ({"QUOTES_RATE_LIMIT_WINDOW": "fortnight"}, "rate_limit_window"),
+        ({"QUOTES_QUEUE_SIZE": "0"}, "queue_size"),
+        ({"QUOTES_REQUEST_TIMEOUT": "-1"}, "request_timeout"),
+        ({"QUOTES_LOG_FORMAT": "xml"}, "log_format"),
+    ],
+)
 def test_bad_settings_name_themselves(env, field):
     with pytest.raises(SettingsError, match=field):
         load_settings(env)

@@ -10,11 +10,20 @@ from service.nlp.document import CorefChain, Document, Entity, Sentence, Token
 TEXT = 'John Smith met Peter Jones. "We agreed," he said.'
 # word, upos, head word index (-1 root), deprel
 PARSE = [
-    ("John", "PROPN", 2, "nsubj"), ("Smith", "PROPN", 0, "flat"), ("met", "VERB", -1, "root"),
-    ("Peter", "PROPN", 2, "obj"), ("Jones", "PROPN", 3, "flat"), (".", "PUNCT", 2, "punct"),
-    ('"', "PUNCT", 8, "punct"), ("We", "PRON", 8, "nsubj"), ("agreed", "VERB", 12, "ccomp"),
-    (",", "PUNCT", 8, "punct"), ('"', "PUNCT", 8, "punct"), ("he", "PRON", 12, "nsubj"),
-    ("said", "VERB", -1, "root"), (".", "PUNCT", 12, "punct"),
+    ("John", "PROPN", 2, "nsubj"),
+    ("Smith", "PROPN", 0, "flat"),
+    ("met", "VERB", -1, "root"),
+    ("Peter", "PROPN", 2, "obj"),
+    ("Jones", "PROPN", 3, "flat"),
+    (".", "PUNCT", 2, "punct"),
+    ('"', "PUNCT", 8, "punct"),
+    ("We", "PRON", 8, "nsubj"),
+    ("agreed", "VERB", 12, "ccomp"),
+    (",", "PUNCT", 8, "punct"),
+    ('"', "PUNCT", 8, "punct"),
+    ("he", "PRON", 12, "nsubj"),
+    ("said", "VERB", -1, "root"),
+    (".", "PUNCT", 12, "punct"),
 ]
 
 
@@ -23,15 +32,37 @@ def document(coref: tuple[CorefChain, ...] | None) -> Document:
     for i, (word, upos, head, rel) in enumerate(PARSE):
         start = TEXT.index(word, pos)
         pos = start + len(word)
-        tokens.append(Token(index=i, text=word, start=start, end=pos, sentence=0 if i < 6 else 1,
-                            upos=upos, lemma=word.lower(), head=head, deprel=rel))
-    sentences = (Sentence(index=0, start=0, end=tokens[5].end, token_start=0, token_end=6),
-                 Sentence(index=1, start=tokens[6].start, end=len(TEXT), token_start=6, token_end=14))
-    people = [Entity(label="PERSON", start=m.start(), end=m.end(), token_start=t, token_end=t + 2,
-                     text=m.group()) for m, t in ((re.search("John Smith", TEXT), 0),
-                                                 (re.search("Peter Jones", TEXT), 3))]
-    return Document(text=TEXT, tokens=tuple(tokens), sentences=sentences, entities=tuple(people),
-                    coref=coref)
+        tokens.append(
+            Token(
+                index=i,
+                text=word,
+                start=start,
+                end=pos,
+                sentence=0 if i < 6 else 1,
+                upos=upos,
+                lemma=word.lower(),
+                head=head,
+                deprel=rel,
+            )
+        )
+    sentences = (
+        Sentence(index=0, start=0, end=tokens[5].end, token_start=0, token_end=6),
+        Sentence(index=1, start=tokens[6].start, end=len(TEXT), token_start=6, token_end=14),
+    )
+    people = [
+        Entity(
+            label="PERSON",
+            start=m.start(),
+            end=m.end(),
+            token_start=t,
+            token_end=t + 2,
+            text=m.group(),
+        )
+        for m, t in ((re.search("John Smith", TEXT), 0), (re.search("Peter Jones", TEXT), 3))
+    ]
+    return Document(
+        text=TEXT, tokens=tuple(tokens), sentences=sentences, entities=tuple(people), coref=coref
+    )
 
 
 def test_without_coref_the_salient_subject_speaks():

@@ -11,13 +11,53 @@ from service.nlp.document import CorefChain, Document, Entity, Token
 from tests.stubs import _doc as whitespace_doc
 
 MARKS = ['"', "\u201c", "\u201d", "''", "\u00ab", "\u00bb", "\u2018", "\u2019", "'", "="]
-WORDS = ["said", "he", "she", "Trump", "the", "President", "told", "according", "to", ":", ",",
-         ".", "-", "Sir", "Keir", "Starmer", "\n", "\n\n", " ", "\U0001F600", "\u00e9t\u00e9", "\x00"]
+WORDS = [
+    "said",
+    "he",
+    "she",
+    "Trump",
+    "the",
+    "President",
+    "told",
+    "according",
+    "to",
+    ":",
+    ",",
+    ".",
+    "-",
+    "Sir",
+    "Keir",
+    "Starmer",
+    "\n",
+    "\n\n",
+    " ",
+    "\U0001f600",
+    "\u00e9t\u00e9",
+    "\x00",
+]
 UPOS = ["NOUN", "PROPN", "VERB", "AUX", "PRON", "DET", "ADJ", "PUNCT", "ADP", "X"]
-DEPRELS = ["nsubj", "nsubj:pass", "obj", "ccomp", "parataxis", "appos", "flat", "compound",
-           "nmod:poss", "advcl", "acl:relcl", "xcomp", "conj", "punct", "root", "det"]
+DEPRELS = [
+    "nsubj",
+    "nsubj:pass",
+    "obj",
+    "ccomp",
+    "parataxis",
+    "appos",
+    "flat",
+    "compound",
+    "nmod:poss",
+    "advcl",
+    "acl:relcl",
+    "xcomp",
+    "conj",
+    "punct",
+    "root",
+    "det",
+]
 
-texts = st.lists(st.one_of(st.sampled_from(MARKS + WORDS), st.text(max_size=6)), max_size=80).map("".join)
+texts = st.lists(st.one_of(st.sampled_from(MARKS + WORDS), st.text(max_size=6)), max_size=80).map(
+    "".join
+)
 
 
 @st.composite
@@ -26,9 +66,17 @@ def documents(draw) -> Document:
     base = whitespace_doc(draw(texts))
     n = len(base.tokens)
     tokens = tuple(
-        Token(index=t.index, text=t.text, start=t.start, end=t.end, sentence=t.sentence,
-              upos=draw(st.sampled_from(UPOS)), lemma=t.text.lower(),
-              head=draw(st.integers(-1, max(n - 1, -1))), deprel=draw(st.sampled_from(DEPRELS)))
+        Token(
+            index=t.index,
+            text=t.text,
+            start=t.start,
+            end=t.end,
+            sentence=t.sentence,
+            upos=draw(st.sampled_from(UPOS)),
+            lemma=t.text.lower(),
+            head=draw(st.integers(-1, max(n - 1, -1))),
+            deprel=draw(st.sampled_from(DEPRELS)),
+        )
         for t in base.tokens
     )
     entities = []
@@ -36,15 +84,27 @@ def documents(draw) -> Document:
         for _ in range(draw(st.integers(0, 3))):
             a = draw(st.integers(0, n - 1))
             b = draw(st.integers(a + 1, min(n, a + 3)))
-            entities.append(Entity(label=draw(st.sampled_from(["PERSON", "ORG", "LOC", "MISC"])),
-                                   start=tokens[a].start, end=tokens[b - 1].end, token_start=a,
-                                   token_end=b, text=base.text[tokens[a].start : tokens[b - 1].end]))
+            entities.append(
+                Entity(
+                    label=draw(st.sampled_from(["PERSON", "ORG", "LOC", "MISC"])),
+                    start=tokens[a].start,
+                    end=tokens[b - 1].end,
+                    token_start=a,
+                    token_end=b,
+                    text=base.text[tokens[a].start : tokens[b - 1].end],
+                )
+            )
     entities.sort(key=lambda e: e.start)
     coref = None
     if n and draw(st.booleans()):
         coref = (CorefChain(mentions=((0, 1), (n - 1, n)), representative=0),)
-    return Document(text=base.text, tokens=tokens, sentences=base.sentences,
-                    entities=tuple(entities), coref=coref)
+    return Document(
+        text=base.text,
+        tokens=tokens,
+        sentences=base.sentences,
+        entities=tuple(entities),
+        coref=coref,
+    )
 
 
 def check(doc: Document) -> None:
@@ -75,7 +135,15 @@ def test_arbitrary_unicode(text):
 
 
 def test_odd_quote_counts_and_only_marks():
-    for text in ['"', '"""', "\u201c\u201c\u201d", 'a "b "c "d', "''''''", "\u00ab\u00ab\u00bb", '"\n"\n"']:
+    for text in [
+        '"',
+        '"""',
+        "\u201c\u201c\u201d",
+        'a "b "c "d',
+        "''''''",
+        "\u00ab\u00ab\u00bb",
+        '"\n"\n"',
+    ]:
         check(whitespace_doc(text))
 
 

@@ -44,19 +44,24 @@ def test_opening_mark_typed_as_closing():
 
 
 def test_offsets_point_into_the_text():
-    text = 'x \u201c\U0001F600 emoji \u00e9t\u00e9\u201d y "two"'
+    text = 'x \u201c\U0001f600 emoji \u00e9t\u00e9\u201d y "two"'
     for q in find_quotes(text):
         assert text[q.start : q.end].strip() == text[q.start : q.end]
         assert q.start > q.open_mark
 
 
 def test_single_curly_quotes_are_primary_only_in_british_style_text():
-    british = "\u2018We will not back down,\u2019 the minister said. O\u2019Neill\u2019s aide agreed."
+    british = (
+        "\u2018We will not back down,\u2019 the minister said. O\u2019Neill\u2019s aide agreed."
+    )
     assert spans(british) == ["We will not back down,"]
-    headline = "Obama slams GOP\u2019s \u2018doom and despair\u2019.\n\u201cWe are fine,\u201d he said."
+    headline = (
+        "Obama slams GOP\u2019s \u2018doom and despair\u2019.\n\u201cWe are fine,\u201d he said."
+    )
     assert spans(headline) == ["We are fine,"]
 
 
 def test_markup_attribute_values_are_not_quotes():
     assert spans('<tweet tweet-id="671442096285458434"></tweet> "Real words here," she said.') == [
-        "Real words here,"]
+        "Real words here,"
+    ]

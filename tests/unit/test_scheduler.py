@@ -14,6 +14,7 @@ def _upper(batches: list[list[str]]):
     def process(items):
         batches.append(list(items))
         return [s.upper() for s in items]
+
     return process
 
 

@@ -43,7 +43,10 @@ def test_a_quotation_across_sentences_keeps_them_all():
     picked = relevant_sentences(quote_intervals(text), sents, before=0, after=0, lede=0)
     assert picked.tag == picked.parse
     assert [text[a:b] for a, b in (sents[k] for k in picked.parse)] == [
-        'Then "one thing.', "And another.", 'And more," she said.']
+        'Then "one thing.',
+        "And another.",
+        'And more," she said.',
+    ]
 
 
 def test_paragraphs_around_quotations_and_the_first():
@@ -62,8 +65,9 @@ def test_every_picked_sentence_lies_in_a_picked_paragraph():
     text = "\n".join(lines)
     paragraphs = split_paragraphs(text)
     kept = [paragraphs[k] for k in relevant_paragraphs(quote_intervals(text), paragraphs)]
-    sentences = [(p.start + a, p.start + b)
-                 for p in paragraphs for a, b in _sentences(text[p.start:p.end])]
+    sentences = [
+        (p.start + a, p.start + b) for p in paragraphs for a, b in _sentences(text[p.start : p.end])
+    ]
     picked = relevant_sentences(quote_intervals(text), sentences)
     for k in picked.tag:
         assert any(p.start <= sentences[k][0] and sentences[k][1] <= p.end for p in kept)
