@@ -7,11 +7,11 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-if ! .venv/bin/python -c "import service, stanza, litestar, pytest, playwright" 2>/dev/null; then
+if ! .venv/bin/python -c "import service, stanza, litestar, pytest, playwright, ruff, mypy" 2>/dev/null; then
   .venv/bin/pip install -q --upgrade pip
   # torch first and pinned: anything that pulls torch in unpinned fetches a multi-GB CUDA build
-  .venv/bin/pip install -q "torch==2.13.0"
-  .venv/bin/pip install -q -e ".[test]"
+  .venv/bin/pip install -q -c constraints.txt "torch==2.13.0"
+  .venv/bin/pip install -q -c constraints.txt -e ".[test,dev]"
 fi
 if [ -z "${QUOTES_MODELS_DIR:-}" ]; then
   if [ -d ../shared/stanza_resources ]; then
