@@ -152,7 +152,7 @@ def main() -> int:
             runners["a"] = lambda ts, t: timed_each(bare, ts, t)
         for reduce in ("off", "on"):
             if f"b_{reduce}" in modes:
-                from service.extractor import QuoteExtractor
+                from service.pipeline.extractor import QuoteExtractor
                 from service.nlp.stanza_backend import StanzaBackend
 
                 engine = QuoteExtractor(

@@ -25,7 +25,7 @@ import httpx
 import msgspec
 
 import service
-from service.api.schemas import (
+from service.schemas import (
     MAX_BATCH_DOCUMENTS,
     BatchDocument,
     BatchRequest,

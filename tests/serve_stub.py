@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 
-from service.app import create_app
-from service.cli import run_server
-from service.config import load_settings
+from service.server.app import create_app
+from service.cli.app import run_server
+from service.settings import load_settings
 from tests.stubs import StubBackend
 
 if __name__ == "__main__":

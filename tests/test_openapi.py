@@ -2,7 +2,7 @@
 
 import json
 
-from service.openapi import export
+from service.server.openapi import export
 from tests.conftest import ROOT
 
 

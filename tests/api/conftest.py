@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 from httpx import ASGITransport, AsyncClient
 from litestar import Litestar
 
-from service.app import create_app
-from service.config import Settings
+from service.server.app import create_app
+from service.settings import Settings
 from tests.stubs import StubBackend
 
 

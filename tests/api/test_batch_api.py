@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from httpx import ASGITransport, AsyncClient
 
-from service.app import create_app
-from service.config import Settings
+from service.server.app import create_app
+from service.settings import Settings
 from tests.api.conftest import serve
 from tests.stubs import StubBackend
 

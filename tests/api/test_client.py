@@ -11,8 +11,8 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from service.api.schemas import BatchDocument, BatchResponse, OffsetUnit, QuotesResponse
-from service.app import create_app
+from service.schemas import BatchDocument, BatchResponse, OffsetUnit, QuotesResponse
+from service.server.app import create_app
 from service.client import (
     AsyncQuotesClient,
     QuotesClient,
@@ -22,8 +22,8 @@ from service.client import (
     ServiceUnreachable,
     retry_after_seconds,
 )
-from service.config import Settings
-from service.devserver import free_port
+from service.settings import Settings
+from service.server.devserver import free_port
 from tests.api.conftest import serve, stub_app
 from tests.stubs import StubBackend
 

@@ -7,8 +7,8 @@ import asyncio
 import pytest
 from httpx import ASGITransport, AsyncClient
 
-from service.app import create_app
-from service.config import Settings
+from service.server.app import create_app
+from service.settings import Settings
 from tests.api.conftest import serve, stub_app
 from tests.stubs import StubBackend
 

@@ -12,10 +12,10 @@ import httpx
 import pytest
 import uvicorn
 
-from service.api.schemas import BatchDocument, OffsetUnit
+from service.schemas import BatchDocument, OffsetUnit
 from service.client import QuotesClient
-from service.devserver import free_port
-from service.engines import RemoteEngine
+from service.server.devserver import free_port
+from service.cli.targets import RemoteEngine
 from tests.api.conftest import stub_app
 
 BODY_LIMIT = 4096

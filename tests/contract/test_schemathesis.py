@@ -15,9 +15,9 @@ import uvicorn
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
-from service.app import create_app
-from service.config import Settings
-from service.devserver import free_port
+from service.server.app import create_app
+from service.settings import Settings
+from service.server.devserver import free_port
 from tests.conftest import ROOT
 from tests.stubs import StubBackend
 

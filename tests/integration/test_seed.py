@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from service.app import create_app
-from service.config import Settings
+from service.server.app import create_app
+from service.settings import Settings
 from tests.api.conftest import serve
 from tests.conftest import SEEDS, models_dir
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.api.schemas import BatchDocument, OffsetUnit, QuotesResponse
+from service.schemas import BatchDocument, OffsetUnit, QuotesResponse
 from service.client import AsyncQuotesClient, QuotesClient
 from tests.api.test_offsets import js_slice
 from tests.conftest import spans

@@ -1,6 +1,6 @@
 import pytest
 
-from service.config import SettingsError, load_settings
+from service.settings import SettingsError, load_settings
 
 
 def test_defaults_and_environment():
@@ -47,7 +47,7 @@ def test_bad_settings_name_themselves(env, field):
 
 
 def test_unreadable_key_file_stops_startup(tmp_path):
-    from service.config import read_api_keys
+    from service.settings import read_api_keys
 
     with pytest.raises(SettingsError, match="API_KEYS_FILE"):
         read_api_keys(load_settings({"QUOTES_API_KEYS_FILE": str(tmp_path / "missing")}))

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 HOST = "127.0.0.1"  # these servers only ever listen on loopback
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -63,7 +63,7 @@ def service(
             "-m",
             "uvicorn",
             "--factory",
-            "service.app:create_app",
+            "service.server.app:create_app",
             "--host",
             HOST,
             "--port",

@@ -10,9 +10,9 @@ from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from msgspec import Struct
 
-from service.api.problems import not_ready
-from service.api.schemas import Problem
-from service.scheduler import Scheduler
+from service.server.api.problems import not_ready
+from service.schemas import Problem
+from service.pipeline.scheduler import Scheduler
 
 
 class Health(Struct, frozen=True, kw_only=True, omit_defaults=True):

@@ -11,10 +11,10 @@ from litestar.openapi.spec import OpenAPIMediaType as MediaType
 from litestar.openapi.spec import Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 
-from service.api.middleware import TEXT_CHARS
-from service.api.offsets import OffsetsQuery, with_offsets
-from service.api.problems import as_struct, not_ready, problem, problem_responses
-from service.api.quotes import (
+from service.server.api.middleware import TEXT_CHARS
+from service.pipeline.offsets import OffsetsQuery, with_offsets
+from service.server.api.problems import as_struct, not_ready, problem, problem_responses
+from service.server.api.quotes import (
     EXAMPLE,
     analyse,
     decode_json,
@@ -23,7 +23,7 @@ from service.api.quotes import (
     media_type,
     text_problem,
 )
-from service.api.schemas import (
+from service.schemas import (
     MAX_BATCH_DOCUMENTS,
     BatchDocument,
     BatchItem,
@@ -32,8 +32,8 @@ from service.api.schemas import (
     OffsetUnit,
     QuotesResponse,
 )
-from service.config import Settings
-from service.scheduler import Scheduler
+from service.settings import Settings
+from service.pipeline.scheduler import Scheduler
 
 
 class BatchPlan:

@@ -1,4 +1,7 @@
-"""Request and response bodies of the HTTP API."""
+"""The wire types: request and response bodies of the HTTP API, and what attribution returns.
+
+The bottom layer of the package: msgspec only. The server, the client and the CLI all speak
+in these structs, and their field docs are the OpenAPI docs."""
 
 from __future__ import annotations
 
@@ -8,9 +11,95 @@ from typing import Annotated
 import msgspec
 from msgspec import Struct
 
-from service.attribution.result import Quote, Speaker
-
 MAX_BATCH_DOCUMENTS = 64
+
+Offset = Annotated[
+    int,
+    msgspec.Meta(
+        ge=0,
+        description=(
+            "Offset into the submitted text: code points, or UTF-16 code units when the request asked "
+            "for `offsets=utf16` (see `meta.offsets`)."
+        ),
+    ),
+]
+
+
+class QuoteKind(str, Enum):
+    DIRECT = "direct"
+    FRAGMENT = "fragment"
+
+
+class Span(Struct, frozen=True, kw_only=True):
+    text: Annotated[str, msgspec.Meta(description="The words at text[start:end].")]
+    start: Offset
+    end: Offset
+
+
+class Quote(Struct, frozen=True, kw_only=True):
+    id: Annotated[
+        str,
+        msgspec.Meta(description="Stable within one response: q1, q2, ... in text order.", examples=["q1"]),
+    ]
+    text: Annotated[str, msgspec.Meta(description="The quoted words, without the quotation marks.")]
+    start: Offset
+    end: Offset
+    speaker: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="Canonical name of who said it (honorifics removed), or null when nobody "
+            "in the article can be named as the speaker.",
+            examples=["Keir Starmer"],
+        ),
+    ] = None
+    speaker_id: Annotated[
+        str | None, msgspec.Meta(description="The id of the speaker in `speakers`.", examples=["s1"])
+    ] = None
+    cue: Annotated[
+        Span | None,
+        msgspec.Meta(
+            description="The reporting expression that ties the quote "
+            'to its speaker ("he told the BBC"), if any.'
+        ),
+    ] = None
+    kind: Annotated[
+        QuoteKind,
+        msgspec.Meta(
+            description="`direct`: a quotation of whole clauses; `fragment`: a few quoted words "
+            'inside reported speech (said he was "ready").'
+        ),
+    ] = QuoteKind.DIRECT
+    confidence: Annotated[
+        float,
+        msgspec.Meta(
+            ge=0.0,
+            le=1.0,
+            description="Estimated probability that both the span and the speaker are right.",
+        ),
+    ] = 0.5
+
+
+class Speaker(Struct, frozen=True, kw_only=True):
+    id: Annotated[str, msgspec.Meta(examples=["s1"])]
+    name: Annotated[
+        str,
+        msgspec.Meta(
+            description="Canonical name: the fullest form used in the article, without honorifics.",
+            examples=["Keir Starmer"],
+        ),
+    ]
+    kind: Annotated[str, msgspec.Meta(description="`person` or `organization`.", examples=["person"])] = (
+        "person"
+    )
+    mentions: Annotated[
+        tuple[Span, ...],
+        msgspec.Meta(
+            description="Where the article refers to this speaker: names, and the pronouns and role "
+            "nouns that were resolved to them."
+        ),
+    ] = ()
+    quote_ids: Annotated[tuple[str, ...], msgspec.Meta(description="The quotes attributed to them.")] = ()
+
 
 ArticleId = Annotated[
     str,
@@ -43,7 +132,7 @@ class OffsetUnit(str, Enum):
     UTF16 = "utf16"
 
 
-class Meta(Struct, frozen=True, kw_only=True):
+class ResponseMeta(Struct, frozen=True, kw_only=True):
     backend: Annotated[str, msgspec.Meta(examples=["stanza"])]
     backend_version: Annotated[str, msgspec.Meta(examples=["1.15.0"])]
     models: Annotated[dict[str, str], msgspec.Meta(description="Processor -> model package.")]
@@ -68,7 +157,7 @@ class QuotesResponse(Struct, frozen=True, kw_only=True):
         tuple[Speaker, ...],
         msgspec.Meta(description="The people and organisations quoted, one entry each."),
     ]
-    meta: Meta
+    meta: ResponseMeta
 
 
 class Problem(Struct, frozen=True, kw_only=True):

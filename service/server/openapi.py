@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from service.config import Settings
+from service.settings import Settings
 
 
 def export() -> str:
     from litestar.serialization import encode_json
 
-    from service.app import create_app
+    from service.server.app import create_app
 
     app = create_app(Settings(), backend_factory=_never)
     schema = json.loads(encode_json(app.openapi_schema.to_schema()))

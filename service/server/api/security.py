@@ -20,7 +20,7 @@ from litestar.middleware import (
 )
 from litestar.types import ASGIApp
 
-from service.api.problems import problem
+from service.server.api.problems import problem
 
 WWW_AUTHENTICATE = {"WWW-Authenticate": 'Bearer realm="quotes"'}
 # Paths anyone may call: probes, and the API description itself.

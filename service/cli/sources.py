@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from service.api.problems import PROBLEM_BASE
-from service.api.schemas import Problem
+from service.server.api.problems import PROBLEM_BASE
+from service.schemas import Problem
 
 
 class UnreadableArticle(Exception):

@@ -8,7 +8,7 @@ from litestar import Request, Response
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.plugins.problem_details import ProblemDetailsException
 
-from service.api.schemas import Problem
+from service.schemas import Problem
 
 PROBLEM_BASE = "https://quotes.invalid/problems/"
 

@@ -25,18 +25,18 @@ from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import Scope
 
 import service
-from service import metrics
-from service.api.batch import BatchController
-from service.api.health import HealthController
-from service.api.middleware import wrap
-from service.api.page import page_routes
-from service.api.problems import internal_error
-from service.api.quotes import QuotesController
-from service.api.security import api_key_middleware
-from service.config import Settings, load_settings, read_api_keys
-from service.extractor import QuoteExtractor
+from service.server import metrics
+from service.server.api.batch import BatchController
+from service.server.api.health import HealthController
+from service.server.api.middleware import wrap
+from service.server.api.page import page_routes
+from service.server.api.problems import internal_error
+from service.server.api.quotes import QuotesController
+from service.server.api.security import api_key_middleware
+from service.settings import Settings, load_settings, read_api_keys
+from service.pipeline.extractor import QuoteExtractor
 from service.nlp.backend import NlpBackend
-from service.scheduler import Scheduler, SchedulerConfig
+from service.pipeline.scheduler import Scheduler, SchedulerConfig
 
 log = logging.getLogger("service")
 
@@ -199,7 +199,7 @@ def create_app(
                 }
             ),
         ),
-        # Logging is set up by the process (`service.logs`, from `python -m service serve`).
+        # Logging is set up by the process (`service.server.logs`, from `python -m service serve`).
         # Client errors are not the service's errors: only real failures get a traceback.
         logging_config=LoggingConfig(
             configure_root_logger=False,

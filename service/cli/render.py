@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from service.api.schemas import ArticleId, BatchItem, Problem
+from service.schemas import ArticleId, BatchItem, Problem
 
 
 class OutputFormat(str, Enum):

@@ -1,6 +1,6 @@
 """The engine: NLP backend + attribution, turning article texts into responses.
 
-`run` is blocking; the service calls it through `service.scheduler`, on one dedicated worker
+`run` is blocking; the service calls it through `service.pipeline.scheduler`, on one dedicated worker
 thread, so the event loop stays free and Stanza (not thread-safe) never sees two calls at once.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from service.api.schemas import Meta, QuotesResponse
+from service.schemas import QuotesResponse, ResponseMeta
 from service.attribution.engine import attribute
-from service.metrics import ARTICLES, QUOTES_FOUND
+from service.server.metrics import ARTICLES, QUOTES_FOUND
 from service.nlp.backend import NlpBackend
 
 
@@ -35,7 +35,7 @@ class QuoteExtractor:
                     id=ids[i] if ids else None,
                     quotes=result.quotes,
                     speakers=result.speakers,
-                    meta=Meta(
+                    meta=ResponseMeta(
                         backend=self.backend.info.name,
                         backend_version=self.backend.info.version,
                         models=self.backend.info.models,

@@ -14,8 +14,8 @@ from typing import Annotated
 from litestar.params import QueryParameter
 from msgspec.structs import replace
 
-from service.api.schemas import OffsetUnit, QuotesResponse
-from service.attribution.result import Span
+from service.schemas import OffsetUnit, QuotesResponse
+from service.schemas import Span
 
 OffsetsQuery = Annotated[
     OffsetUnit,

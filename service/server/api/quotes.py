@@ -15,13 +15,13 @@ from litestar.openapi.spec import Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.plugins.problem_details import ProblemDetailsException
 
-from service import metrics
-from service.api.middleware import TEXT_CHARS
-from service.api.offsets import OffsetsQuery, with_offsets
-from service.api.problems import not_ready, problem, problem_responses, unavailable
-from service.api.schemas import OffsetUnit, QuotesRequest, QuotesResponse
-from service.config import Settings
-from service.scheduler import Rejected, Scheduler
+from service.server import metrics
+from service.server.api.middleware import TEXT_CHARS
+from service.pipeline.offsets import OffsetsQuery, with_offsets
+from service.server.api.problems import not_ready, problem, problem_responses, unavailable
+from service.schemas import OffsetUnit, QuotesRequest, QuotesResponse
+from service.settings import Settings
+from service.pipeline.scheduler import Rejected, Scheduler
 
 T = TypeVar("T")
 

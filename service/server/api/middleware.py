@@ -16,7 +16,7 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from service.logs import REQUEST_ID
+from service.server.logs import REQUEST_ID
 
 access_log = logging.getLogger("service.access")
 

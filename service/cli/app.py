@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from service.api.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
-from service.config import SettingsError, load_settings
-from service.render import OutputFormat, Writer, writer_for
+from service.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
+from service.settings import SettingsError, load_settings
+from service.cli.render import OutputFormat, Writer, writer_for
 
 if TYPE_CHECKING:
-    from service.articles import Source
-    from service.config import Settings
-    from service.engines import Engine
+    from service.cli.sources import Source
+    from service.settings import Settings
+    from service.cli.targets import Engine
     from service.nlp.backend import NlpBackend
 
 app = typer.Typer(
@@ -49,7 +49,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
 ) -> None:
     """Run the HTTP service."""
-    from service.app import create_app
+    from service.server.app import create_app
 
     settings = _settings(host=host, port=port)
     run_server(create_app(settings), settings)
@@ -64,7 +64,7 @@ def run_server(app, settings) -> None:
 
     import uvicorn
 
-    from service.logs import logging_dict
+    from service.server.logs import logging_dict
 
     # uvicorn handles SIGTERM gracefully, then re-raises it with the handler that was there
     # before, so with the default one the process would die "killed by SIGTERM". A completed
@@ -122,18 +122,18 @@ def _engine(
 ) -> Engine:
     if url:
         from service.client import QuotesClient
-        from service.engines import RemoteEngine
+        from service.cli.targets import RemoteEngine
 
         return RemoteEngine(QuotesClient(url, api_key=api_key), offsets)
-    from service.engines import LocalEngine
-    from service.extractor import QuoteExtractor
+    from service.cli.targets import LocalEngine
+    from service.pipeline.extractor import QuoteExtractor
 
     settings = _settings(models_dir=models_dir)
     return LocalEngine(QuoteExtractor(_load_backend(settings)), settings.max_text_chars, offsets)
 
 
 def _load_backend(settings: Settings) -> NlpBackend:
-    from service.app import stanza_backend
+    from service.server.app import stanza_backend
 
     try:
         return stanza_backend(settings)
@@ -142,7 +142,7 @@ def _load_backend(settings: Settings) -> NlpBackend:
 
 
 def _sources(inputs: list[str], jsonl: str | None) -> list[Source]:
-    from service.articles import NoSuchInput, from_jsonl, from_paths
+    from service.cli.sources import NoSuchInput, from_jsonl, from_paths
 
     try:
         sources = from_paths(inputs, sys.stdin)
@@ -170,7 +170,7 @@ def _run(
         TimeRemainingColumn,
     )
 
-    from service.engines import analyse
+    from service.cli.targets import analyse
 
     failed = 0
     columns = (
@@ -315,7 +315,7 @@ def evaluate(
     from rich.progress import Progress
     from rich.table import Table
 
-    from service import evaluation as ev
+    from service.cli import evaluation as ev
 
     console = Console(stderr=True)
     scorer_mod = ev.load_scorer(scorer or gold.parent / "score.py")
@@ -397,7 +397,7 @@ def openapi(
     ),
 ) -> None:
     """Export the OpenAPI spec generated from the code (commit the result)."""
-    from service.openapi import export
+    from service.server.openapi import export
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(export())

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from service.api.batch import BatchPlan
-from service.api.schemas import BatchDocument, BatchItem, OffsetUnit
-from service.articles import Source, UnreadableArticle
+from service.server.api.batch import BatchPlan
+from service.schemas import BatchDocument, BatchItem, OffsetUnit
+from service.cli.sources import Source, UnreadableArticle
 from service.client import QuotesClient, QuotesServiceError
-from service.extractor import QuoteExtractor
+from service.pipeline.extractor import QuoteExtractor
 
 
 class Engine(Protocol):
