@@ -134,7 +134,7 @@ def _batch_calls(
     return [
         _Call(
             "/v1/quotes:batch",
-            msgspec.json.encode(BatchRequest(documents=tuple(docs[i : i + MAX_BATCH_DOCUMENTS]))),
+            msgspec.json.encode(BatchRequest(documents=list(docs[i : i + MAX_BATCH_DOCUMENTS]))),
             params,
             BatchResponse,
         )
@@ -207,7 +207,7 @@ class QuotesClient:
         offsets: OffsetUnit | str = OffsetUnit.CODEPOINT,
     ) -> BatchResponse:
         """One result per document, in order; 64 documents a request. A document the service
-        cannot analyse gets a result with its own `status` and `error` instead of raising."""
+        cannot analyze gets a result with its own `status` and `error` instead of raising."""
         return _merge([self._call(call) for call in _batch_calls(documents, offsets)])
 
     def ready(self) -> bool:

@@ -5,13 +5,22 @@ in these structs, and their field docs are the OpenAPI docs."""
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import msgspec
 from msgspec import Struct
 
 MAX_BATCH_DOCUMENTS = 64
+DEFAULT_MAX_TEXT_CHARS = 200_000
+"""The default of QUOTES_MAX_TEXT_CHARS, as the spec documents it."""
+
+# What screening accepts, for clients and contract tests: some visible character, no NUL.
+# "Visible" must mean the same to Python's regex engine and to ECMA-262 ones (JSON Schema
+# validators, fuzzers): their \s differ (Python's includes U+001C-U+001F and U+0085, ECMA's
+# U+FEFF), so both sets are spelled out.
+_INVISIBLE = "\\s\\u001c-\\u001f\\u0085\\ufeff"
+TEXT_PATTERN = rf"^[^\u0000]*[^\u0000{_INVISIBLE}][^\u0000]*$"
 
 Offset = Annotated[
     int,
@@ -25,7 +34,7 @@ Offset = Annotated[
 ]
 
 
-class QuoteKind(str, Enum):
+class QuoteKind(StrEnum):
     DIRECT = "direct"
     FRAGMENT = "fragment"
 
@@ -39,7 +48,9 @@ class Span(Struct, frozen=True, kw_only=True):
 class Quote(Struct, frozen=True, kw_only=True):
     id: Annotated[
         str,
-        msgspec.Meta(description="Stable within one response: q1, q2, ... in text order.", examples=["q1"]),
+        msgspec.Meta(
+            description="Stable within one response: q1, q2, ... in text order.", examples=["q1"]
+        ),
     ]
     text: Annotated[str, msgspec.Meta(description="The quoted words, without the quotation marks.")]
     start: Offset
@@ -53,7 +64,8 @@ class Quote(Struct, frozen=True, kw_only=True):
         ),
     ] = None
     speaker_id: Annotated[
-        str | None, msgspec.Meta(description="The id of the speaker in `speakers`.", examples=["s1"])
+        str | None,
+        msgspec.Meta(description="The id of the speaker in `speakers`.", examples=["s1"]),
     ] = None
     cue: Annotated[
         Span | None,
@@ -88,9 +100,9 @@ class Speaker(Struct, frozen=True, kw_only=True):
             examples=["Keir Starmer"],
         ),
     ]
-    kind: Annotated[str, msgspec.Meta(description="`person` or `organization`.", examples=["person"])] = (
-        "person"
-    )
+    kind: Annotated[
+        str, msgspec.Meta(description="`person` or `organization`.", examples=["person"])
+    ] = "person"
     mentions: Annotated[
         tuple[Span, ...],
         msgspec.Meta(
@@ -98,7 +110,9 @@ class Speaker(Struct, frozen=True, kw_only=True):
             "nouns that were resolved to them."
         ),
     ] = ()
-    quote_ids: Annotated[tuple[str, ...], msgspec.Meta(description="The quotes attributed to them.")] = ()
+    quote_ids: Annotated[
+        tuple[str, ...], msgspec.Meta(description="The quotes attributed to them.")
+    ] = ()
 
 
 ArticleId = Annotated[
@@ -116,14 +130,17 @@ class QuotesRequest(Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
         str,
         msgspec.Meta(
             min_length=1,
-            description="The article, plain text, one paragraph a line.",
+            description="The article, plain text, one paragraph a line. At most 200,000 "
+            "characters by default (QUOTES_MAX_TEXT_CHARS); some visible character; no NUL.",
             examples=['Starmer said: "We are ready."'],
+            # documented, not enforced here: screening answers each case with its own problem
+            extra_json_schema={"maxLength": DEFAULT_MAX_TEXT_CHARS, "pattern": TEXT_PATTERN},
         ),
     ]
     id: ArticleId | None = None
 
 
-class OffsetUnit(str, Enum):
+class OffsetUnit(StrEnum):
     """What `start`/`end` count: Python's code points, or the UTF-16 code units that JavaScript's
     `String.prototype.slice` and Java's `String.substring` use. They differ after any character
     outside the Basic Multilingual Plane (most emoji, some CJK), which takes two UTF-16 units."""
@@ -192,11 +209,11 @@ class BatchDocument(Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
 
 class BatchRequest(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     documents: Annotated[
-        tuple[BatchDocument, ...],
+        list[BatchDocument],
         msgspec.Meta(
             min_length=1,
             max_length=MAX_BATCH_DOCUMENTS,
-            description=f"1 to {MAX_BATCH_DOCUMENTS} articles, analysed together in one NLP batch.",
+            description=f"1 to {MAX_BATCH_DOCUMENTS} articles, analyzed together in one NLP batch.",
         ),
     ]
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
 import msgspec
 from msgspec import Meta, Struct
+
+from service.schemas import DEFAULT_MAX_TEXT_CHARS
 
 PREFIX = "QUOTES_"
 _PREFIX_PATH = re.compile(r"^(/[A-Za-z0-9._~-]+)*$")
@@ -38,7 +41,7 @@ class Settings(Struct, frozen=True, kw_only=True):
     gzip_min_bytes: Annotated[int, Meta(ge=0)] = 1024
     shutdown_timeout: Annotated[float, Meta(gt=0, le=3600)] = 30.0
     # -- limits and backpressure
-    max_text_chars: Annotated[int, Meta(ge=1)] = 200_000
+    max_text_chars: Annotated[int, Meta(ge=1)] = DEFAULT_MAX_TEXT_CHARS
     max_body_bytes: Annotated[int, Meta(ge=1024)] = 2_000_000
     request_timeout: Annotated[float, Meta(gt=0, le=3600)] = 60.0
     queue_size: Annotated[int, Meta(ge=1, le=100_000)] = 32
@@ -80,7 +83,7 @@ class Settings(Struct, frozen=True, kw_only=True):
 
 _LISTS = {
     name
-    for name, typ in zip(Settings.__struct_fields__, msgspec.structs.fields(Settings))
+    for name, typ in zip(Settings.__struct_fields__, msgspec.structs.fields(Settings), strict=True)
     if "tuple" in str(typ.type)
 }
 
@@ -89,8 +92,10 @@ class SettingsError(ValueError):
     pass
 
 
-def load_settings(environ: dict[str, str] | None = None, **overrides: object) -> Settings:
-    """Build Settings from the environment; a bad value stops startup with a clear message."""
+def load_settings(environ: Mapping[str, str] | None = None, /, **overrides: object) -> Settings:
+    """Build Settings from the environment (`environ`, else `os.environ`) and `overrides` (from
+    command-line options; None means not given). A bad value stops startup with a message that
+    names the variable."""
     env = os.environ if environ is None else environ
     raw: dict[str, object] = {}
     for name in Settings.__struct_fields__:
@@ -100,12 +105,23 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: object) ->
                 [v.strip() for v in value.split(",") if v.strip()] if name in _LISTS else value
             )
     raw.update({k: v for k, v in overrides.items() if v is not None})
-    if isinstance(raw.get("log_level"), str):
-        raw["log_level"] = raw["log_level"].upper()
+    if isinstance(level := raw.get("log_level"), str):
+        raw["log_level"] = level.upper()
     try:
         return msgspec.convert(raw, Settings, strict=False, dec_hook=_dec)
     except msgspec.ValidationError as exc:
-        raise SettingsError(f"invalid {PREFIX}* setting: {exc}") from exc
+        raise SettingsError(_name_the_variable(str(exc))) from exc
+
+
+def _name_the_variable(message: str) -> str:
+    """msgspec's "... - at `$.port`" (or a `__post_init__` message that starts with the field)
+    as "invalid QUOTES_PORT: ...", the name the operator actually set."""
+    if found := re.search(r" - at `\$\.(\w+)[^`]*`$", message):
+        return f"invalid {PREFIX}{found[1].upper()}: {message[: found.start()]}"
+    field = message.split(":")[0].split(" ")[0]
+    if field in Settings.__struct_fields__:
+        return f"invalid {PREFIX}{field.upper()}: {message}"
+    return f"invalid {PREFIX}* setting: {message}"
 
 
 def read_api_keys(settings: Settings) -> frozenset[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from service.server.app import create_app
-from service.cli.app import run_server
+from service.server.run import run_server
 from service.settings import load_settings
 from tests.stubs import StubBackend
 

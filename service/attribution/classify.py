@@ -29,7 +29,27 @@ def kind_of(text: str, q: QuoteSpan) -> QuoteKind:
 
 
 _MINOR_WORDS = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "as", "from", "not", "nor", "but", "is"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "or",
+        "for",
+        "with",
+        "by",
+        "at",
+        "as",
+        "from",
+        "not",
+        "nor",
+        "but",
+        "is",
+    ]
 )
 
 

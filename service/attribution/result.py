@@ -9,6 +9,7 @@ from service.schemas import Quote, QuoteKind, Span, Speaker
 
 __all__ = ["Attribution", "Quote", "QuoteKind", "Span", "Speaker"]
 
+
 class Attribution(Struct, frozen=True, kw_only=True):
     quotes: tuple[Quote, ...]
     speakers: tuple[Speaker, ...]

@@ -70,10 +70,8 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
         head = fold(t.lemma or t.text)
         if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
             if (
-                (toks[t0].upos == "DET"
-                and low(toks[t0]) in ("a", "an", "another", "one"))
-                or _relative_of_someone(view, s)
-            ):
+                toks[t0].upos == "DET" and low(toks[t0]) in ("a", "an", "another", "one")
+            ) or _relative_of_someone(view, s):
                 # "a spokesman said", "the senior Cruz adviser", "an aide to President Bush":
                 # somebody the article does not name
                 f.how = "nominal"

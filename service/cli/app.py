@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from service.cli.render import OutputFormat, Writer, writer_for
 from service.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
 from service.settings import SettingsError, load_settings
-from service.cli.render import OutputFormat, Writer, writer_for
 
 if TYPE_CHECKING:
     from service.cli.sources import Source
-    from service.settings import Settings
-    from service.cli.targets import Engine
+    from service.cli.targets import Target
     from service.nlp.backend import NlpBackend
+    from service.settings import Settings
 
 app = typer.Typer(
     add_completion=False,
@@ -50,41 +50,10 @@ def serve(
 ) -> None:
     """Run the HTTP service."""
     from service.server.app import create_app
+    from service.server.run import run_server
 
     settings = _settings(host=host, port=port)
     run_server(create_app(settings), settings)
-
-
-def run_server(app, settings) -> None:
-    """uvicorn with our logging, no access log of its own (service.access writes one line a
-    request), no proxy-header handling of its own (the app does it, from QUOTES_TRUSTED_PROXIES),
-    and a bounded graceful shutdown: on SIGTERM it stops accepting, lets in-flight requests
-    finish for up to QUOTES_SHUTDOWN_TIMEOUT seconds, then exits 0."""
-    import signal
-
-    import uvicorn
-
-    from service.server.logs import logging_dict
-
-    # uvicorn handles SIGTERM gracefully, then re-raises it with the handler that was there
-    # before, so with the default one the process would die "killed by SIGTERM". A completed
-    # graceful shutdown is a clean exit: this handler turns the re-raised signal into exit 0.
-    signal.signal(signal.SIGTERM, _exit_cleanly)
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_config=logging_dict(settings.log_level, settings.log_format),
-        log_level=settings.log_level.lower(),
-        access_log=False,
-        proxy_headers=False,
-        server_header=False,
-        timeout_graceful_shutdown=settings.shutdown_timeout,
-    )
-
-
-def _exit_cleanly(signum: int, frame: object) -> None:
-    raise SystemExit(0)
 
 
 class ExitCode(IntEnum):
@@ -98,7 +67,7 @@ class ExitCode(IntEnum):
 
 
 EXIT_CODES = {
-    ExitCode.OK: "every document was analysed",
+    ExitCode.OK: "every document was analyzed",
     ExitCode.DOCUMENTS_FAILED: "some documents failed, each reported in its place and on stderr; "
     "the others were written",
     ExitCode.USAGE: "usage error: bad options, or an input path that does not exist",
@@ -117,26 +86,26 @@ def _fail(code: ExitCode, message: str) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _engine(
+def _target(
     url: str | None, api_key: str | None, offsets: OffsetUnit, models_dir: Path | None
-) -> Engine:
+) -> Target:
     if url:
+        from service.cli.targets import RemoteTarget
         from service.client import QuotesClient
-        from service.cli.targets import RemoteEngine
 
-        return RemoteEngine(QuotesClient(url, api_key=api_key), offsets)
-    from service.cli.targets import LocalEngine
+        return RemoteTarget(QuotesClient(url, api_key=api_key), offsets)
+    from service.cli.targets import LocalTarget
     from service.pipeline.extractor import QuoteExtractor
 
     settings = _settings(models_dir=models_dir)
-    return LocalEngine(QuoteExtractor(_load_backend(settings)), settings.max_text_chars, offsets)
+    return LocalTarget(QuoteExtractor(_load_backend(settings)), settings.max_text_chars, offsets)
 
 
 def _load_backend(settings: Settings) -> NlpBackend:
-    from service.server.app import stanza_backend
+    from service.pipeline.extractor import nlp_backend
 
     try:
-        return stanza_backend(settings)
+        return nlp_backend(settings)
     except Exception as exc:  # ModelsNotFound, or a broken model file
         raise _fail(ExitCode.REFUSED, f"cannot load the NLP models: {exc}") from None
 
@@ -158,7 +127,7 @@ def _sources(inputs: list[str], jsonl: str | None) -> list[Source]:
 
 
 def _run(
-    sources: list[Source], engine: Engine, writer: Writer, batch: int, show_progress: bool
+    sources: list[Source], target: Target, writer: Writer, batch: int, show_progress: bool
 ) -> int:
     """Write every source's result in order, with a progress bar; the number that failed."""
     from rich.console import Console
@@ -170,7 +139,7 @@ def _run(
         TimeRemainingColumn,
     )
 
-    from service.cli.targets import analyse
+    from service.cli.targets import analyze_sources
 
     failed = 0
     columns = (
@@ -181,7 +150,7 @@ def _run(
     )
     with Progress(*columns, console=Console(stderr=True), disable=not show_progress) as progress:
         task = progress.add_task("articles", total=len(sources))
-        for item in analyse(sources, engine, batch):
+        for item in analyze_sources(sources, target, batch):
             writer.write(item)
             if item.error is not None:
                 failed += 1
@@ -278,17 +247,17 @@ def extract(
         sink = out.open("w", encoding="utf-8") if out else sys.stdout
     except OSError as exc:
         raise _fail(ExitCode.USAGE, f"cannot write {out}: {exc.strerror}") from None
-    engine = _engine(url, api_key, offsets, models_dir)
+    target = _target(url, api_key, offsets, models_dir)
     writer = writer_for(fmt, sink, single)
     try:
-        failed = _run(sources, engine, writer, batch, show)
+        failed = _run(sources, target, writer, batch, show)
     except (ServiceUnreachable, ServiceUnavailable) as exc:
         raise _fail(ExitCode.UNREACHABLE, str(exc)) from None
     except QuotesServiceError as exc:
         raise _fail(ExitCode.REFUSED, f"the service refused the request: {exc}") from None
     finally:
         writer.close()
-        engine.close()
+        target.close()
         if out:
             sink.close()
     if failed:
@@ -310,7 +279,7 @@ def evaluate(
     examples: Annotated[int, typer.Option(min=0, help="Examples shown per error type.")] = 4,
     models_dir: ModelsDir = None,
 ) -> None:
-    """Run the engine over GOLD, print the scorer's table and a breakdown of the errors."""
+    """Run the extractor over GOLD, print the scorer's table and a breakdown of the errors."""
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
@@ -330,8 +299,8 @@ def evaluate(
     salt = {**backend.info.models, **({"reduce_nlp": POLICY} if settings.reduce_nlp else {})}
     parse_cache = ev.ParseCache(cache, salt) if cache else None
     with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("analysing", total=len(docs))
-        parsed = ev.analyse_all(
+        task = progress.add_task("analyzing", total=len(docs))
+        parsed = ev.analyze_all(
             [d["text"] for d in docs],
             backend.analyze,
             parse_cache,

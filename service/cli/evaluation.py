@@ -50,7 +50,7 @@ class ParseCache:
         self._path(doc.text).write_bytes(msgspec.msgpack.encode(doc))
 
 
-def analyse_all(
+def analyze_all(
     texts: list[str],
     analyze: Callable[[list[str]], list[Document]],
     cache: ParseCache | None,
@@ -62,7 +62,7 @@ def analyse_all(
     progress(len(texts) - len(todo))
     for k in range(0, len(todo), batch):
         idx = todo[k : k + batch]
-        for i, doc in zip(idx, analyze([texts[i] for i in idx])):
+        for i, doc in zip(idx, analyze([texts[i] for i in idx]), strict=True):
             docs[i] = doc
             if cache:
                 cache.put(doc)
@@ -107,7 +107,7 @@ def breakdown(
         rest = [i for i in range(len(pred)) if i not in pairs]
         ignored = {rest[i] for i in scorer.match([pred[i] for i in rest], opt)}
 
-        def ctx(s: int, e: int) -> str:
+        def ctx(s: int, e: int, g: dict = g, text: str = text) -> str:
             return f"{g['id']}: …{text[max(0, s - 60) : s]}[[{text[s:e][:80]}]]{text[e : e + 50]}…".replace(
                 "\n", " ¶ "
             )
@@ -160,7 +160,7 @@ def confidence_split(
 def predict(docs: list[Document], ids: list[str]) -> dict[str, dict]:
     """id -> {"id", "quotes", "speakers"}: the API's body, without timings, as the scorer reads it."""
     out = {}
-    for doc, doc_id in zip(docs, ids):
+    for doc, doc_id in zip(docs, ids, strict=True):
         result = attribute(doc)
         out[doc_id] = {"id": doc_id, **msgspec.to_builtins(result)}
     return out

@@ -7,7 +7,7 @@ what `../shared/eval/score.py` reads. A failed one is written in its place as
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Protocol, TextIO
 
 import msgspec
@@ -18,7 +18,7 @@ from rich.text import Text
 from service.schemas import ArticleId, BatchItem, Problem
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     TABLE = "table"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from service.server.api.problems import PROBLEM_BASE
+from service.pipeline.screening import problem
 from service.schemas import Problem
 
 
@@ -35,9 +35,7 @@ class Source:
 
 
 def _unreadable(slug: str, title: str, detail: str) -> UnreadableArticle:
-    return UnreadableArticle(
-        Problem(status=400, title=title, detail=detail, type=PROBLEM_BASE + slug)
-    )
+    return UnreadableArticle(problem(400, slug, title, detail))
 
 
 def _file(path: Path) -> Source:

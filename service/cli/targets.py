@@ -7,20 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from service.server.api.batch import BatchPlan
-from service.schemas import BatchDocument, BatchItem, OffsetUnit
 from service.cli.sources import Source, UnreadableArticle
 from service.client import QuotesClient, QuotesServiceError
 from service.pipeline.extractor import QuoteExtractor
+from service.schemas import BatchDocument, BatchItem, OffsetUnit
 
 
-class Engine(Protocol):
-    def analyse(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]: ...
+class Target(Protocol):
+    def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]: ...
 
     def close(self) -> None: ...
 
 
-class LocalEngine:
+class LocalTarget:
     """The NLP models loaded here; the same screening as the batch endpoint."""
 
     def __init__(self, extractor: QuoteExtractor, max_chars: int, offsets: OffsetUnit) -> None:
@@ -28,22 +27,21 @@ class LocalEngine:
         self.max_chars = max_chars
         self.offsets = offsets
 
-    def analyse(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
-        plan = BatchPlan(documents, self.max_chars)
-        return plan.items(self.extractor.run(plan.texts, plan.ids), self.offsets)
+    def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
+        return self.extractor.run_batch(documents, self.max_chars, self.offsets)
 
     def close(self) -> None:
         pass
 
 
-class RemoteEngine:
+class RemoteTarget:
     """A running service, through the typed client (retries on 503/429 included)."""
 
     def __init__(self, client: QuotesClient, offsets: OffsetUnit) -> None:
         self.client = client
         self.offsets = offsets
 
-    def analyse(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
+    def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
         try:
             return self.client.extract_batch(documents, offsets=self.offsets).results
         except QuotesServiceError as exc:
@@ -54,20 +52,20 @@ class RemoteEngine:
             if len(documents) == 1:
                 return [BatchItem(id=documents[0].id, status=413, error=exc.problem)]
             half = len(documents) // 2
-            return [*self.analyse(documents[:half]), *self.analyse(documents[half:])]
+            return [*self.analyze(documents[:half]), *self.analyze(documents[half:])]
 
     def close(self) -> None:
         self.client.close()
 
 
-def analyse(sources: Sequence[Source], engine: Engine, batch: int) -> Iterator[BatchItem]:
-    """Every source's result, in order: read and analysed `batch` at a time, so memory holds
+def analyze_sources(sources: Sequence[Source], target: Target, batch: int) -> Iterator[BatchItem]:
+    """Every source's result, in order: read and analyzed `batch` at a time, so memory holds
     one batch of texts however many there are."""
     for i in range(0, len(sources), batch):
-        yield from _analyse_batch(sources[i : i + batch], engine)
+        yield from _analyze_batch(sources[i : i + batch], target)
 
 
-def _analyse_batch(sources: Sequence[Source], engine: Engine) -> list[BatchItem]:
+def _analyze_batch(sources: Sequence[Source], target: Target) -> list[BatchItem]:
     items: list[BatchItem | None] = [None] * len(sources)
     readable: list[tuple[int, BatchDocument]] = []
     for k, source in enumerate(sources):
@@ -75,7 +73,7 @@ def _analyse_batch(sources: Sequence[Source], engine: Engine) -> list[BatchItem]
             readable.append((k, BatchDocument(id=source.id, text=source.read())))
         except UnreadableArticle as exc:  # fails alone, in its place
             items[k] = BatchItem(id=source.id, status=exc.problem.status, error=exc.problem)
-    answers = engine.analyse([doc for _, doc in readable])
+    answers = target.analyze([doc for _, doc in readable])
     for (k, _), item in zip(readable, answers, strict=True):
         items[k] = item
     return [item for item in items if item is not None]

@@ -4,8 +4,9 @@ It turns Stanza's objects into the plain `Document` model. Paragraphs are joined
 lines before Stanza sees them, so Stanza never builds a sentence across a paragraph boundary,
 and every offset is mapped back onto the caller's original text.
 
-With `reduce`, an article without quotation marks is not analysed at all; of the others, only
-the paragraphs around quotations are tokenized, and each processor runs only on the sentences
+Given a `focus` (where in a text its quotations are: the caller's knowledge, see
+`service.nlp.backend.Focus`), an article without quotations is not analyzed at all; of the
+others, only the paragraphs around quotations are tokenized, and each processor runs only on the sentences
 attribution reads its output in (`service.nlp.selection`): POS, lemmas and NER on some, the
 parse on fewer; the rest keep their tokens with no tags. All documents of a batch go through
 each step together, so Stanza batches their sentences.
@@ -27,11 +28,11 @@ import stanza.models.depparse.head_constraints
 import stanza.models.depparse.model
 import torch
 
-from service.nlp.backend import BackendInfo
+from service.nlp.backend import BackendInfo, Focus
 from service.nlp.document import CorefChain, Document, Entity, Sentence, Token, normalise_label
 from service.nlp.mst import decode_one_root
 from service.nlp.paragraphs import split_paragraphs
-from service.nlp.selection import quote_intervals, relevant_paragraphs, relevant_sentences
+from service.nlp.selection import relevant_paragraphs, relevant_sentences
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class StanzaBackend:
     """A loaded `stanza.Pipeline`. Build it once (it takes seconds and ~650 MB)."""
 
     def __init__(
-        self, models_dir: Path | None = None, torch_threads: int = 1, reduce: bool = False
+        self, models_dir: Path | None = None, torch_threads: int = 1, focus: Focus | None = None
     ) -> None:
         # Oversubscribed torch threads turn a 0.6 s article into a minute on a shared 2-core box,
         # so the count is always set explicitly instead of left to torch's default (all cores).
@@ -108,23 +109,23 @@ class StanzaBackend:
             mwt_dict_only=True,
         )
         self.info = BackendInfo(name="stanza", version=stanza.__version__, models=processors)
-        self.reduce = reduce
+        self.focus = focus
         self._taggers = [p for p in processors if p in TAGGERS]
         self._parsers = [p for p in processors if p not in TOKENIZERS + TAGGERS]
 
     def analyze(self, texts: Sequence[str]) -> list[Document]:
-        layouts = [_Layout(t, reduce=self.reduce) for t in texts]
+        layouts = [_Layout(t, self.focus) for t in texts]
         todo = [i for i, lay in enumerate(layouts) if lay.stanza_text]
         results: list[Document] = [Document(text=t) for t in texts]
         if not todo:
             return results
         inputs = [stanza.Document([], text=layouts[i].stanza_text) for i in todo]
         with torch.inference_mode(), _fast_tree_decoder():
-            if self.reduce:
-                analysed = self._reduced([layouts[i] for i in todo], inputs)
+            if self.focus is not None:
+                analyzed = self._reduced([layouts[i] for i in todo], inputs)
             else:
-                analysed = [_Analysis(sdoc) for sdoc in self._pipeline(inputs)]
-        for i, analysis in zip(todo, analysed):
+                analyzed = [_Analysis(sdoc) for sdoc in self._pipeline(inputs)]
+        for i, analysis in zip(todo, analyzed, strict=True):
             results[i] = _convert(texts[i], layouts[i], analysis)
         return results
 
@@ -132,17 +133,17 @@ class StanzaBackend:
         tokenized = self._pipeline.process(inputs, processors=TOKENIZERS)
         picks = [
             relevant_sentences(layout.quotes, layout.sentence_spans(sdoc))
-            for layout, sdoc in zip(layouts, tokenized)
+            for layout, sdoc in zip(layouts, tokenized, strict=True)
         ]
         tagged = self._on_sentences(tokenized, [p.tag for p in picks], self._taggers)
         within_tagged = [[p.tag.index(k) for k in p.parse] for p in picks]
         parsed = self._on_sentences(tagged, within_tagged, self._parsers)
         out = []
-        for sdoc, pick, tag_doc, parse_doc in zip(tokenized, picks, tagged, parsed):
+        for sdoc, pick, tag_doc, parse_doc in zip(tokenized, picks, tagged, parsed, strict=True):
             sentences = list(sdoc.sentences)
-            for k, sentence in zip(pick.tag, tag_doc.sentences):
+            for k, sentence in zip(pick.tag, tag_doc.sentences, strict=True):
                 sentences[k] = sentence
-            for k, sentence in zip(pick.parse, parse_doc.sentences):
+            for k, sentence in zip(pick.parse, parse_doc.sentences, strict=True):
                 sentences[k] = sentence
             out.append(_Analysis(tag_doc, sentences=sentences, sentence_ids=pick.tag))
         return out
@@ -154,7 +155,7 @@ class StanzaBackend:
         of just those sentences (annotations so far kept) per input."""
         subsets = [
             stanza.Document([doc.sentences[k].to_dict() for k in pick], text=doc.text)
-            for doc, pick in zip(docs, picks)
+            for doc, pick in zip(docs, picks, strict=True)
         ]
         nonempty = [d for d in subsets if d.sentences]
         done = iter(self._pipeline.process(nonempty, processors=processors) if nonempty else ())
@@ -201,14 +202,14 @@ class _Analysis:
 
 class _Layout:
     """Maps offsets of the blank-line-joined text Stanza sees back onto the original text.
-    With `reduce`, only the paragraphs selection keeps are in that text (none without a
+    With a `focus`, only the paragraphs selection keeps are in that text (none without a
     quotation), and `quotes` holds where the quotations are, found once for every choice."""
 
-    def __init__(self, text: str, reduce: bool = False) -> None:
+    def __init__(self, text: str, focus: Focus | None = None) -> None:
         paragraphs = split_paragraphs(text)
         self.quotes: list[tuple[int, int]] = []
-        if reduce:
-            self.quotes = quote_intervals(text)
+        if focus is not None:
+            self.quotes = list(focus(text))
             paragraphs = [paragraphs[k] for k in relevant_paragraphs(self.quotes, paragraphs)]
         self.orig_starts = [p.start for p in paragraphs]
         self.stanza_starts = []
@@ -300,7 +301,7 @@ def _coref(
         return None
     out = []
     for chain in chains:
-        mentions = []
+        mentions: list[tuple[int, int]] = []
         rep = 0
         for k, m in enumerate(chain.mentions):
             if isinstance(m.start_word, tuple):  # zero anaphora: nothing on the surface

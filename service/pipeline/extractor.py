@@ -1,7 +1,7 @@
-"""The engine: NLP backend + attribution, turning article texts into responses.
+"""The extractor: NLP backend + attribution, turning article texts into responses.
 
-`run` is blocking; the service calls it through `service.pipeline.scheduler`, on one dedicated worker
-thread, so the event loop stays free and Stanza (not thread-safe) never sees two calls at once.
+`run` is blocking. The server calls it through `service.pipeline.scheduler`, away from the event
+loop; the CLI and batch jobs call it directly.
 """
 
 from __future__ import annotations
@@ -9,10 +9,17 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from service.schemas import QuotesResponse, ResponseMeta
 from service.attribution.engine import attribute
-from service.server.metrics import ARTICLES, QUOTES_FOUND
-from service.nlp.backend import NlpBackend
+from service.attribution.spans import quote_spans
+from service.nlp.backend import NlpBackend, load_backend
+from service.pipeline.screening import BatchPlan
+from service.schemas import BatchDocument, BatchItem, OffsetUnit, QuotesResponse, ResponseMeta
+from service.settings import Settings
+
+
+def nlp_backend(settings: Settings) -> NlpBackend:
+    """The configured backend, focused (with `reduce_nlp`) on where attribution will look."""
+    return load_backend(settings, focus=quote_spans)
 
 
 class QuoteExtractor:
@@ -22,7 +29,7 @@ class QuoteExtractor:
     def run(
         self, texts: Sequence[str], ids: Sequence[str | None] | None = None
     ) -> list[QuotesResponse]:
-        """Blocking: analyse and attribute a batch of texts in one backend call."""
+        """Blocking: analyze and attribute a batch of texts in one backend call."""
         t0 = time.perf_counter()
         docs = self.backend.analyze(texts)
         nlp_ms = (time.perf_counter() - t0) * 1000 / max(1, len(texts))
@@ -48,7 +55,15 @@ class QuoteExtractor:
 
     def run_items(self, items: Sequence[tuple[str, str | None]]) -> list[QuotesResponse]:
         """`run` over (text, id) pairs: the scheduler's unit of work."""
-        out = self.run([text for text, _ in items], [id for _, id in items])
-        ARTICLES.inc(len(out))
-        QUOTES_FOUND.inc(sum(len(r.quotes) for r in out))
-        return out
+        return self.run([text for text, _ in items], [id_ for _, id_ in items])
+
+    def run_batch(
+        self,
+        documents: Sequence[BatchDocument],
+        max_chars: int,
+        offsets: OffsetUnit = OffsetUnit.CODEPOINT,
+    ) -> tuple[BatchItem, ...]:
+        """A batch as `POST /v1/quotes:batch` answers it: one item per document, in order, a
+        document that fails screening failing alone (the CLI and batch jobs use this)."""
+        plan = BatchPlan(documents, max_chars)
+        return plan.items(self.run_items(plan.items_to_analyze), offsets)

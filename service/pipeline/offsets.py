@@ -1,7 +1,7 @@
 """Offsets for JavaScript clients: code points (Python's `str` indices) to UTF-16 code units
 (JavaScript's `String` indices).
 
-The engine works in code points. A character outside the Basic Multilingual Plane (U+10000 and
+Attribution works in code points. A character outside the Basic Multilingual Plane (U+10000 and
 up: most emoji, rarer CJK) is one code point but two UTF-16 code units, so a JavaScript client
 slicing with code-point offsets lands one unit early for every such character before the quote.
 """
@@ -9,23 +9,10 @@ slicing with code-point offsets lands one unit early for every such character be
 from __future__ import annotations
 
 from itertools import accumulate
-from typing import Annotated
 
-from litestar.params import QueryParameter
 from msgspec.structs import replace
 
-from service.schemas import OffsetUnit, QuotesResponse
-from service.schemas import Span
-
-OffsetsQuery = Annotated[
-    OffsetUnit,
-    QueryParameter(
-        name="offsets",
-        description="Unit of every offset in the response (quotes, cues, speaker mentions). "
-        "`codepoint` (default) suits Python, Rust chars, Swift unicode scalars; `utf16` "
-        "makes `text.slice(start, end)` exact in JavaScript, Java and C#.",
-    ),
-]
+from service.schemas import OffsetUnit, QuotesResponse, Span
 
 
 def utf16_table(text: str) -> list[int]:

@@ -175,11 +175,11 @@ class Scheduler(Generic[Item, Result]):
                 mine = [next(done) for _ in job.items]
                 if job.future.done():
                     continue  # timed out or the client went away meanwhile
-                failure = next((r for r in mine if isinstance(r, BaseException)), None)
-                if failure is not None:
-                    job.future.set_exception(failure)
-                else:
-                    job.future.set_result(mine)
+                ok = [r for r in mine if not isinstance(r, BaseException)]
+                if len(ok) == len(mine):
+                    job.future.set_result(ok)
+                else:  # one failed document fails its request
+                    job.future.set_exception(next(r for r in mine if isinstance(r, BaseException)))
 
     def _take(self) -> list[_Job[Item, Result]]:
         batch: list[_Job[Item, Result]] = []

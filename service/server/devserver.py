@@ -72,7 +72,7 @@ def service(
             str(workers),
             "--no-access-log",
         ]
-    log = open(log_path or os.devnull, "w")
+    log = open(log_path or os.devnull, "w")  # noqa: SIM115 - the server writes to it for its life
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://{HOST}:{port}"

@@ -3,7 +3,11 @@ PrometheusMiddleware records. Defined once per process: the registry is process-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from prometheus_client import Counter, Gauge, Histogram
+
+from service.schemas import QuotesResponse
 
 NLP_SECONDS = Histogram(
     "quotes_nlp_batch_seconds",
@@ -12,7 +16,7 @@ NLP_SECONDS = Histogram(
 )
 BATCH_SIZE = Histogram(
     "quotes_nlp_batch_size",
-    "Articles analysed together in one NLP batch.",
+    "Articles analyzed together in one NLP batch.",
     buckets=(1, 2, 3, 4, 6, 8, 12, 16, 32, 64),
 )
 QUEUE_DEPTH = Gauge("quotes_queue_depth", "Requests waiting for the NLP worker.")
@@ -24,3 +28,8 @@ REJECTED = Counter("quotes_rejected_total", "Requests refused by backpressure.",
 def observe_batch(size: int, seconds: float) -> None:
     NLP_SECONDS.observe(seconds)
     BATCH_SIZE.observe(size)
+
+
+def observe_results(results: Sequence[QuotesResponse]) -> None:
+    ARTICLES.inc(len(results))
+    QUOTES_FOUND.inc(sum(len(r.quotes) for r in results))

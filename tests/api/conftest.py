@@ -24,9 +24,12 @@ async def wait_ready(client: AsyncClient) -> None:
 async def serve(app: Litestar, ready: bool = True) -> AsyncIterator[AsyncClient]:
     """The app with its lifespan running, and a client talking to it in-process. (A context
     manager, not a fixture: the lifespan must start and stop in the same task.)"""
-    async with app.lifespan(), AsyncClient(
-        transport=ASGITransport(app=app), base_url="http://test", timeout=120
-    ) as client:
+    async with (
+        app.lifespan(),
+        AsyncClient(
+            transport=ASGITransport(app=app), base_url="http://test", timeout=120
+        ) as client,
+    ):
         if ready:
             await wait_ready(client)
         yield client

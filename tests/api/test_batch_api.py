@@ -34,7 +34,7 @@ async def test_results_in_order_from_one_backend_call():
     assert r.status_code == 200
     results = r.json()["results"]
     assert [item["id"] for item in results] == [d["id"] for d in docs]
-    for doc, item in zip(docs, results):
+    for doc, item in zip(docs, results, strict=True):
         assert item["status"] == 200 and item["error"] is None
         assert item["result"]["id"] == doc["id"]
         (q,) = item["result"]["quotes"]

@@ -11,8 +11,6 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from service.schemas import BatchDocument, BatchResponse, OffsetUnit, QuotesResponse
-from service.server.app import create_app
 from service.client import (
     AsyncQuotesClient,
     QuotesClient,
@@ -22,8 +20,10 @@ from service.client import (
     ServiceUnreachable,
     retry_after_seconds,
 )
-from service.settings import Settings
+from service.schemas import BatchDocument, BatchResponse, OffsetUnit, QuotesResponse
+from service.server.app import create_app
 from service.server.devserver import free_port
+from service.settings import Settings
 from tests.api.conftest import serve, stub_app
 from tests.stubs import StubBackend
 
@@ -135,9 +135,11 @@ async def test_the_api_key_is_sent_as_a_bearer_token():
 
 
 def test_an_unreachable_service_is_its_own_error():
-    with QuotesClient(f"http://127.0.0.1:{free_port()}", timeout=5) as client:
-        with pytest.raises(ServiceUnreachable):
-            client.extract(QUOTED)
+    with (
+        QuotesClient(f"http://127.0.0.1:{free_port()}", timeout=5) as client,
+        pytest.raises(ServiceUnreachable),
+    ):
+        client.extract(QUOTED)
 
 
 def response(status: int, **headers: str) -> httpx.Response:

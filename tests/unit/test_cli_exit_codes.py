@@ -1,4 +1,4 @@
-"""The exit codes scripts rely on, for everything that fails before any document is analysed."""
+"""The exit codes scripts rely on, for everything that fails before any document is analyzed."""
 
 from __future__ import annotations
 

@@ -6,13 +6,14 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, get
-from litestar.di import NamedDependency
+from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
 from msgspec import Struct
 
-from service.server.api.problems import not_ready
 from service.schemas import Problem
-from service.pipeline.scheduler import Scheduler
+from service.server.api.security import PUBLIC_ROUTE
+from service.server.lifespan import nlp_state
+from service.server.work import unready_problem
 
 
 class Health(Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -29,7 +30,8 @@ class Health(Struct, frozen=True, kw_only=True, omit_defaults=True):
 class HealthController(Controller):
     path = "/health"
     tags = ["health"]
-    opt = {"skip_rate_limit": True, "exclude_from_auth": True}
+    opt = PUBLIC_ROUTE
+    security = [{}]
 
     @get("/live", operation_id="live", summary="The process is up")
     async def live(self) -> Health:
@@ -39,8 +41,9 @@ class HealthController(Controller):
         "/ready",
         operation_id="ready",
         summary="The models are loaded and requests are served",
-        description="503 with a problem body until the NLP pipeline has loaded, and while the "
-        "NLP worker is stuck in one call for far longer than the request timeout.",
+        description="503 with a problem body while the NLP pipeline loads, when it failed to "
+        "load (the detail says why), and while the NLP worker is stuck in one call for far "
+        "longer than the request timeout.",
         responses={
             503: ResponseSpec(
                 Problem,
@@ -50,9 +53,9 @@ class HealthController(Controller):
             )
         },
     )
-    async def ready(self, scheduler: NamedDependency[Scheduler | None]) -> Health:
-        if scheduler is None:
-            raise not_ready()
-        if scheduler.stalled:
-            raise not_ready("The NLP worker has been busy with one batch for too long.")
-        return Health(status="ready", queue_depth=scheduler.depth)
+    async def ready(self, state: State) -> Health:
+        nlp = nlp_state(state)
+        if (problem := unready_problem(nlp)) is not None:
+            raise problem
+        assert nlp.scheduler is not None
+        return Health(status="ready", queue_depth=nlp.scheduler.depth)

@@ -11,6 +11,7 @@ import re
 import time
 import uuid
 from collections.abc import Sequence
+from typing import Any, cast
 
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -60,7 +61,7 @@ class RequestContextMiddleware:
                 "request",
                 extra={
                     "request_id": request_id,
-                    "method": scope["method"],
+                    "method": scope.get("method"),
                     "path": scope["path"],
                     "status": status,
                     "duration_ms": round((time.perf_counter() - t0) * 1000, 2),
@@ -75,7 +76,9 @@ class RequestContextMiddleware:
 def wrap(app: ASGIApp, trusted_proxies: Sequence[str]) -> ASGIApp:
     """Request context outside, then uvicorn's proxy-header handling (which believes
     X-Forwarded-For/-Proto only from the trusted peers), then the app."""
-    inner = (
-        ProxyHeadersMiddleware(app, trusted_hosts=list(trusted_proxies)) if trusted_proxies else app
-    )
+    inner: Any = (
+        ProxyHeadersMiddleware(cast(Any, app), trusted_hosts=list(trusted_proxies))
+        if trusted_proxies
+        else app
+    )  # uvicorn's and Litestar's ASGI type aliases differ; both are plain ASGI
     return RequestContextMiddleware(inner)

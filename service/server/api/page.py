@@ -13,6 +13,8 @@ from litestar.datastructures import CacheControlHeader
 from litestar.enums import MediaType
 from litestar.static_files import create_static_files_router
 
+from service.server.api.security import PUBLIC_ROUTE
+
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 # Everything the page loads comes from this origin; article text is only ever inserted as text
@@ -28,7 +30,7 @@ SECURITY_HEADERS = {
 
 
 # The page and its files are public (like the probes); the API calls it makes carry the key.
-PUBLIC = {"exclude_from_auth": True, "skip_rate_limit": True}
+PUBLIC = PUBLIC_ROUTE
 
 
 @get("/", include_in_schema=False, media_type=MediaType.HTML, opt=PUBLIC)

@@ -1,16 +1,35 @@
-"""RFC 9457 problem responses for everything a client can get wrong."""
+"""RFC 9457 problem responses for everything a client can get wrong.
+
+Problems are built as plain `Problem` structs (`service.pipeline.screening.problem`, shared with
+the CLI and batch jobs); this module turns them into Litestar exceptions and responses.
+"""
 
 from __future__ import annotations
-
-from typing import Any
 
 from litestar import Request, Response
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.plugins.problem_details import ProblemDetailsException
 
+from service.pipeline.screening import PROBLEM_BASE
+from service.pipeline.screening import problem as problem_struct
 from service.schemas import Problem
 
-PROBLEM_BASE = "https://quotes.invalid/problems/"
+_EXTRA = ("field", "limit", "length", "retry_after")
+
+
+def http_problem(p: Problem, headers: dict[str, str] | None = None) -> ProblemDetailsException:
+    """`p` as the exception Litestar's problem-details plugin answers with."""
+    extra = {k: v for k in _EXTRA if (v := getattr(p, k)) is not None}
+    if p.retry_after is not None:
+        headers = {**(headers or {}), "Retry-After": str(p.retry_after)}
+    return ProblemDetailsException(
+        status_code=p.status,
+        type_=p.type,
+        title=p.title,
+        detail=p.detail,
+        headers=headers,
+        extra=extra or None,
+    )
 
 
 def problem(
@@ -19,16 +38,8 @@ def problem(
     title: str,
     detail: str,
     headers: dict[str, str] | None = None,
-    **extra: Any,
 ) -> ProblemDetailsException:
-    return ProblemDetailsException(
-        status_code=status,
-        type_=PROBLEM_BASE + slug,
-        title=title,
-        detail=detail,
-        headers=headers,
-        extra=extra or None,
-    )
+    return http_problem(problem_struct(status, slug, title, detail), headers)
 
 
 # Answers any API operation may give, whatever its own problems are.
@@ -55,18 +66,6 @@ def problem_responses(why: dict[int, str]) -> dict[int, ResponseSpec]:
     }
 
 
-def as_struct(exc: ProblemDetailsException) -> Problem:
-    """The problem as a body member (a failed document in a batch) instead of a response."""
-    extra = exc.extra if isinstance(exc.extra, dict) else {}
-    return Problem(
-        status=exc.status_code,
-        title=exc.title or "",
-        detail=exc.detail,
-        type=exc.type_,
-        **{k: v for k, v in extra.items() if k in Problem.__struct_fields__},
-    )
-
-
 def not_ready(
     detail: str = "The NLP models are still loading; retry shortly.",
 ) -> ProblemDetailsException:
@@ -75,9 +74,7 @@ def not_ready(
 
 def unavailable(slug: str, title: str, detail: str, retry_after: int) -> ProblemDetailsException:
     """503 that tells the client (and the gateway) when trying again makes sense."""
-    return problem(
-        503, slug, title, detail, headers={"Retry-After": str(retry_after)}, retry_after=retry_after
-    )
+    return http_problem(problem_struct(503, slug, title, detail, retry_after=retry_after))
 
 
 def internal_error(request: Request, exc: Exception) -> Response:

@@ -23,6 +23,12 @@ from litestar.types import ASGIApp
 from service.server.api.problems import problem
 
 WWW_AUTHENTICATE = {"WWW-Authenticate": 'Bearer realm="quotes"'}
+
+NO_AUTH = "exclude_from_auth"
+"""Route opt that exempts a handler from the API key (Litestar's authentication default)."""
+NO_RATE_LIMIT = "skip_rate_limit"
+"""Route opt that exempts a handler from rate limiting (probes, metrics, the page)."""
+PUBLIC_ROUTE = {NO_AUTH: True, NO_RATE_LIMIT: True}
 # Paths anyone may call: probes, and the API description itself.
 PUBLIC = ["/health/", "/schema"]
 
@@ -58,7 +64,9 @@ def presented_key(connection: ASGIConnection) -> str | None:
 
 class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
     def __init__(self, app: ASGIApp, keys: KeyRing, exclude: list[str]) -> None:
-        super().__init__(app, exclude=exclude, exclude_http_methods=["OPTIONS"])
+        super().__init__(
+            app, exclude=exclude, exclude_from_auth_key=NO_AUTH, exclude_http_methods=["OPTIONS"]
+        )
         self.keys = keys
 
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:

@@ -77,7 +77,7 @@
     }
   }
 
-  async function analyse() {
+  async function analyze() {
     const text = input.value;
     if (!text.trim()) {
       setStatus("Paste or drop an article first.", "error");
@@ -85,7 +85,7 @@
       return;
     }
     document.body.dataset.state = "busy";
-    $("analyse").disabled = true;
+    $("analyze").disabled = true;
     setStatus("Finding quotes…", "busy");
     try {
       const response = await postQuotes(text);
@@ -97,7 +97,7 @@
       document.body.dataset.state = "error";
       setStatus(err.message, "error");
     } finally {
-      $("analyse").disabled = false;
+      $("analyze").disabled = false;
     }
   }
 
@@ -286,7 +286,7 @@
       return;
     }
     input.value = await file.text();
-    await analyse();
+    await analyze();
   }
 
   function wireDropZone() {
@@ -300,7 +300,7 @@
       const file = e.dataTransfer.files[0];
       if (file) return loadFile(file);
       const text = e.dataTransfer.getData("text/plain");
-      if (text) { input.value = text; await analyse(); }
+      if (text) { input.value = text; await analyze(); }
     });
   }
 
@@ -346,7 +346,7 @@
     }
   }
 
-  $("analyse").addEventListener("click", analyse);
+  $("analyze").addEventListener("click", analyze);
   $("copy-json").addEventListener("click", copyJson);
   $("show-all").addEventListener("click", () => { state.selected = null; applyFilter(); });
   $("file-input").addEventListener("change", (e) => {
@@ -354,7 +354,7 @@
     e.target.value = "";
   });
   input.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); analyse(); }
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); analyze(); }
   });
   wireDropZone();
   watchService();

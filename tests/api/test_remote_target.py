@@ -1,4 +1,4 @@
-"""The CLI's --url engine against a real HTTP server (uvicorn on 127.0.0.1, stub backend): a
+"""The CLI's --url target against a real HTTP server (uvicorn on 127.0.0.1, stub backend): a
 batch over the service's body limit is split until it fits, and a document too large on its own
 fails in its place instead of failing the run."""
 
@@ -12,10 +12,10 @@ import httpx
 import pytest
 import uvicorn
 
-from service.schemas import BatchDocument, OffsetUnit
+from service.cli.targets import RemoteTarget
 from service.client import QuotesClient
+from service.schemas import BatchDocument, OffsetUnit
 from service.server.devserver import free_port
-from service.cli.targets import RemoteEngine
 from tests.api.conftest import stub_app
 
 BODY_LIMIT = 4096
@@ -53,7 +53,7 @@ def test_batches_over_the_body_limit_are_split_until_they_fit(stub_url):
     docs = [article(i, 1200) for i in range(6)]  # ~7.5 kB together, 1.3 kB each
     docs.insert(3, article(99, BODY_LIMIT + 500))  # over the limit even alone
     with QuotesClient(stub_url) as client:
-        items = RemoteEngine(client, OffsetUnit.CODEPOINT).analyse(docs)
+        items = RemoteTarget(client, OffsetUnit.CODEPOINT).analyze(docs)
     assert [item.id for item in items] == [d.id for d in docs]
     assert [item.status for item in items] == [200, 200, 200, 413, 200, 200, 200]
     assert items[3].error is not None and items[3].error.status == 413
