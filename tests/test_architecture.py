@@ -69,15 +69,21 @@ def owner(module: str) -> str:
 
 
 def imports(path: Path) -> list[tuple[int, str]]:
+    package = module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found += [(node.lineno, node.module)]
+        elif isinstance(node, ast.ImportFrom):
+            # relative imports (the client's, see client/) resolved against the package
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found += [(node.lineno, module)]
             # `from service.server import metrics` may import the module service.server.metrics
-            if node.module.split(".")[0] == "service":
-                found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+            if module.split(".")[0] == "service":
+                found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names]
     return found
 
 

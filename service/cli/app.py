@@ -8,17 +8,17 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import msgspec
 import typer
 
 from service.cli.render import OutputFormat, Writer, writer_for
 from service.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
-from service.settings import SettingsError, load_settings
+from service.settings import PREFIX, Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from service.cli.sources import Source
     from service.cli.targets import Target
     from service.nlp.backend import NlpBackend
-    from service.settings import Settings
 
 app = typer.Typer(
     add_completion=False,
@@ -28,6 +28,38 @@ app = typer.Typer(
 )
 models_app = typer.Typer(help="Manage the Stanza models.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+
+
+def _version(value: bool) -> None:
+    if value:
+        import service
+
+        typer.echo(f"quote-service {service.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Quote attribution for news articles."""
+
+
+def _settings_epilog() -> str:
+    """Every QUOTES_* variable with its default, for `serve --help` (the README explains each)."""
+    defaults = msgspec.structs.asdict(Settings())
+    shown = ", ".join(f"{PREFIX}{name.upper()}={_shown(value)}" for name, value in defaults.items())
+    return f"Settings come from environment variables (defaults shown; see README): {shown}."
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, tuple):
+        return ",".join(map(str, value)) or "''"
+    return "''" if value is None or value == "" else str(value)
+
 
 ModelsDir = Annotated[
     Path | None,
@@ -43,7 +75,7 @@ def _settings(**overrides: object):
         raise typer.Exit(2) from None
 
 
-@app.command()
+@app.command(epilog=_settings_epilog())
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
