@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta, Struct
 
-from service.schemas import DEFAULT_MAX_TEXT_CHARS
+from service.schemas import DEFAULT_MAX_TEXT_CHARS, DEFAULT_MAX_WORDS
 
 PREFIX = "QUOTES_"
 _PREFIX_PATH = re.compile(r"^(/[A-Za-z0-9._~-]+)*$")
@@ -27,6 +27,12 @@ class Settings(Struct, frozen=True, kw_only=True):
     models_dir: Path | None = None
     """Stanza resources directory; None means Stanza's default directory. Never downloads."""
     torch_threads: Annotated[int, Meta(ge=1, le=64)] = 2
+    nlp_workers: Annotated[int, Meta(ge=0, le=64)] | None = None
+    """NLP worker processes; None: one per `torch_threads` cores, as memory allows (see
+    `service.pipeline.workers.default_worker_count`); 0: a thread in the server process (no
+    isolation: for tests and debugging)."""
+    worker_max_memory: Annotated[int, Meta(ge=256)] = 3072
+    """MiB a worker may map beyond its loaded models (RLIMIT_AS)."""
     reduce_nlp: bool = True
     """Tag/parse/NER only the sentences attribution reads; skip articles without quotations."""
     # -- where to listen, and behind what
@@ -42,6 +48,9 @@ class Settings(Struct, frozen=True, kw_only=True):
     shutdown_timeout: Annotated[float, Meta(gt=0, le=3600)] = 30.0
     # -- limits and backpressure
     max_text_chars: Annotated[int, Meta(ge=1)] = DEFAULT_MAX_TEXT_CHARS
+    max_words: Annotated[int, Meta(ge=1)] = DEFAULT_MAX_WORDS
+    """Analysis budget of one article: words, counting every 100 characters of an unbroken
+    run as one (what the tokenizer and parser will be given). Refused at once beyond."""
     max_body_bytes: Annotated[int, Meta(ge=1024)] = 2_000_000
     request_timeout: Annotated[float, Meta(gt=0, le=3600)] = 60.0
     queue_size: Annotated[int, Meta(ge=1, le=100_000)] = 32

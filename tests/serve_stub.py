@@ -12,5 +12,5 @@ from tests.stubs import StubBackend
 
 if __name__ == "__main__":
     port, delay = int(sys.argv[1]), float(sys.argv[2])
-    settings = load_settings(port=port)
+    settings = load_settings(port=port, nlp_workers=0)
     run_server(create_app(settings, lambda s: StubBackend(delay=delay)), settings)

@@ -130,7 +130,7 @@ def _target(
     from service.pipeline.extractor import QuoteExtractor
 
     settings = _settings(models_dir=models_dir)
-    return LocalTarget(QuoteExtractor(_load_backend(settings)), settings.max_text_chars, offsets)
+    return LocalTarget(QuoteExtractor(_load_backend(settings)), settings, offsets)
 
 
 def _load_backend(settings: Settings) -> NlpBackend:

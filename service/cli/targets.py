@@ -11,6 +11,7 @@ from service.cli.sources import Source, UnreadableArticle
 from service.client import QuotesClient, QuotesServiceError
 from service.pipeline.extractor import QuoteExtractor
 from service.schemas import BatchDocument, BatchItem, OffsetUnit
+from service.settings import Settings
 
 
 class Target(Protocol):
@@ -22,13 +23,15 @@ class Target(Protocol):
 class LocalTarget:
     """The NLP models loaded here; the same screening as the batch endpoint."""
 
-    def __init__(self, extractor: QuoteExtractor, max_chars: int, offsets: OffsetUnit) -> None:
+    def __init__(self, extractor: QuoteExtractor, settings: Settings, offsets: OffsetUnit) -> None:
         self.extractor = extractor
-        self.max_chars = max_chars
+        self.settings = settings
         self.offsets = offsets
 
     def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
-        return self.extractor.run_batch(documents, self.max_chars, self.offsets)
+        return self.extractor.run_batch(
+            documents, self.settings.max_text_chars, self.offsets, self.settings.max_words
+        )
 
     def close(self) -> None:
         pass

@@ -20,6 +20,7 @@ import bisect
 import contextlib
 import json
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -121,16 +122,24 @@ class StanzaBackend:
             return results
         inputs = [stanza.Document([], text=layouts[i].stanza_text) for i in todo]
         with torch.inference_mode(), _fast_tree_decoder():
+            tokenized = [
+                _split_long_sentences(doc)
+                for doc in self._pipeline.process(inputs, processors=TOKENIZERS)
+            ]
             if self.focus is not None:
-                analyzed = self._reduced([layouts[i] for i in todo], inputs)
+                analyzed = self._reduced([layouts[i] for i in todo], tokenized)
             else:
-                analyzed = [_Analysis(sdoc) for sdoc in self._pipeline(inputs)]
+                everything = [list(range(len(doc.sentences))) for doc in tokenized]
+                processors = self._taggers + self._parsers
+                analyzed = [
+                    _Analysis(sdoc)
+                    for sdoc in self._on_sentences(tokenized, everything, processors)
+                ]
         for i, analysis in zip(todo, analyzed, strict=True):
             results[i] = _convert(texts[i], layouts[i], analysis)
         return results
 
-    def _reduced(self, layouts: list[_Layout], inputs: list[stanza.Document]) -> list[_Analysis]:
-        tokenized = self._pipeline.process(inputs, processors=TOKENIZERS)
+    def _reduced(self, layouts: list[_Layout], tokenized: list[stanza.Document]) -> list[_Analysis]:
         picks = [
             relevant_sentences(layout.quotes, layout.sentence_spans(sdoc))
             for layout, sdoc in zip(layouts, tokenized, strict=True)
@@ -160,6 +169,64 @@ class StanzaBackend:
         nonempty = [d for d in subsets if d.sentences]
         done = iter(self._pipeline.process(nonempty, processors=processors) if nonempty else ())
         return [next(done) if d.sentences else d for d in subsets]
+
+
+MAX_RUN = 100
+"""Longest stretch without whitespace Stanza is given: its tokenizer's cost grows with the
+square of an unbroken run, so longer ones are cut (in the copy Stanza sees; offsets stay)."""
+MAX_SENTENCE_WORDS = 120
+"""Longest sentence tagged and parsed as one: the parser's cost and memory grow with the
+square of a sentence's length, so longer ones are analyzed in consecutive pieces."""
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def _break_runs(text: str) -> str:
+    """`text` with a space in place of every MAX_RUN+1-th character of a longer run: the same
+    length, so every offset still points at the same place."""
+
+    def cut(m: re.Match[str]) -> str:
+        run = m.group()
+        return " ".join(run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN + 1))
+
+    return _LONG_RUN.sub(cut, text)
+
+
+def _split_long_sentences(doc: stanza.Document) -> stanza.Document:
+    """`doc` with every sentence over MAX_SENTENCE_WORDS words cut into consecutive pieces at
+    token boundaries, each numbered from 1 as Stanza wants its sentences."""
+    if all(len(s.words) <= MAX_SENTENCE_WORDS for s in doc.sentences):
+        return doc
+    sentences = []
+    for sentence in doc.sentences:
+        entries = sentence.to_dict()
+        if len(sentence.words) <= MAX_SENTENCE_WORDS:
+            sentences.append(entries)
+            continue
+        piece: list[dict] = []
+        words = mwt_end = 0
+        for entry in entries:
+            index = entry["id"]  # a word's number, or (first, last) of a multi-word token
+            inside_token = not isinstance(index, tuple) and index <= mwt_end
+            if words >= MAX_SENTENCE_WORDS and not inside_token:
+                sentences.append(_renumber(piece))
+                piece, words = [], 0
+            if isinstance(index, tuple):
+                mwt_end = index[1]
+            piece.append(entry)
+            words += not isinstance(index, tuple)
+        if piece:
+            sentences.append(_renumber(piece))
+    return stanza.Document(sentences, text=doc.text)
+
+
+def _renumber(entries: list[dict]) -> list[dict]:
+    first = next(e["id"] for e in entries if not isinstance(e["id"], tuple))
+    shift = first - 1
+
+    def moved(i: int | tuple[int, ...]) -> int | tuple[int, ...]:
+        return tuple(k - shift for k in i) if isinstance(i, tuple) else i - shift
+
+    return [{**e, "id": moved(e["id"])} for e in entries]
 
 
 # Where Stanza's graph parser looks up its tree decoder (module globals, read at each call).
@@ -217,7 +284,7 @@ class _Layout:
         for p in paragraphs:
             self.stanza_starts.append(pos)
             pos += p.end - p.start + 2
-        self.stanza_text = "\n\n".join(text[p.start : p.end] for p in paragraphs)
+        self.stanza_text = _break_runs("\n\n".join(text[p.start : p.end] for p in paragraphs))
 
     def to_original(self, offset: int) -> int:
         k = bisect.bisect_right(self.stanza_starts, offset) - 1

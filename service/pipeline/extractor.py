@@ -13,7 +13,14 @@ from service.attribution.engine import attribute
 from service.attribution.spans import quote_spans
 from service.nlp.backend import NlpBackend, load_backend
 from service.pipeline.screening import BatchPlan
-from service.schemas import BatchDocument, BatchItem, OffsetUnit, QuotesResponse, ResponseMeta
+from service.schemas import (
+    DEFAULT_MAX_WORDS,
+    BatchDocument,
+    BatchItem,
+    OffsetUnit,
+    QuotesResponse,
+    ResponseMeta,
+)
 from service.settings import Settings
 
 
@@ -62,8 +69,9 @@ class QuoteExtractor:
         documents: Sequence[BatchDocument],
         max_chars: int,
         offsets: OffsetUnit = OffsetUnit.CODEPOINT,
+        max_words: int = DEFAULT_MAX_WORDS,
     ) -> tuple[BatchItem, ...]:
         """A batch as `POST /v1/quotes:batch` answers it: one item per document, in order, a
         document that fails screening failing alone (the CLI and batch jobs use this)."""
-        plan = BatchPlan(documents, max_chars)
+        plan = BatchPlan(documents, max_chars, max_words)
         return plan.items(self.run_items(plan.items_to_analyze), offsets)

@@ -11,12 +11,20 @@ import re
 from collections.abc import Sequence
 
 from service.pipeline.offsets import with_offsets
-from service.schemas import BatchDocument, BatchItem, OffsetUnit, Problem, QuotesResponse
+from service.schemas import (
+    DEFAULT_MAX_WORDS,
+    BatchDocument,
+    BatchItem,
+    OffsetUnit,
+    Problem,
+    QuotesResponse,
+)
 
 # Python's side of `service.schemas.TEXT_PATTERN`, which spells the same set out for ECMA engines.
 
 PROBLEM_BASE = "https://quotes.invalid/problems/"
 
+_PIECE = re.compile(r"\S{1,100}")
 _VISIBLE = re.compile(r"[^\s\x00\x1c-\x1f\x85\ufeff]")
 
 
@@ -50,8 +58,15 @@ def empty_text() -> Problem:
     )
 
 
-def text_problem(text: str, max_chars: int) -> Problem | None:
-    """What is wrong with an article's text, if anything (single, batch, CLI and backfill)."""
+def estimated_words(text: str) -> int:
+    """The words the analysis will be given: every 100 characters of an unbroken run count
+    as one, as the NLP adapter cuts them."""
+    return len(_PIECE.findall(text))
+
+
+def text_problem(text: str, max_chars: int, max_words: int = DEFAULT_MAX_WORDS) -> Problem | None:
+    """What is wrong with an article's text, if anything (single, batch, CLI and backfill):
+    too long, too costly to analyze, nothing visible, a NUL."""
     if len(text) > max_chars:
         return problem(
             413,
@@ -60,6 +75,16 @@ def text_problem(text: str, max_chars: int) -> Problem | None:
             f"The text has {len(text)} characters; the limit is {max_chars}.",
             limit=max_chars,
             length=len(text),
+        )
+    if (words := estimated_words(text)) > max_words:
+        return problem(
+            413,
+            "too-many-words",
+            "Too many words to analyze",
+            f"The text has about {words} words (every 100 characters without a space count as "
+            f"one); the limit is {max_words}.",
+            limit=max_words,
+            length=words,
         )
     if not _VISIBLE.search(text):
         return empty_text()
@@ -79,9 +104,14 @@ class BatchPlan:
     the analyzed results back in submission order. Shared by the batch endpoint, the local CLI
     and the backfill, so all of them report the same per-document errors."""
 
-    def __init__(self, documents: Sequence[BatchDocument], max_chars: int) -> None:
+    def __init__(
+        self,
+        documents: Sequence[BatchDocument],
+        max_chars: int,
+        max_words: int = DEFAULT_MAX_WORDS,
+    ) -> None:
         self.documents = documents
-        self.problems = [text_problem(d.text, max_chars) for d in documents]
+        self.problems = [text_problem(d.text, max_chars, max_words) for d in documents]
         accepted = [d for d, p in zip(documents, self.problems, strict=True) if p is None]
         self.items_to_analyze: list[tuple[str, str | None]] = [(d.text, d.id) for d in accepted]
 

@@ -30,6 +30,8 @@ from litestar.types import Scope
 
 import service
 from service.pipeline.extractor import nlp_backend
+from service.pipeline.scheduler import Scheduler
+from service.pipeline.workers import BackendFactory
 from service.schemas import BatchRequest, QuotesRequest
 from service.server.api.batch import BatchController
 from service.server.api.bodies import JsonRequest, invalid_body
@@ -39,7 +41,7 @@ from service.server.api.page import page_routes
 from service.server.api.problems import internal_error
 from service.server.api.quotes import QuotesController
 from service.server.api.security import NO_RATE_LIMIT, api_key_middleware
-from service.server.lifespan import BackendFactory, NlpState, Work, nlp_lifespan
+from service.server.lifespan import NlpState, nlp_lifespan
 from service.server.openapi_fixes import complete_request_schemas
 from service.server.work import provide_scheduler
 from service.settings import Settings, load_settings, read_api_keys
@@ -168,7 +170,7 @@ def create_app(
         ),
         after_exception=[_log_failure],
         exception_handlers={ValidationException: invalid_body, Exception: internal_error},
-        signature_namespace={"Settings": Settings, "Work": Work},
+        signature_namespace={"Settings": Settings, "Scheduler": Scheduler},
         debug=False,
     )
     complete_request_schemas(app.openapi_schema, (QuotesRequest, BatchRequest))

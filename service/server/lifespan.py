@@ -1,41 +1,49 @@
-"""Loading the NLP pipeline once, in the app's lifespan, into typed app state.
+"""The NLP workers, started in the app's lifespan, in typed app state.
 
-Loading takes seconds, so it runs in the background: `/health/live` answers at once, and
-everything that needs the models answers 503 "not ready" (or the load error) until then.
+Each worker loads the models once (seconds), in the background: `/health/live` answers at
+once, and everything that needs the models answers 503 "not ready" (or the load error) until
+a worker is up.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 
-import anyio.to_thread
 from litestar import Litestar
 from litestar.datastructures import State
 
-from service.nlp.backend import NlpBackend
 from service.pipeline.extractor import QuoteExtractor
 from service.pipeline.scheduler import Scheduler, SchedulerConfig
-from service.schemas import QuotesResponse
+from service.pipeline.workers import (
+    BackendFactory,
+    ProcessWorker,
+    ThreadWorker,
+    Worker,
+    default_worker_count,
+)
 from service.server import metrics
 from service.settings import Settings
 
 log = logging.getLogger("service")
 
-BackendFactory = Callable[[Settings], NlpBackend]
-Work = Scheduler[tuple[str, str | None], QuotesResponse]
-"""The scheduler requests hand their (text, id) pairs to."""
-
 
 @dataclass
 class NlpState:
-    """What the app knows of its NLP pipeline: loading, failed to load, or serving."""
+    """The app's NLP: the scheduler over its workers, from startup on (None before)."""
 
-    scheduler: Work | None = None
-    load_error: str | None = None
+    scheduler: Scheduler | None = None
+
+
+def nlp_workers(settings: Settings, backend_factory: BackendFactory) -> list[Worker]:
+    """Worker processes (QUOTES_NLP_WORKERS), or one thread for 0. A process worker needs a
+    factory it can import by name (spawn), such as the default `nlp_backend`."""
+    if settings.nlp_workers == 0:
+        return [ThreadWorker("thread", lambda: QuoteExtractor(backend_factory(settings)).run_items)]
+    count = settings.nlp_workers or default_worker_count(settings)
+    return [ProcessWorker(f"nlp-{i}", settings, backend_factory) for i in range(count)]
 
 
 def nlp_state(state: State) -> NlpState:
@@ -53,35 +61,22 @@ def nlp_lifespan(
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         nlp = nlp_state(app.state)
 
-        async def load() -> None:
-            try:
-                backend = await anyio.to_thread.run_sync(backend_factory, settings)
-            except Exception as exc:  # a broken models dir must show in /health/ready, not crash
-                nlp.load_error = f"{type(exc).__name__}: {exc}"
-                log.exception("could not load the NLP models")
-                return
-            scheduler: Work = Scheduler(
-                QuoteExtractor(backend).run_items,
-                SchedulerConfig(
-                    queue_size=settings.queue_size,
-                    batch_max=settings.batch_max,
-                    batch_wait=settings.batch_wait_ms / 1000,
-                    timeout=settings.request_timeout,
-                ),
-                on_batch=metrics.observe_batch,
-            )
-            scheduler.start()
-            metrics.QUEUE_DEPTH.set_function(lambda: scheduler.depth)
-            nlp.scheduler = scheduler
-            log.info("models loaded: %s", backend.info.models)
-
-        task = asyncio.create_task(load())
+        scheduler = Scheduler(
+            nlp_workers(settings, backend_factory),
+            SchedulerConfig(
+                queue_size=settings.queue_size,
+                batch_max=settings.batch_max,
+                batch_wait=settings.batch_wait_ms / 1000,
+                timeout=settings.request_timeout,
+            ),
+            on_batch=metrics.observe_batch,
+        )
+        scheduler.start()  # the workers load in the background: /health/live answers at once
+        metrics.QUEUE_DEPTH.set_function(lambda: scheduler.depth)
+        nlp.scheduler = scheduler
         try:
             yield
         finally:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-            if nlp.scheduler is not None:
-                await nlp.scheduler.stop()
+            await scheduler.stop()
 
     return lifespan

@@ -1,5 +1,5 @@
 """Handing work to the NLP scheduler from request handlers: the scheduler as a typed
-dependency (503 until it exists), and its refusals as 503 problems with Retry-After."""
+dependency (503 until a worker is up), and its refusals as problems."""
 
 from __future__ import annotations
 
@@ -8,38 +8,43 @@ from collections.abc import Sequence
 from litestar.datastructures import State
 from litestar.plugins.problem_details import ProblemDetailsException
 
-from service.pipeline.scheduler import Rejected
+from service.pipeline.scheduler import Rejected, Scheduler, TooComplex
 from service.schemas import QuotesResponse
 from service.server import metrics
-from service.server.api.problems import not_ready, unavailable
-from service.server.lifespan import NlpState, Work, nlp_state
+from service.server.api.problems import not_ready, problem, unavailable
+from service.server.lifespan import nlp_state
 
 
-def unready_problem(nlp: NlpState) -> ProblemDetailsException | None:
+def unready_problem(scheduler: Scheduler | None) -> ProblemDetailsException | None:
     """Why requests can't be served now, or None when they can."""
-    if nlp.load_error is not None:
-        return not_ready(f"The NLP models could not be loaded: {nlp.load_error}")
-    if nlp.scheduler is None:
+    if scheduler is None:
         return not_ready()
-    if nlp.scheduler.stalled:
-        return not_ready("The NLP worker has been busy with one batch for too long.")
-    return None
+    reason = scheduler.unready_reason
+    return None if reason is None else not_ready(reason)
 
 
-def provide_scheduler(state: State) -> Work:
-    """The `scheduler` dependency of the handlers that need the models."""
-    nlp = nlp_state(state)
-    if nlp.scheduler is None:
-        raise unready_problem(nlp) or not_ready()
-    return nlp.scheduler
+def provide_scheduler(state: State) -> Scheduler:
+    """The `scheduler` dependency of the handlers that need the models. Requests are refused
+    while no worker has come up (loading, or the models failed to load); while workers are
+    only being replaced, they queue."""
+    scheduler = nlp_state(state).scheduler
+    if scheduler is None or scheduler.loading:
+        raise unready_problem(scheduler) or not_ready()
+    return scheduler
 
 
-async def analyze(scheduler: Work, items: Sequence[tuple[str, str | None]]) -> list[QuotesResponse]:
-    """Through the scheduler's bounded queue; refusals become 503 problems with Retry-After."""
+async def analyze(
+    scheduler: Scheduler, items: Sequence[tuple[str, str | None]]
+) -> list[QuotesResponse]:
+    """Through the scheduler's bounded queue; refusals become 503 problems with Retry-After,
+    and an article that exhausts a worker a 422."""
     try:
         results = await scheduler.submit_many(items)
     except Rejected as exc:  # backpressure: the gateway and client may retry later
         metrics.REJECTED.labels(exc.reason).inc()
         raise unavailable(exc.reason, exc.title, str(exc), exc.retry_after) from None
+    except TooComplex as exc:
+        metrics.REJECTED.labels("too-complex").inc()
+        raise problem(422, "too-complex", "Article too complex to analyze", str(exc)) from None
     metrics.observe_results(results)
     return results

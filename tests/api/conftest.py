@@ -39,4 +39,4 @@ def stub_app(backend: StubBackend | None = None, **settings: object) -> Litestar
     settings.setdefault("max_text_chars", 1000)
     settings.setdefault("max_body_bytes", 4096)
     backend = backend or StubBackend()
-    return create_app(Settings(**settings), lambda s: backend)
+    return create_app(Settings(nlp_workers=0, **settings), lambda s: backend)

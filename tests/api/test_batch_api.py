@@ -19,7 +19,7 @@ QUOTED = 'Intro line.\n"We are ready to go further," she said.'
 def counting_app(**settings: object):
     backend = StubBackend()
     settings.setdefault("max_text_chars", 1000)
-    return create_app(Settings(**settings), lambda s: backend), backend
+    return create_app(Settings(nlp_workers=0, **settings), lambda s: backend), backend
 
 
 async def test_results_in_order_from_one_backend_call():
@@ -127,7 +127,7 @@ async def test_whole_request_errors_are_problems(kwargs, status, needle):
 
 
 async def test_not_ready_is_503_with_retry_after():
-    app = create_app(Settings(), lambda s: StubBackend())
+    app = create_app(Settings(nlp_workers=0), lambda s: StubBackend())
     # no lifespan: the models never load
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         r = await client.post(BATCH, json={"documents": [{"text": QUOTED}]})

@@ -65,7 +65,7 @@ async def test_extract_returns_the_servers_struct():
 
 async def test_batch_splits_into_requests_of_64_and_keeps_order():
     backend = StubBackend()
-    app = create_app(Settings(max_text_chars=1000), lambda s: backend)
+    app = create_app(Settings(nlp_workers=0, max_text_chars=1000), lambda s: backend)
     docs = [BatchDocument(id=f"d{i}", text=QUOTED if i % 50 else "") for i in range(130)]
     async with serve(app):
         client, transport = client_for(app)
@@ -100,7 +100,7 @@ async def test_retries_while_the_models_load_then_succeeds():
         time.sleep(0.5)  # in the loader's thread: the app answers 503 meanwhile
         return StubBackend()
 
-    app = create_app(Settings(), slow_loading)
+    app = create_app(Settings(nlp_workers=0), slow_loading)
     async with serve(app, ready=False):
         client, transport = client_for(app, retry=RetryPolicy(attempts=100, max_wait=0.05))
         async with client:
@@ -111,7 +111,7 @@ async def test_retries_while_the_models_load_then_succeeds():
 
 
 async def test_gives_up_after_the_last_attempt():
-    app = create_app(Settings(), lambda s: StubBackend())  # no lifespan: never ready
+    app = create_app(Settings(nlp_workers=0), lambda s: StubBackend())  # no lifespan: never ready
     client, transport = client_for(app, retry=RetryPolicy(attempts=3, max_wait=0.01))
     async with client:
         with pytest.raises(ServiceUnavailable) as info:

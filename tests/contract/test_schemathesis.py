@@ -52,7 +52,9 @@ schema = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.json", confi
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    app = create_app(Settings(), lambda s: StubBackend())  # the default limits the spec states
+    app = create_app(
+        Settings(nlp_workers=0), lambda s: StubBackend()
+    )  # the default limits the spec states
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on")
     )

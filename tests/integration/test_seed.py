@@ -26,7 +26,7 @@ def article(golden):
 
 
 async def test_seed_article_through_the_api(stanza_backend, golden, article):
-    app = create_app(Settings(models_dir=models_dir()), lambda s: stanza_backend)
+    app = create_app(Settings(nlp_workers=0, models_dir=models_dir()), lambda s: stanza_backend)
     async with serve(app) as c:
         r = await c.post("/v1/quotes", json={"text": article, "id": "seed"})
     assert r.status_code == 200
@@ -49,7 +49,7 @@ async def test_work_reduction_keeps_the_seed_attributions(stanza_backend, golden
     with the same result on the seed."""
     stanza_backend.focus = quote_spans
     try:
-        app = create_app(Settings(models_dir=models_dir()), lambda s: stanza_backend)
+        app = create_app(Settings(nlp_workers=0, models_dir=models_dir()), lambda s: stanza_backend)
         async with serve(app) as c:
             r = await c.post("/v1/quotes", json={"text": article, "id": "seed"})
             quiet = await c.post("/v1/quotes", json={"text": "No quotation here.\nNone at all."})

@@ -6,13 +6,13 @@ from litestar import Controller, Request, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
+from service.pipeline.scheduler import Scheduler
 from service.pipeline.screening import BatchPlan
 from service.schemas import MAX_BATCH_DOCUMENTS, BatchRequest, BatchResponse, OffsetUnit
 from service.server.api.bodies import require_json
 from service.server.api.middleware import TEXT_CHARS
 from service.server.api.offsets import OffsetsQuery
 from service.server.api.problems import problem_responses
-from service.server.lifespan import Work
 from service.server.work import analyze
 from service.settings import Settings
 
@@ -49,10 +49,10 @@ class BatchController(Controller):
         request: Request,
         data: JSONBody[BatchRequest],
         settings: NamedDependency[Settings],
-        scheduler: NamedDependency[Work],
+        scheduler: NamedDependency[Scheduler],
         offsets: OffsetsQuery = OffsetUnit.CODEPOINT,
     ) -> BatchResponse:
-        plan = BatchPlan(data.documents, settings.max_text_chars)
+        plan = BatchPlan(data.documents, settings.max_text_chars, settings.max_words)
         request.scope["state"][TEXT_CHARS] = sum(len(t) for t, _ in plan.items_to_analyze)
         analyzed = await analyze(scheduler, plan.items_to_analyze) if plan.items_to_analyze else []
         return BatchResponse(results=plan.items(analyzed, offsets))

@@ -54,8 +54,8 @@ class HealthController(Controller):
         },
     )
     async def ready(self, state: State) -> Health:
-        nlp = nlp_state(state)
-        if (problem := unready_problem(nlp)) is not None:
+        scheduler = nlp_state(state).scheduler
+        if (problem := unready_problem(scheduler)) is not None:
             raise problem
-        assert nlp.scheduler is not None
-        return Health(status="ready", queue_depth=nlp.scheduler.depth)
+        assert scheduler is not None
+        return Health(status="ready", queue_depth=scheduler.depth)

@@ -12,6 +12,7 @@ from litestar.openapi.spec.enums import OpenAPIType
 from litestar.params import JSONBody
 
 from service.pipeline.offsets import with_offsets
+from service.pipeline.scheduler import Scheduler
 from service.pipeline.screening import text_problem
 from service.schemas import (
     DEFAULT_MAX_TEXT_CHARS,
@@ -24,7 +25,6 @@ from service.server.api.bodies import PLAIN_TEXT_FIELD, require_json
 from service.server.api.middleware import TEXT_CHARS
 from service.server.api.offsets import OffsetsQuery
 from service.server.api.problems import http_problem, problem_responses
-from service.server.lifespan import Work
 from service.server.work import analyze
 from service.settings import Settings
 
@@ -94,12 +94,12 @@ class QuotesController(Controller):
         request: Request,
         data: JSONBody[QuotesRequest],
         settings: NamedDependency[Settings],
-        scheduler: NamedDependency[Work],
+        scheduler: NamedDependency[Scheduler],
         offsets: OffsetsQuery = OffsetUnit.CODEPOINT,
     ) -> QuotesResponse:
         req = data
         request.scope["state"][TEXT_CHARS] = len(req.text)
-        if (bad := text_problem(req.text, settings.max_text_chars)) is not None:
+        if (bad := text_problem(req.text, settings.max_text_chars, settings.max_words)) is not None:
             raise http_problem(bad)
         (result,) = await analyze(scheduler, [(req.text, req.id)])
         return with_offsets(result, req.text, offsets)
