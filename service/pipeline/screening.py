@@ -11,13 +11,19 @@ import re
 from collections.abc import Sequence
 
 from service.pipeline.offsets import with_offsets
-from service.schemas import BatchDocument, BatchItem, OffsetUnit, Problem, QuotesResponse
-
-# Python's side of `service.schemas.TEXT_PATTERN`, which spells the same set out for ECMA engines.
+from service.schemas import (
+    INVISIBLE,
+    BatchDocument,
+    BatchItem,
+    OffsetUnit,
+    Problem,
+    QuotesResponse,
+)
 
 PROBLEM_BASE = "https://quotes.invalid/problems/"
 
-_VISIBLE = re.compile(r"[^\s\x00\x1c-\x1f\x85\ufeff]")
+# The set `service.schemas.TEXT_PATTERN` gives clients (written to mean the same in Python).
+_VISIBLE = re.compile(rf"[^\x00{INVISIBLE}]")
 
 
 def problem(
