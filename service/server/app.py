@@ -33,7 +33,7 @@ from service.pipeline.extractor import nlp_backend
 from service.schemas import BatchRequest, QuotesRequest
 from service.server.api.batch import BatchController
 from service.server.api.bodies import JsonRequest, invalid_body
-from service.server.api.errors import framework_errors
+from service.server.api.errors import allowed_hosts_middleware, framework_errors
 from service.server.api.health import HealthController
 from service.server.api.middleware import wrap
 from service.server.api.page import page_routes
@@ -79,8 +79,8 @@ async def _log_failure(exc: Exception, scope: Scope) -> None:
 
 
 def _middleware(settings: Settings) -> list[DefineMiddleware]:
-    """Metrics outermost, then rate limits, then API keys: failed authentications count
-    against the client's limit too (see `rate_limit_bucket`)."""
+    """Metrics outermost, then the Host check, rate limits, then API keys: failed
+    authentications count against the client's limit too (see `rate_limit_bucket`)."""
     middleware: list[DefineMiddleware] = []
     if settings.metrics:
         middleware.append(
@@ -88,6 +88,8 @@ def _middleware(settings: Settings) -> list[DefineMiddleware]:
                 app_name="quotes", prefix="quotes", group_path=True, exclude_unhandled_paths=True
             ).middleware
         )
+    if settings.allowed_hosts:
+        middleware.append(allowed_hosts_middleware(settings.allowed_hosts))
     keys = KeyRing(read_api_keys(settings))  # an unreadable key file stops startup here
     if settings.rate_limit:
         middleware.append(
@@ -157,7 +159,6 @@ def create_app(
         if settings.gzip_min_bytes
         else None,
         cors_config=_cors(settings),
-        allowed_hosts=list(settings.allowed_hosts) or None,
         openapi_config=_openapi(settings),
         # Logging is set up by the process (`service.server.logs`, from `quotes serve`).
         # Client errors are not the service's errors: only real failures get a traceback.

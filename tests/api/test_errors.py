@@ -156,6 +156,20 @@ async def test_head_on_an_operation_without_get_is_a_405_without_a_body():
     assert r.status_code == 405 and r.content == b"" and "POST" in r.headers["allow"]
 
 
+async def test_a_host_not_allowed_is_a_400_problem_before_keys_and_limits():
+    app = stub_app(allowed_hosts=("quotes.example.org", "*.news.example"), api_keys=(KEY,))
+    async with serve(app, ready=False) as c:
+        for host in ("test", "evil.example", ":8000", "quotes.example.org.evil"):
+            r = await c.post("/v1/quotes", json=BODY, headers={"host": host})
+            assert_problem(r, 400, "host-not-allowed")
+        for host in ("quotes.example.org", "eu.news.example"):
+            r = await c.get("/health/live", headers={"host": host})
+            assert r.status_code == 200, (host, r.text)
+        assert (
+            await c.post("/v1/quotes", json=BODY, headers={"host": "quotes.example.org"})
+        ).status_code == 401
+
+
 async def test_over_the_rate_limit_says_when_to_retry():
     async with serve(stub_app(rate_limit=1)) as c:
         assert (await c.post("/v1/quotes", json=BODY)).status_code == 200

@@ -1,13 +1,16 @@
-"""Litestar's own refusals (no such path, wrong method, a body over the limit, the rate limit,
-other client errors) in the service's problem format: a `type` of its catalogue and a detail
+"""Litestar's own refusals (no such path, wrong method, a body over the limit, the rate limit, a
+Host not allowed, other client errors) in the service's problem format: a `type` of its catalogue and a detail
 that says what to do, where the problem-details plugin would repeat the reason phrase."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
 from litestar import Request, Response
+from litestar.config.allowed_hosts import AllowedHostsConfig
+from litestar.datastructures import Headers
 from litestar.exceptions.http_exceptions import (
     HTTPException,
     MethodNotAllowedException,
@@ -15,7 +18,9 @@ from litestar.exceptions.http_exceptions import (
     RequestEntityTooLarge,
     TooManyRequestsException,
 )
-from litestar.types import ExceptionHandlersMap
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.allowed_hosts import AllowedHostsMiddleware
+from litestar.types import ExceptionHandlersMap, Receive, Scope, Send
 
 from service.pipeline.screening import problem
 from service.schemas import Problem
@@ -84,3 +89,31 @@ def framework_errors(settings: Settings) -> ExceptionHandlersMap:
         return http_problem(_framework_problem(exc, settings), headers).to_response(request)
 
     return {HTTPException: handle}
+
+
+class _AllowedHosts(AllowedHostsMiddleware):
+    """Litestar's allowed-hosts check (and its redirect to `www.`), refusing with a problem where
+    Litestar answers `{"message": "invalid host header"}`."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        host = Headers.from_scope(scope).get("host", "")
+        allowed, redirected = self.allowed_hosts_regex, self.redirect_domains
+        if (
+            allowed is None
+            or allowed.fullmatch(host)
+            or (redirected is not None and redirected.fullmatch(host))
+        ):
+            await super().__call__(scope, receive, send)
+            return
+        raise http_problem(
+            problem(
+                400,
+                "host-not-allowed",
+                "Host not allowed",
+                "The Host header names no host this service answers for.",
+            )
+        )
+
+
+def allowed_hosts_middleware(hosts: Sequence[str]) -> DefineMiddleware:
+    return DefineMiddleware(_AllowedHosts, config=AllowedHostsConfig(allowed_hosts=list(hosts)))
