@@ -24,7 +24,11 @@ from litestar.openapi.spec import (
     SecurityScheme,
     Server,
 )
-from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
+from litestar.plugins.problem_details import (
+    ProblemDetailsConfig,
+    ProblemDetailsException,
+    ProblemDetailsPlugin,
+)
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import Scope
 
@@ -74,7 +78,10 @@ class MetricsController(PrometheusController):
 
 
 async def _log_failure(exc: Exception, scope: Scope) -> None:
-    if not isinstance(exc, HTTPException):
+    # The service's own 503s are answers, not failures; Litestar's 5xx exceptions are failures.
+    if not isinstance(exc, HTTPException) or (
+        exc.status_code >= 500 and not isinstance(exc, ProblemDetailsException)
+    ):
         log.error("unhandled error in %s %s", scope.get("method"), scope.get("path"), exc_info=exc)
 
 
