@@ -1,6 +1,7 @@
 """Litestar's own refusals (no such path, wrong method, a body over the limit, the rate limit, a
-Host not allowed, other client errors) in the service's problem format: a `type` of its catalogue and a detail
-that says what to do, where the problem-details plugin would repeat the reason phrase."""
+Host not allowed, other client errors) in the service's problem format: a `type` of its
+catalogue and a detail that says what to do, where the problem-details plugin would repeat the
+reason phrase."""
 
 from __future__ import annotations
 
