@@ -20,9 +20,17 @@ DEFAULT_MAX_WORDS = 60_000
 # What screening accepts, for clients and contract tests: some visible character, no NUL.
 # "Visible" must mean the same to Python's regex engine and to ECMA-262 ones (JSON Schema
 # validators, fuzzers): their \s differ (Python's includes U+001C-U+001F and U+0085, ECMA's
-# U+FEFF), so both sets are spelled out.
-_INVISIBLE = "\\s\\u001c-\\u001f\\u0085\\ufeff"
-TEXT_PATTERN = rf"^[^\u0000]*[^\u0000{_INVISIBLE}][^\u0000]*$"
+# U+FEFF), so both sets are spelled out. Neither counts the characters that take no room and
+# show nothing on their own (zero-width space and joiners, word joiner and invisible operators,
+# bidi controls, soft hyphen, variation selectors, Hangul fillers): a text of those alone is
+# empty too.
+INVISIBLE = (
+    "\\s\\u001c-\\u001f\\u0085\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5"
+    "\\u180b-\\u180f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f"
+    "\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0"
+)
+"""A character class body, the same set in Python's `re` and in ECMA-262 regexes."""
+TEXT_PATTERN = rf"^[^\u0000]*[^\u0000{INVISIBLE}][^\u0000]*$"
 
 Offset = Annotated[
     int,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from service.pipeline.offsets import with_offsets
 from service.schemas import (
     DEFAULT_MAX_WORDS,
+    INVISIBLE,
     BatchDocument,
     BatchItem,
     OffsetUnit,
@@ -20,12 +21,12 @@ from service.schemas import (
     QuotesResponse,
 )
 
-# Python's side of `service.schemas.TEXT_PATTERN`, which spells the same set out for ECMA engines.
-
 PROBLEM_BASE = "https://quotes.invalid/problems/"
 
+# The set `service.schemas.TEXT_PATTERN` gives clients (written to mean the same in Python).
+_VISIBLE = re.compile(rf"[^\x00{INVISIBLE}]")
+# What the NLP adapter feeds its tokenizer: runs of at most 100 characters.
 _PIECE = re.compile(r"\S{1,100}")
-_VISIBLE = re.compile(r"[^\s\x00\x1c-\x1f\x85\ufeff]")
 
 
 def problem(

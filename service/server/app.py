@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from litestar import Litestar, Request, Router
+from litestar import Litestar, Router
 from litestar.config.compression import CompressionConfig
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
@@ -13,7 +13,7 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.logging import LoggingConfig
 from litestar.middleware import DefineMiddleware
-from litestar.middleware.rate_limit import RateLimitConfig, get_remote_address
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import (
     Components,
@@ -24,7 +24,11 @@ from litestar.openapi.spec import (
     SecurityScheme,
     Server,
 )
-from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
+from litestar.plugins.problem_details import (
+    ProblemDetailsConfig,
+    ProblemDetailsException,
+    ProblemDetailsPlugin,
+)
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import Scope
 
@@ -35,12 +39,18 @@ from service.pipeline.workers import BackendFactory
 from service.schemas import BatchRequest, QuotesRequest
 from service.server.api.batch import BatchController
 from service.server.api.bodies import JsonRequest, invalid_body
+from service.server.api.errors import allowed_hosts_middleware, framework_errors
 from service.server.api.health import HealthController
 from service.server.api.middleware import wrap
 from service.server.api.page import page_routes
 from service.server.api.problems import internal_error
 from service.server.api.quotes import QuotesController
-from service.server.api.security import NO_RATE_LIMIT, api_key_middleware
+from service.server.api.security import (
+    NO_RATE_LIMIT,
+    KeyRing,
+    api_key_middleware,
+    rate_limit_bucket,
+)
 from service.server.lifespan import NlpState, nlp_lifespan
 from service.server.openapi_fixes import complete_request_schemas
 from service.server.work import provide_scheduler
@@ -69,21 +79,17 @@ class MetricsController(PrometheusController):
     opt = {NO_RATE_LIMIT: True}
 
 
-def _caller(request: Request) -> str:
-    """Rate-limit bucket: the API key's fingerprint when authenticated, else the client
-    address (already rewritten from X-Forwarded-For only when the peer is a trusted proxy)."""
-    user = request.scope.get("user")
-    return user if isinstance(user, str) else get_remote_address(request)
-
-
 async def _log_failure(exc: Exception, scope: Scope) -> None:
-    if not isinstance(exc, HTTPException):
+    # The service's own 503s are answers, not failures; Litestar's 5xx exceptions are failures.
+    if not isinstance(exc, HTTPException) or (
+        exc.status_code >= 500 and not isinstance(exc, ProblemDetailsException)
+    ):
         log.error("unhandled error in %s %s", scope.get("method"), scope.get("path"), exc_info=exc)
 
 
 def _middleware(settings: Settings) -> list[DefineMiddleware]:
-    """Metrics outermost, then API keys, then rate limits (after authentication, so a valid
-    key gets its own bucket)."""
+    """Metrics outermost, then the Host check, rate limits, then API keys: failed
+    authentications count against the client's limit too (see `rate_limit_bucket`)."""
     middleware: list[DefineMiddleware] = []
     if settings.metrics:
         middleware.append(
@@ -91,16 +97,19 @@ def _middleware(settings: Settings) -> list[DefineMiddleware]:
                 app_name="quotes", prefix="quotes", group_path=True, exclude_unhandled_paths=True
             ).middleware
         )
-    if api_keys := read_api_keys(settings):  # an unreadable key file stops startup here
-        middleware.append(api_key_middleware(api_keys, settings.path_prefix))
+    if settings.allowed_hosts:
+        middleware.append(allowed_hosts_middleware(settings.allowed_hosts))
+    keys = KeyRing(read_api_keys(settings))  # an unreadable key file stops startup here
     if settings.rate_limit:
         middleware.append(
             RateLimitConfig(
                 rate_limit=(settings.rate_limit_window, settings.rate_limit),
                 exclude_opt_key=NO_RATE_LIMIT,
-                identifier_for_request=_caller,
+                identifier_for_request=rate_limit_bucket(keys),
             ).middleware
         )
+    if len(keys):
+        middleware.append(api_key_middleware(keys, settings.path_prefix))
     return middleware
 
 
@@ -153,13 +162,12 @@ def create_app(
             "scheduler": Provide(provide_scheduler, sync_to_thread=False),
         },
         request_class=JsonRequest,
-        plugins=[ProblemDetailsPlugin(ProblemDetailsConfig(enable_for_all_http_exceptions=True))],
+        plugins=[ProblemDetailsPlugin(ProblemDetailsConfig())],
         request_max_body_size=settings.max_body_bytes,
         compression_config=CompressionConfig(backend="gzip", minimum_size=settings.gzip_min_bytes)
         if settings.gzip_min_bytes
         else None,
         cors_config=_cors(settings),
-        allowed_hosts=list(settings.allowed_hosts) or None,
         openapi_config=_openapi(settings),
         # Logging is set up by the process (`service.server.logs`, from `quotes serve`).
         # Client errors are not the service's errors: only real failures get a traceback.
@@ -169,7 +177,11 @@ def create_app(
             loggers={"litestar": {"level": settings.log_level, "handlers": [], "propagate": True}},
         ),
         after_exception=[_log_failure],
-        exception_handlers={ValidationException: invalid_body, Exception: internal_error},
+        exception_handlers={
+            ValidationException: invalid_body,
+            **framework_errors(settings),
+            Exception: internal_error,
+        },
         signature_namespace={"Settings": Settings, "Scheduler": Scheduler},
         debug=False,
     )

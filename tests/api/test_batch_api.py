@@ -111,7 +111,7 @@ async def test_sixty_four_documents_are_accepted():
         (
             {"content": b"x" * 5000, "headers": {"content-type": "application/json"}},
             413,
-            "Too Large",
+            "4096 bytes",
         ),
     ],
 )

@@ -38,8 +38,9 @@ class BatchController(Controller):
         responses=problem_responses(
             {
                 400: f"Malformed JSON, a schema violation (the detail names the field), no documents "
-                f"or more than {MAX_BATCH_DOCUMENTS}, or an unknown `offsets` unit.",
-                413: "The request body is over the configured limit.",
+                f"or more than {MAX_BATCH_DOCUMENTS}, invalid UTF-8 or Unicode, or an unknown "
+                "`offsets` unit.",
+                413: "The request body is over the configured limit (`limit`, in bytes).",
                 415: "A content type other than JSON.",
             }
         ),

@@ -4,6 +4,8 @@ instead of a bare 400 or a 500."""
 
 from __future__ import annotations
 
+import re
+from enum import Enum
 from typing import Any
 
 from litestar import Request, Response
@@ -78,6 +80,24 @@ def _malformed(detail: str) -> ProblemDetailsException:
     return problem(400, "malformed-json", "Malformed JSON", detail)
 
 
+# A \uD800-\uDFFF escape that is not half of a pair (an escaped backslash before it excepted):
+# no Unicode character, so no text; msgspec calls a lone high one "Input data was truncated".
+_LONE_SURROGATE = re.compile(
+    rb"(?<!\\)(?:\\\\)*\\u(?:[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2}\\u)[dD][c-fC-F][0-9a-fA-F]{2})"
+)
+
+
+def _invalid_unicode() -> ProblemDetailsException:
+    return problem(
+        400,
+        "invalid-unicode",
+        "Invalid Unicode in JSON",
+        "A \\u escape in a JSON string is an unpaired UTF-16 surrogate (\\uD800-\\uDFFF): "
+        "not a character, so the text is not valid Unicode.",
+    )
+
+
 class JsonRequest(Request[Any, Any, Any]):
     """Litestar's request, reading a text/plain body as `{field: text}` on the routes that opt
     in (`PLAIN_TEXT_FIELD`), and with JSON decoding failures as precise problems: Litestar's own
@@ -94,6 +114,8 @@ class JsonRequest(Request[Any, Any, Any]):
         try:
             return await super().json()
         except SerializationException as exc:
+            if _LONE_SURROGATE.search(await self.body()):
+                raise _invalid_unicode() from None
             raise _malformed(str(exc)) from None
         except UnicodeDecodeError as exc:
             raise problem(400, "invalid-utf8", "Body is not valid UTF-8", str(exc)) from None
@@ -101,16 +123,40 @@ class JsonRequest(Request[Any, Any, Any]):
             raise _malformed("The JSON is nested too deeply.") from None
 
 
+def _source(error: dict[str, Any]) -> str:
+    source = error.get("source", "body")
+    return str(getattr(source, "value", source))  # Litestar's ParamType, or nothing for a body
+
+
+def _error_detail(request: Request[Any, Any, Any], error: dict[str, Any]) -> str:
+    """msgspec's message with the path of the body field at fault; for a query (or path,
+    header) parameter, its name and, for a choice, the values allowed, never the value sent,
+    which may be kilobytes long."""
+    name, source = error.get("key"), _source(error)
+    if source == "body" or not name:
+        message = error.get("message", "invalid")
+        return f"{message} - at `$.{name}`" if name else message
+    field = request.route_handler.parsed_fn_signature.parameters.get(name)
+    choices = field.annotation if field is not None else None
+    if isinstance(choices, type) and issubclass(choices, Enum):
+        allowed = " or ".join(f"`{c.value}`" for c in choices)
+        return f"The {source} parameter `{name}` must be {allowed}"
+    return f"The {source} parameter `{name}` is invalid"
+
+
 def invalid_body(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
-    """Litestar's validation failures (body, query, path) as a problem whose detail is
-    msgspec's message with the path of the field at fault."""
-    errors = exc.extra if isinstance(exc.extra, list) else []
-    details = [
-        f"{e.get('message', 'invalid')} - at `$.{e['key']}`"
-        if e.get("key")
-        else e.get("message", "invalid")
-        for e in errors
-        if isinstance(e, dict)
-    ]
-    http = problem(400, "invalid-body", "Invalid request", "; ".join(details) or str(exc.detail))
+    """Litestar's validation failures (body, query, path) as a problem whose detail names the
+    field or parameter at fault. (Litestar's own detail, the method and the whole URL, is not
+    repeated.)"""
+    errors = [e for e in (exc.extra if isinstance(exc.extra, list) else []) if isinstance(e, dict)]
+    detail = "; ".join(_error_detail(request, e) for e in errors)
+    if errors and all(_source(e) != "body" for e in errors):
+        http = problem(400, "invalid-parameter", "Invalid parameter", detail + ".")
+    else:
+        http = problem(
+            400,
+            "invalid-body",
+            "Invalid request",
+            detail or "The request does not match the operation's schema.",
+        )
     return http.to_response(request)

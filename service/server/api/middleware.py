@@ -1,11 +1,13 @@
-"""The outermost ASGI layer: request ids, client addresses behind proxies, and the access log.
+"""The outermost ASGI layers: request ids, client addresses behind proxies, the access log, and
+HEAD answered as GET without the body.
 
-It wraps Litestar's whole handler (not a route's middleware stack), so unknown paths, 401s and
+They wrap Litestar's whole handler (not a route's middleware stack), so unknown paths, 401s and
 429s get an id, the right client address and their log line too.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import time
@@ -73,12 +75,74 @@ class RequestContextMiddleware:
             REQUEST_ID.reset(token)
 
 
+class HeadAsGet:
+    """HEAD on any GET route (probes, the page, its files, the API description) answers what GET
+    would, headers and Content-Length included, without the body. Litestar routes HEAD only to
+    handlers declared for it, and declaring it on the API's operations would give each two
+    operations, with one operation id, in the OpenAPI document."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("method") != "HEAD":  # http scopes only: websockets have no method
+            await self.app(scope, receive, send)
+            return
+        # A copy: the server reads the method from its own scope to know no body goes out.
+        as_get = cast(Scope, {**scope, "method": "GET"})
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        try:
+            await self.app(as_get, receive, without_body)
+        finally:
+            if "user" in as_get:  # the authenticated caller, for the access log
+                scope["user"] = as_get["user"]
+
+
+_PEER = "quotes.peer"
+"""Scope key: the socket peer, before a trusted proxy's X-Forwarded-For replaces it."""
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class ForwardedClient:
+    """uvicorn's proxy-header handling (which believes X-Forwarded-For/-Proto only from trusted
+    peers), except that a forwarded client that is no IP address (a proxy's junk, or a header
+    stuffed to get a fresh rate-limit bucket per request) is ignored: the peer stays the
+    client, in the log and for rate limits."""
+
+    def __init__(self, app: ASGIApp, trusted_proxies: Sequence[str]) -> None:
+        self.app = app
+        # uvicorn's and Litestar's ASGI type aliases differ; both are plain ASGI
+        self.proxy_headers: Any = ProxyHeadersMiddleware(
+            cast(Any, self._checked), trusted_hosts=list(trusted_proxies)
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope[_PEER] = scope.get("client")  # type: ignore[literal-required]
+        await self.proxy_headers(scope, receive, send)
+
+    async def _checked(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if client and not _is_ip(client[0]):
+            scope["client"] = scope[_PEER]  # type: ignore[literal-required]
+        await self.app(scope, receive, send)
+
+
 def wrap(app: ASGIApp, trusted_proxies: Sequence[str]) -> ASGIApp:
-    """Request context outside, then uvicorn's proxy-header handling (which believes
-    X-Forwarded-For/-Proto only from the trusted peers), then the app."""
-    inner: Any = (
-        ProxyHeadersMiddleware(cast(Any, app), trusted_hosts=list(trusted_proxies))
-        if trusted_proxies
-        else app
-    )  # uvicorn's and Litestar's ASGI type aliases differ; both are plain ASGI
-    return RequestContextMiddleware(inner)
+    """Request context outside, then the client address (from trusted proxies' headers), then
+    HEAD as GET, then the app."""
+    inner = HeadAsGet(app)
+    return RequestContextMiddleware(
+        ForwardedClient(inner, trusted_proxies) if trusted_proxies else inner
+    )

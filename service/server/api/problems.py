@@ -45,7 +45,8 @@ def problem(
 # Answers any API operation may give, whatever its own problems are.
 COMMON_PROBLEMS = {
     401: "API keys are required and none or a wrong one was sent.",
-    429: "Over the rate limit (see the RateLimit-* headers).",
+    429: "Over the rate limit (see Retry-After and the RateLimit-* headers); failed "
+    "authentications count against the client address's limit.",
     503: "Not ready, the queue is full, or processing timed out (see Retry-After).",
 }
 

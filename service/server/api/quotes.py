@@ -83,8 +83,10 @@ class QuotesController(Controller):
         responses=problem_responses(
             {
                 400: "Malformed JSON, a schema violation (the detail names the field), empty text, "
-                "NUL characters, invalid UTF-8 or an unknown `offsets` unit.",
-                413: "The body or the text is over the configured limit.",
+                "NUL characters, invalid UTF-8 or Unicode (an unpaired surrogate escape) or an "
+                "unknown `offsets` unit.",
+                413: "The body or the text is over the configured limit (`limit`, in bytes or "
+                "characters).",
                 415: "A content type other than JSON or UTF-8 plain text.",
             }
         ),

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.middleware import (
     AbstractAuthenticationMiddleware,
     AuthenticationResult,
     DefineMiddleware,
 )
+from litestar.middleware.rate_limit import get_remote_address
 from litestar.types import ASGIApp
 
 from service.server.api.problems import problem
@@ -91,7 +94,18 @@ class ApiKeyMiddleware(AbstractAuthenticationMiddleware):
         return AuthenticationResult(user=caller, auth=None)
 
 
-def api_key_middleware(keys: Iterable[str], prefix: str) -> DefineMiddleware:
-    return DefineMiddleware(
-        ApiKeyMiddleware, keys=KeyRing(keys), exclude=[f"^{prefix}{p}" for p in PUBLIC]
-    )
+def api_key_middleware(keys: KeyRing, prefix: str) -> DefineMiddleware:
+    return DefineMiddleware(ApiKeyMiddleware, keys=keys, exclude=[f"^{prefix}{p}" for p in PUBLIC])
+
+
+def rate_limit_bucket(keys: KeyRing) -> Callable[[Request[Any, Any, Any]], str]:
+    """The rate limiter's key for a request: the fingerprint of a valid API key, else the client
+    address (from X-Forwarded-For only when the peer is a trusted proxy). The limiter runs
+    before authentication, so requests with a missing or wrong key count against their address
+    and a client trying keys gets 429s, while each valid key keeps its own bucket."""
+
+    def bucket(request: Request[Any, Any, Any]) -> str:
+        key = presented_key(request) if len(keys) else None
+        return (keys.caller(key) if key else None) or get_remote_address(request)
+
+    return bucket
