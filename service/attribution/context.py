@@ -6,7 +6,7 @@ from __future__ import annotations
 from service.attribution.cues import cue_span, is_speech, quote_interval, subject_of
 from service.attribution.marks import QuoteSpan
 from service.attribution.people import ORGANIZATION, Entry, People
-from service.attribution.speakers import Finding, previous_speaker, resolve
+from service.attribution.speakers import Finding, How, previous_speaker, resolve
 from service.attribution.syntax import DocView, Regions
 
 
@@ -17,15 +17,15 @@ def by_context(
     q = f.span
     prev = found[-1] if found else None
     if q.continued and prev is not None and prev.span.continues:
-        f.entry, f.how = prev.entry, "continued"
+        f.entry, f.how = prev.entry, How.CONTINUED
         return
     named = _colon_name(view, people, q)
     if named is not None:
-        f.entry, f.how = named, "colon"
+        f.entry, f.how = named, How.COLON
         return
     signed = _dash_signature(view, people, q)
     if signed is not None:
-        f.entry, f.how = signed, "name"
+        f.entry, f.how = signed, How.NAME
         return
     intro = _colon_intro(view, q, quoted)
     if intro is not None:
@@ -34,11 +34,11 @@ def by_context(
         if s is not None:
             resolve(view, people, f, s, previous_speaker(found))
             if f.entry is not None:
-                f.how = "colon" if f.how == "name" else f.how
+                f.how = How.COLON if f.how == How.NAME else f.how
                 return
     speaker = _previous_sentence_speaker(view, people, f, quoted, found)
     if speaker is not None:
-        f.entry, f.how = speaker, "preceding"
+        f.entry, f.how = speaker, How.PRECEDING
         return
     text = view.doc.text
     if prev is None or prev.entry is None or prev.span.paragraph < q.paragraph - 1:
@@ -54,7 +54,7 @@ def by_context(
                 previous_speaker=prev.entry.id if prev and prev.entry else None,
             )
             if entry is not None:
-                f.entry, f.how = entry, "narration"
+                f.entry, f.how = entry, How.NARRATION
         return
     between = text[quote_interval(prev.span)[1] : q.open_mark]
     same_paragraph = prev.span.paragraph == q.paragraph
@@ -65,7 +65,7 @@ def by_context(
             not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
             and len(between) < 400
         ):
-            f.entry, f.how = prev.entry, "inherited"
+            f.entry, f.how = prev.entry, How.INHERITED
 
 
 def _previous_sentence_speaker(
@@ -144,14 +144,16 @@ def _colon_intro(view: DocView, q: QuoteSpan, quoted: Regions) -> int | None:
             for j in outside
             if view.tokens[j].upos == "VERB"
             and view.tokens[j].deprel == "root"
-            and any(
-                view.entity_at[k] is not None and view.entity_at[k].label == "PERSON"
-                for k in view.kids(j, "nsubj")
-            )
+            and any(_is_person_token(view, k) for k in view.kids(j, "nsubj"))
         ]
     if not verbs:
         return None
     return next((j for j in verbs if view.tokens[j].deprel == "root"), verbs[-1])
+
+
+def _is_person_token(view: DocView, k: int) -> bool:
+    ent = view.entity_at[k]
+    return ent is not None and ent.label == "PERSON"
 
 
 def _dash_signature(view: DocView, people: People, q: QuoteSpan) -> Entry | None:

@@ -131,11 +131,11 @@ def _introduced(text: str, para: Paragraph, mark: Mark) -> bool:
 def find_quotes(text: str) -> list[QuoteSpan]:
     paragraphs = split_paragraphs(text)
     singles = not any(c in text for c in '"\u201c\u201d\u201e\u00ab\u00bb') and "''" not in text
-    first_marks = []
+    first_marks: list[str | None] = []
     for para in paragraphs:
         first = next(_marks(text, para, singles), None)
         at_start = first is not None and first.start == para.start and first.role != CLOSE
-        first_marks.append(first.family if at_start else None)
+        first_marks.append(first.family if first is not None and at_start else None)
 
     quotes: list[QuoteSpan] = []
     carried = False  # the previous paragraph ended inside a quote that continues here

@@ -42,10 +42,10 @@ class Entry:
 
     @property
     def sex(self) -> str | None:
-        (top, n), *rest = self.gender.most_common(2) or [(None, 0)]
-        if top is None or (rest and rest[0][1] == n):
+        ranked = self.gender.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
-        return top
+        return ranked[0][0]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ names, pronouns, role nouns, appositions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from service.attribution.cues import phrase
 from service.attribution.lexicon import (
@@ -19,6 +20,23 @@ from service.attribution.people import ORGANIZATION, Entry, People
 from service.attribution.syntax import DocView, low
 
 
+class How(str, Enum):
+    """Which rule found the speaker: each rule has its own measured confidence."""
+
+    NAME = "name"
+    COLON = "colon"
+    PRECEDING = "preceding"
+    TITLE = "title"
+    PRONOUN = "pronoun"
+    INHERITED = "inherited"
+    CONTINUED = "continued"
+    ORG = "org"
+    ROLE = "role"
+    NARRATION = "narration"
+    NOMINAL = "nominal"
+    NONE = "none"
+
+
 @dataclass
 class Finding:
     """What is known so far about one quotation."""
@@ -26,7 +44,7 @@ class Finding:
     span: QuoteSpan
     cue: tuple[int, int] | None = None
     entry: Entry | None = None
-    how: str = "none"
+    how: How = How.NONE
 
 
 def previous_speaker(found: list[Finding]) -> int | None:
@@ -48,7 +66,7 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
         f.entry = people.by_coref(s) or people.salient(
             t.start, t.sentence, sex, previous_speaker=prev
         )
-        f.how = "pronoun"
+        f.how = How.PRONOUN
         if f.entry is not None:
             people.note_mention(f.entry, s, s + 1)
         return
@@ -58,12 +76,12 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
         view, people, s
     )
     if named is not None:
-        f.entry, f.how = named, ("org" if named.kind == ORGANIZATION else "name")
+        f.entry, f.how = named, (How.ORG if named.kind == ORGANIZATION else How.NAME)
         return
     # "Lael Brainard, a Fed governor, said": the parse made the apposition the subject.
     appositive = _appositive_of(view, people, t0)
     if appositive is not None:
-        f.entry, f.how = appositive, "name"
+        f.entry, f.how = appositive, How.NAME
         return
     if t.upos == "NOUN" or (t.upos == "PROPN" and fold(t.text) in ROLE_NOUNS):
         words = [fold(toks[i].text).rstrip(".") for i in range(t0, t1) if toks[i].upos != "DET"]
@@ -76,25 +94,25 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
             ):
                 # "a spokesman said", "the senior Cruz adviser", "an aide to President Bush":
                 # somebody the article does not name
-                f.how = "nominal"
+                f.how = How.NOMINAL
                 return
             words[-1:] = [head]
             entry = people.by_title(words, t.start)
-            f.how = "title"
+            f.how = How.TITLE
             if entry is None:
                 sex = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
                 entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=3)
-                f.how = "role"
+                f.how = How.ROLE
             f.entry = entry
             if entry is not None:
                 people.note_mention(entry, t0, t1)
         else:
-            f.how = "nominal"
+            f.how = How.NOMINAL
         return
     if t.upos == "PROPN":
         entry = people.add_name(t0, t1)
         if entry is not None:
-            f.entry, f.how = entry, "name"
+            f.entry, f.how = entry, How.NAME
 
 
 def _appositive_of(view: DocView, people: People, t0: int) -> Entry | None:
