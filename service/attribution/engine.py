@@ -28,6 +28,8 @@ CONFIDENCE: dict[How, float] = {
     How.ROLE: 0.6,
     How.NARRATION: 0.6,
     How.NOMINAL: 0.5,
+    How.DESCRIPTION: 0.5,
+    How.FAR: 0.6,
     How.NONE: 0.5,
 }
 

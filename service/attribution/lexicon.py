@@ -533,3 +533,62 @@ NOT_NAME = frozenset(
         "still",
     }
 )
+
+# More given names, for the gender an anaphor needs when the article itself gives none.
+MALE_NAMES = MALE_NAMES | frozenset(
+    "abdul ahmed aidan alain alastair alberto alejandro alexandre alfred allan andre andreas andres "
+    "andy angelo anton antoine arthur austin barry bernie blair blake bobby brandon brendan brent "
+    "brett bryan byron caleb calvin cameron carter cecil chad chase christian clark clayton cody "
+    "conor connor corey curtis dale dallas damian damon danny darius darryl dean derek desmond "
+    "dexter diego dmitry dominic duncan dustin dwight dylan earl edgar eduardo elijah elliot "
+    "enrique erik ernest ethan eugene evan felix fernando francis francisco francois gabriel "
+    "garrett gavin geoffrey gerald gilbert glen glenn graham grant gregory guy hamish harold "
+    "harvey hector herbert howard hugo igor isaac ivan jacques jaime jamal jared javier jay "
+    "jean-pierre jerome jesse jesus joey jordan jorge julian julien karl kenneth kent kirk kyle "
+    "lance lars lawrence leon leonard lewis liam lloyd logan lorenzo louis lucas luke malcolm "
+    "manuel marc marcel marcus mario marvin mason maurice melvin miguel miles mohamed morgan "
+    "nathan nathaniel noah norman oscar owen pablo pascal pedro perry pierre quentin rafael "
+    "ramon raymond reggie rene ricardo roberto rodney ross roy rupert salvador sanjay santiago "
+    "saul sebastian sergio seth shane shawn sidney spencer stanley stuart sylvain tanner "
+    "theodore travis trevor tristan troy tyler vernon victor vincent wade warren wesley "
+    "willie wyatt yves zach zachary bernard pierre-luc jean-francois mathieu "
+    "guillaume stephane marc-andre denis serge gilles yannick jean francois jason jesse "
+    "kyle jonas marc doug rob andrew ".split()
+)
+FEMALE_NAMES = FEMALE_NAMES | frozenset(
+    "adriana agnes aisha alexa alexandra alexis alicia allison alyssa amber amelia ana andrea "
+    "angelica angie anita annie april ashley audrey ava beatrice becky belinda bonnie brenda "
+    "bridget brittany brooke caitlin camille candace cara carla carmen carolyn cassandra "
+    "catalina cecilia celine chantal chelsea chloe christina cindy clara claudia colleen "
+    "connie courtney crystal cynthia daisy dana danielle daphne darlene dawn denise dolores "
+    "doris eileen elaine eleanor elena elise eliza ella elsa erica erin esther eva faith "
+    "felicia fiona florence gabriela gabrielle gail genevieve georgia geraldine gillian "
+    "gloria grace gwen harriet hazel heidi holly ingrid irene iris isabel isabella isabelle "
+    "jackie jacqueline jade janice jasmine jean jeanne jenna jenny jo joanne jocelyn "
+    "jodie jordan josephine joy joyce juanita julianne june kaitlyn kara katie kathryn kayla "
+    "kelly kendra kirsten krista kristen kristin kylie lana leah leila lena leslie lillian "
+    "lily lindsay lorraine louise lucia lydia lynn mackenzie madeleine madison mandy marcia "
+    "margot marian marilyn marina marion marissa marlene maureen maxine maya meghan melanie "
+    "meredith mia miranda molly mona muriel nadia naomi natasha nicole nina nora norma "
+    "paige patty pauline peggy phyllis priya rachael ramona regina renee rita roberta robin "
+    "rosa rose rosemary roxanne sabrina sadie sara savannah selena serena shannon sheila "
+    "shelley sherry shirley simone sofia sonia sophia sophie stacey stella sue svetlana "
+    "sylvia tamara tanya tara teresa tessa tiffany tina tracy vanessa vera veronica "
+    "vicki violet vivian whitney yolanda yvonne zoe catherine melanie  jody "
+    "catharine elsie ".split()
+) - frozenset(["jordan", "jean", "robin", "jody-wilson", ""])
+
+# Nouns that stand for an organisation the article names ("the agency said").
+ORG_NOUNS = frozenset(
+    "agency company government department ministry board team club group party campaign "
+    "police union office firm council committee commission court university school "
+    "organization organisation association federation league network bank authority "
+    "administration embassy army military corporation service foundation institute "
+    "regulator coalition".split()
+)
+# What speaks for somebody else: documents and messages, never the speaker themselves.
+NOT_SPEAKERS = frozenset(
+    "statement report release letter email e-mail post tweet video study poll survey document "
+    "website message text article book ad advert law bill memo filing decision ruling order "
+    "transcript account page note sign slogan headline story source data figures".split()
+)

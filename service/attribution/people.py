@@ -21,7 +21,7 @@ from service.attribution.lexicon import (
 from service.attribution.names import compatible, display, fold, key, name_words
 from service.attribution.syntax import DocView, Regions
 
-PERSON, ORGANIZATION = "person", "organization"
+PERSON, ORGANIZATION, DESCRIPTION = "person", "organization", "description"
 _SUBJECT = ("nsubj", "nsubj:pass", "csubj")
 _GENERIC_MODIFIERS = frozenset({"former", "current", "then", "new", "late", "outgoing", "incoming"})
 
@@ -70,6 +70,7 @@ class People:
                 self._add_person(ent.token_start, ent.token_end)
             elif ent.label == "ORG":
                 self._add_org(ent.token_start, ent.token_end)
+        self._people_tagged_as_orgs()
         self._pronoun_votes()
 
     # -------------------------------------------------------------- building
@@ -119,6 +120,55 @@ class People:
             self.entries.append(entry)
         entry.keys.append(k)
         self._mention(entry, t0, t1)
+        return entry
+
+    def _people_tagged_as_orgs(self) -> None:
+        """A weak NER tags "Putin's" as an organisation: a one-word organisation that is the
+        surname of a person in the article is that person."""
+        moved: dict[int, int] = {}
+        for entry in self.entries:
+            if entry.kind != ORGANIZATION or any(len(k) != 1 for k in entry.keys):
+                continue
+            word = entry.keys[0][0]
+            people = [
+                e
+                for e in self.entries
+                if e.kind == PERSON and any(len(k) > 1 and k[-1] == word for k in e.keys)
+            ]
+            if len(people) == 1:
+                moved[entry.id] = people[0].id
+        if not moved:
+            return
+        for entry_id, person_id in moved.items():
+            self.entries[person_id].mentions.extend(self.entries[entry_id].mentions)
+            self.entries[entry_id].mentions.clear()
+        self.mentions = [
+            Mention(moved.get(m.entry, m.entry), m.start, m.end, m.sentence, m.prominence, m.quoted)
+            for m in self.mentions
+        ]
+
+    def describe(self, t0: int, t1: int) -> Entry | None:
+        """A speaker the article describes but does not name ("a city hall spokesperson"): the
+        description itself, without its determiner, stands for them."""
+        toks = self.view.tokens
+        while t0 < t1 and (
+            toks[t0].upos in ("DET", "PRON") or fold(toks[t0].text) in ("another", "one")
+        ):
+            t0 += 1
+        if t0 >= t1:
+            return None
+        words = [toks[i].text for i in range(t0, t1) if toks[i].upos != "PUNCT"]
+        if not words:
+            return None
+        k = key(words)
+        for entry in self.entries:
+            if entry.kind == DESCRIPTION and (k in entry.keys or entry.keys[-1][-1] == k[-1]):
+                break
+        else:
+            entry = Entry(id=len(self.entries), kind=DESCRIPTION, words=words)
+            self.entries.append(entry)
+        entry.keys.append(k)
+        entry.mentions.append((toks[t0].start, toks[t1 - 1].end))
         return entry
 
     def add_name(self, t0: int, t1: int) -> Entry | None:
@@ -274,6 +324,20 @@ class People:
             )
             if best_score is None or score <= best_score:
                 best, best_score = entry, score
+        return best
+
+    def salient_org(self, pos: int, sentence: int, window: int = 4) -> Entry | None:
+        """The organisation most recently named before `pos`, within `window` sentences."""
+        best = None
+        for m in self.mentions:
+            if m.start >= pos:
+                break
+            if (
+                not m.quoted
+                and sentence - m.sentence <= window
+                and self.entries[m.entry].kind == ORGANIZATION
+            ):
+                best = self.entries[m.entry]
         return best
 
     def by_coref(self, token: int) -> Entry | None:

@@ -12,11 +12,16 @@ from service.attribution.lexicon import (
     FEMALE_PRONOUNS,
     MALE_NOUNS,
     MALE_PRONOUNS,
+    NOT_SPEAKERS,
+    ORG_NOUNS,
     ROLE_NOUNS,
 )
 from service.attribution.marks import QuoteSpan
 from service.attribution.names import fold
 from service.attribution.people import ORGANIZATION, Entry, People
+
+FAR = 12
+"""Sentences back a pronoun may reach for its person when none is nearer."""
 from service.attribution.syntax import DocView, low
 
 
@@ -34,6 +39,8 @@ class How(str, Enum):
     ROLE = "role"
     NARRATION = "narration"
     NOMINAL = "nominal"
+    DESCRIPTION = "description"
+    FAR = "far"
     NONE = "none"
 
 
@@ -67,6 +74,10 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
             t.start, t.sentence, sex, previous_speaker=prev
         )
         f.how = How.PRONOUN
+        if f.entry is None:
+            # a profile names its subject once and says "he" for paragraphs on end
+            f.entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=FAR)
+            f.how = How.FAR
         if f.entry is not None:
             people.note_mention(f.entry, s, s + 1)
         return
@@ -83,6 +94,9 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
     if appositive is not None:
         f.entry, f.how = appositive, How.NAME
         return
+    if t.upos == "PROPN" and t1 - 1 > s and fold(toks[t1 - 1].text) in ROLE_NOUNS:
+        # "the Kentucky Republican": the role word, not the state, heads the description
+        s, t = t1 - 1, toks[t1 - 1]
     if t.upos == "NOUN" or (t.upos == "PROPN" and fold(t.text) in ROLE_NOUNS):
         words = [fold(toks[i].text).rstrip(".") for i in range(t0, t1) if toks[i].upos != "DET"]
         head = fold(t.lemma or t.text)
@@ -94,7 +108,7 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
             ):
                 # "a spokesman said", "the senior Cruz adviser", "an aide to President Bush":
                 # somebody the article does not name
-                f.how = How.NOMINAL
+                _describe(people, f, t0, t1)
                 return
             words[-1:] = [head]
             entry = people.by_title(words, t.start)
@@ -106,13 +120,26 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
             f.entry = entry
             if entry is not None:
                 people.note_mention(entry, t0, t1)
-        else:
+            else:
+                _describe(people, f, t0, t1)
+        elif head in ORG_NOUNS or fold(t.text) in ORG_NOUNS:
+            # "the agency said": the organisation the article was just about
+            f.entry = people.salient_org(t.start, t.sentence)
+            f.how = How.ORG if f.entry is not None else How.NOMINAL
+        elif head in NOT_SPEAKERS or fold(t.text) in NOT_SPEAKERS:
             f.how = How.NOMINAL
+        else:
+            _describe(people, f, t0, t1)
         return
     if t.upos == "PROPN":
         entry = people.add_name(t0, t1)
         if entry is not None:
             f.entry, f.how = entry, How.NAME
+
+
+def _describe(people: People, f: Finding, t0: int, t1: int) -> None:
+    f.entry = people.describe(t0, t1)
+    f.how = How.DESCRIPTION if f.entry is not None else How.NOMINAL
 
 
 def _appositive_of(view: DocView, people: People, t0: int) -> Entry | None:
