@@ -83,6 +83,16 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
         return
     # The name must be the head: in "the senior Cruz adviser" Cruz is not the one speaking.
     ent = view.entity_at[s]
+    if (
+        ent is not None
+        and ent.label != "PERSON"
+        and ent.token_start > 0
+        and low(toks[ent.token_start - 1]) == "the"
+        and fold(toks[ent.token_end - 1].text) in ROLE_NOUNS
+    ):
+        # "the Kentucky Republican", tagged as an organisation: a description of a person
+        ent, s, t = None, ent.token_end - 1, toks[ent.token_end - 1]
+        t0, t1 = t0 if t0 < s else s, s + 1
     named = (people.entry_at(ent.token_start, ent.token_end) if ent else None) or _named_neighbour(
         view, people, s
     )
@@ -97,7 +107,8 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
     if t.upos == "PROPN" and t1 - 1 > s and fold(toks[t1 - 1].text) in ROLE_NOUNS:
         # "the Kentucky Republican": the role word, not the state, heads the description
         s, t = t1 - 1, toks[t1 - 1]
-    if t.upos == "NOUN" or (t.upos == "PROPN" and fold(t.text) in ROLE_NOUNS):
+    if t.upos == "NOUN" or (t.upos in ("PROPN", "ADJ") and fold(t.text) in ROLE_NOUNS):
+        t0 = _np_start(view, t0)
         words = [fold(toks[i].text).rstrip(".") for i in range(t0, t1) if toks[i].upos != "DET"]
         head = fold(t.lemma or t.text)
         if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
@@ -135,6 +146,21 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
         entry = people.add_name(t0, t1)
         if entry is not None:
             f.entry, f.how = entry, How.NAME
+
+
+def _np_start(view: DocView, t0: int) -> int:
+    """Where the noun phrase ending in a role word begins, however the parse hung its words:
+    "a justice official" with "a" attached to "justice"."""
+    toks = view.tokens
+    sent = view.sentence_of(t0)
+    while (
+        t0 - 1 >= sent.start
+        and toks[t0].upos != "DET"
+        and toks[t0 - 1].upos in ("DET", "ADJ", "NOUN", "PROPN")
+        and view.entity_at[t0 - 1] is None
+    ):
+        t0 -= 1
+    return t0
 
 
 def _describe(people: People, f: Finding, t0: int, t1: int) -> None:
