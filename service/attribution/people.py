@@ -265,20 +265,39 @@ class People:
 
     def _pronoun_votes(self) -> None:
         """The article's own pronouns are the best evidence of gender: "Trump said he ..." and
-        "Clinton ... her campaign" vote when only one person is in play in the sentence."""
+        "Clinton ... her campaign" vote for the subject of the clause above the pronoun, or for
+        the one person named before it in the sentence."""
         toks = self.view.tokens
-        by_sentence: dict[int, set[int]] = {}
+        by_sentence: dict[int, list[Mention]] = {}
+        person_at: dict[int, int] = {}
         for m in self.mentions:
             if not m.quoted and self.entries[m.entry].kind == PERSON:
-                by_sentence.setdefault(m.sentence, set()).add(m.entry)
+                by_sentence.setdefault(m.sentence, []).append(m)
+                for i in self.view.tokens_between(m.start, m.end):
+                    person_at[i] = m.entry
         for t in toks:
             w = t.text.lower()
             sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
             if sex is None or self.in_quote(t.start, t.end):
                 continue
-            here = by_sentence.get(t.sentence, set())
-            if len(here) == 1:
-                self.entries[next(iter(here))].gender[sex] += 1
+            subject = self._clause_subject(t.index, person_at)
+            if subject is not None:
+                self.entries[subject].gender[sex] += 1
+                continue
+            before = {m.entry for m in by_sentence.get(t.sentence, []) if m.start < t.start}
+            if len(before) == 1 and len({m.entry for m in by_sentence[t.sentence]}) == 1:
+                self.entries[next(iter(before))].gender[sex] += 1
+
+    def _clause_subject(self, pron: int, person_at: dict[int, int]) -> int | None:
+        """The person who is the subject of a clause above the pronoun ("Baxter said she ...")."""
+        toks = self.view.tokens
+        for h in self.view.ancestors(pron)[:4]:
+            for k in self.view.kids(h, "nsubj"):
+                if k != pron and k < pron and k in person_at:
+                    return person_at[k]
+            if toks[h].upos in ("VERB", "AUX") and toks[h].deprel == "root":
+                break
+        return None
 
     # ------------------------------------------------------------ resolution
     def entry_at(self, t0: int, t1: int) -> Entry | None:
