@@ -338,7 +338,7 @@ class People:
             score = (
                 2.0 * dist
                 - m.prominence
-                - (1.0 if entry.id == previous_speaker else 0.0)
+                - (3.0 if entry.id == previous_speaker else 0.0)
                 - m.start / 1e9
             )
             if best_score is None or score <= best_score:
