@@ -55,6 +55,15 @@ def by_context(
             )
             if entry is not None:
                 f.entry, f.how = entry, How.NARRATION
+            elif (
+                prev is not None
+                and prev.entry is not None
+                and q.paragraph - prev.span.paragraph <= 3
+                and not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
+            ):
+                # a quotation alone in its paragraph, nobody else named since the last
+                # speaker: still them
+                f.entry, f.how = prev.entry, How.NARRATION
         return
     between = text[quote_interval(prev.span)[1] : q.open_mark]
     same_paragraph = prev.span.paragraph == q.paragraph
