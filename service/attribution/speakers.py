@@ -61,7 +61,9 @@ def previous_speaker(found: list[Finding]) -> int | None:
     return None
 
 
-def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None) -> None:
+def resolve(
+    view: DocView, people: People, f: Finding, s: int, prev: int | None, depth: int = 0
+) -> None:
     toks = view.tokens
     t, w = toks[s], low(toks[s])
     t0, t1 = phrase(view, s)
@@ -138,7 +140,12 @@ def resolve(view: DocView, people: People, f: Finding, s: int, prev: int | None)
             f.entry = people.salient_org(t.start, t.sentence)
             f.how = How.ORG if f.entry is not None else How.NOMINAL
         elif head in NOT_SPEAKERS or fold(t.text) in NOT_SPEAKERS:
+            # "a statement from Ms Okafor read", "her statement said", "the party's release":
+            # the author of the message speaks
+            author = _author_of(view, s)
             f.how = How.NOMINAL
+            if author is not None and author != s and depth < 2:
+                resolve(view, people, f, author, prev, depth + 1)
         else:
             _describe(people, f, t0, t1)
         return
@@ -161,6 +168,20 @@ def _np_start(view: DocView, t0: int) -> int:
     ):
         t0 -= 1
     return t0
+
+
+def _author_of(view: DocView, s: int) -> int | None:
+    """Who a message is from: its possessor or its "from"/"by" phrase."""
+    toks = view.tokens
+    for k in view.children[s]:
+        rel = toks[k].deprel
+        if rel == "nmod:poss":
+            return k
+        if rel.startswith("nmod") and any(
+            low(toks[c]) in ("from", "by", "of") for c in view.kids(k, "case")
+        ):
+            return k
+    return None
 
 
 def _describe(people: People, f: Finding, t0: int, t1: int) -> None:
