@@ -23,6 +23,10 @@ def by_context(
     if named is not None:
         f.entry, f.how = named, How.COLON
         return
+    asked = _verb_name_intro(view, people, q)
+    if asked is not None:
+        f.entry, f.how = asked, How.NAME
+        return
     signed = _dash_signature(view, people, q)
     if signed is not None:
         f.entry, f.how = signed, How.NAME
@@ -189,6 +193,35 @@ def _dash_signature(view: DocView, people: People, q: QuoteSpan) -> Entry | None
                 return people.entry_at(ent.token_start, ent.token_end)
             return None
     return None
+
+
+def _verb_name_intro(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
+    """`asks Policy Options editor Jane Doe, "..."`: a reporting verb, then the speaker's name
+    with its titles, then a comma or colon opening the quotation."""
+    text = view.doc.text
+    i = q.open_mark - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    mark = view.token_at(i) if i >= 0 and text[i] in ",:" else None
+    if mark is None or mark == 0:
+        return None
+    ent = view.entity_at[mark - 1]
+    if ent is None or ent.label != "PERSON" or ent.token_end != mark:
+        return None
+    sent = view.sentence_of(mark)
+    j = ent.token_start - 1
+    while (
+        j >= sent.start
+        and ent.token_start - j <= 6
+        and not is_speech(view, j)
+        and view.tokens[j].upos not in ("PUNCT", "PRON", "ADP", "SCONJ", "CCONJ")
+    ):
+        j -= 1
+    w = view.tokens[j].text if j >= sent.start else ""
+    # a reporting verb, however the tagger read it ("asks" tagged as a noun)
+    if not w.islower() or not is_speech(view, j) or not w.endswith(("s", "ed", "d")):
+        return None
+    return people.entry_at(ent.token_start, ent.token_end)
 
 
 def _colon_name(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
