@@ -93,8 +93,9 @@ def resolve(
         and fold(toks[ent.token_end - 1].text) in ROLE_NOUNS
     ):
         # "the Kentucky Republican", tagged as an organisation: a description of a person
-        ent, s, t = None, ent.token_end - 1, toks[ent.token_end - 1]
-        t0, t1 = t0 if t0 < s else s, s + 1
+        s = ent.token_end - 1
+        t, ent = toks[s], None
+        t0, t1 = min(t0, s), s + 1
     named = (people.entry_at(ent.token_start, ent.token_end) if ent else None) or _named_neighbour(
         view, people, s
     )
