@@ -240,7 +240,7 @@ def singles_quote(text: str, paragraphs: list[Paragraph] | None = None) -> bool:
         american += sum(any(x < a and b <= y for x, y in d) for a, b in s)
     if doubled:
         return False
-    return british > american or (british == american and singles >= 4 * max(1, doubles))
+    return british > american or (british == american and singles > 0 and singles >= 4 * doubles)
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
