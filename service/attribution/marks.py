@@ -229,12 +229,11 @@ def singles_quote(text: str, paragraphs: list[Paragraph] | None = None) -> bool:
         return True
     british = american = doubles = singles = 0
     for para in paragraphs if paragraphs is not None else split_paragraphs(text):
-        chunk = text[para.start : para.end]
-        if not any(c in chunk for c in _SINGLE_CHARS):
-            continue
         d = _pairs(text, para, DOUBLE)
-        s = _pairs(text, para, SINGLE)
         doubles += len(d)
+        if not any(c in text[para.start : para.end] for c in _SINGLE_CHARS):
+            continue
+        s = _pairs(text, para, SINGLE)
         singles += len(s)
         british += sum(any(x < a and b <= y for x, y in s) for a, b in d)
         american += sum(any(x < a and b <= y for x, y in d) for a, b in s)
