@@ -22,6 +22,7 @@ CONFIDENCE: dict[How, float] = {
     How.PRECEDING: 0.9,
     How.TITLE: 0.85,
     How.PRONOUN: 0.85,
+    How.PRONOUN_UNSURE: 0.7,
     How.INHERITED: 0.85,
     How.CONTINUED: 0.8,
     How.ORG: 0.8,

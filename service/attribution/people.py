@@ -23,6 +23,7 @@ from service.attribution.syntax import DocView, Regions
 
 PERSON, ORGANIZATION, DESCRIPTION = "person", "organization", "description"
 _SUBJECT = ("nsubj", "nsubj:pass", "csubj")
+INTRODUCTION = 3.0
 _GENERIC_MODIFIERS = frozenset({"former", "current", "then", "new", "late", "outgoing", "incoming"})
 
 
@@ -64,6 +65,8 @@ class People:
         self.view = view
         self.entries: list[Entry] = []
         self.mentions: list[Mention] = []
+        self.margin = float("inf")
+        """Set by `salient`: how far the runner-up's score trails the chosen person's."""
         self._quoted = quoted
         for ent in view.doc.entities:
             if ent.label == "PERSON":
@@ -320,6 +323,7 @@ class People:
         """The person an anaphor at `pos` most likely means: recent, a subject, the speaker of
         the quote before, and of a compatible gender."""
         best, best_score = None, None
+        scores: dict[int, float] = {}
         for m in self.mentions:
             if m.start >= pos:
                 break
@@ -339,11 +343,20 @@ class People:
                 2.0 * dist
                 - m.prominence
                 - (3.0 if entry.id == previous_speaker else 0.0)
+                - (INTRODUCTION if self._introduces(entry, m) else 0.0)
                 - m.start / 1e9
             )
             if best_score is None or score <= best_score:
                 best, best_score = entry, score
+            scores[entry.id] = min(score, scores.get(entry.id, score))
+        # how clear the choice was: the runner-up's distance from the best
+        ranked = sorted(scores.values())
+        self.margin = ranked[1] - ranked[0] if len(ranked) > 1 else float("inf")
         return best
+
+    def _introduces(self, entry: Entry, m: Mention) -> bool:
+        """The first, full-name mention of a person: news introduces, then quotes."""
+        return m.start == min(a for a, _ in entry.mentions) and len(entry.words) > 1
 
     def salient_org(self, pos: int, sentence: int, window: int = 4) -> Entry | None:
         """The organisation most recently named before `pos`, within `window` sentences."""

@@ -20,6 +20,8 @@ from service.attribution.marks import QuoteSpan
 from service.attribution.names import fold
 from service.attribution.people import ORGANIZATION, Entry, People
 
+CLEAR_MARGIN = 2.0
+"""Salience lead (about one sentence) a pronoun's person needs to be trusted fully."""
 FAR = 12
 """Sentences back a pronoun may reach for its person when none is nearer."""
 from service.attribution.syntax import DocView, low
@@ -33,6 +35,7 @@ class How(str, Enum):
     PRECEDING = "preceding"
     TITLE = "title"
     PRONOUN = "pronoun"
+    PRONOUN_UNSURE = "pronoun, another person close behind"
     INHERITED = "inherited"
     CONTINUED = "continued"
     ORG = "org"
@@ -72,10 +75,11 @@ def resolve(
         if sex is None:
             return  # I, we, they, it: no single person to name
         # a coreference model, when the models provide one, knows better than recency
-        f.entry = people.by_coref(s) or people.salient(
-            t.start, t.sentence, sex, previous_speaker=prev
-        )
+        f.entry = people.by_coref(s)
         f.how = How.PRONOUN
+        if f.entry is None:
+            f.entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev)
+            f.how = How.PRONOUN if people.margin >= CLEAR_MARGIN else How.PRONOUN_UNSURE
         if f.entry is None:
             # a profile names its subject once and says "he" for paragraphs on end
             f.entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=FAR)
