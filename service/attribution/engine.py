@@ -25,7 +25,7 @@ CONFIDENCE: dict[How, float] = {
     How.PRONOUN_UNSURE: 0.7,
     How.INHERITED: 0.85,
     How.CONTINUED: 0.8,
-    How.ORG: 0.8,
+    How.ORG: 0.75,
     How.ROLE: 0.6,
     How.NARRATION: 0.6,
     How.NOMINAL: 0.5,

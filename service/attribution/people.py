@@ -24,6 +24,9 @@ from service.attribution.syntax import DocView, Regions
 PERSON, ORGANIZATION, DESCRIPTION = "person", "organization", "description"
 _SUBJECT = ("nsubj", "nsubj:pass", "csubj")
 INTRODUCTION = 3.0
+UNKNOWN_SEX = 2.0
+"""Penalty for a person of unknown gender when the pronoun has one."""
+_NOT_NAME_TAGS = frozenset({"PRON", "DET", "ADV", "SCONJ", "CCONJ", "AUX", "ADP", "PART"})
 _GENERIC_MODIFIERS = frozenset({"former", "current", "then", "new", "late", "outgoing", "incoming"})
 
 
@@ -94,6 +97,8 @@ class People:
         words = name_words(self.view.doc.text[toks[t0].start : toks[t1 - 1].end])
         if not words or not any(w[:1].isupper() for w in words):
             return None
+        if t1 - t0 == 1 and toks[t0].upos in _NOT_NAME_TAGS:
+            return None  # a heading's "What" tagged as a person
         k = key(words)
         entry = self._match(k)
         if entry is None:
@@ -255,7 +260,8 @@ class People:
                 entry.gender["m"] += 3
             elif w in FEMALE_HONORIFICS:
                 entry.gender["f"] += 3
-        given = key(entry.words)[0] if len(entry.words) > 1 else ""
+        # a lone given name ("says Michael") tells as much as a full one
+        given = key(entry.words)[0]
         if given in MALE_NAMES:
             entry.gender["m"] += 1
         elif given in FEMALE_NAMES:
@@ -344,6 +350,7 @@ class People:
                 - m.prominence
                 - (3.0 if entry.id == previous_speaker else 0.0)
                 - (INTRODUCTION if self._introduces(entry, m) else 0.0)
+                + (UNKNOWN_SEX if sex and not entry.sex else 0.0)
                 - m.start / 1e9
             )
             if best_score is None or score <= best_score:
