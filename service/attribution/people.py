@@ -365,6 +365,18 @@ class People:
         """The first, full-name mention of a person: news introduces, then quotes."""
         return m.start == min(a for a, _ in entry.mentions) and len(entry.words) > 1
 
+    def described(self, head: str, pos: int) -> Entry | None:
+        """A speaker described before `pos` by a phrase with this head noun."""
+        for entry in self.entries:
+            if (
+                entry.kind == DESCRIPTION
+                and entry.keys[-1][-1] == head
+                and entry.mentions
+                and entry.mentions[0][0] < pos
+            ):
+                return entry
+        return None
+
     def salient_org(self, pos: int, sentence: int, window: int = 4) -> Entry | None:
         """The organisation most recently named before `pos`, within `window` sentences."""
         best = None

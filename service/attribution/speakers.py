@@ -131,6 +131,12 @@ def resolve(
             words[-1:] = [head]
             entry = people.by_title(words, t.start)
             f.how = How.TITLE
+            if entry is None and toks[t0].upos == "DET":
+                # "the official" after "a justice official": the person described before
+                entry = people.described(head, t.start)
+                if entry is not None:
+                    f.entry, f.how = entry, How.DESCRIPTION
+                    return
             if entry is None:
                 sex = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
                 entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=3)
@@ -144,6 +150,8 @@ def resolve(
             # "the agency said": the organisation the article was just about
             f.entry = people.salient_org(t.start, t.sentence)
             f.how = How.ORG if f.entry is not None else How.NOMINAL
+        elif not _personal(head):
+            f.how = How.NOMINAL  # "social media profiles say": not somebody
         elif head in NOT_SPEAKERS or fold(t.text) in NOT_SPEAKERS:
             # "a statement from Ms Okafor read", "her statement said", "the party's release":
             # the author of the message speaks
@@ -173,6 +181,20 @@ def _np_start(view: DocView, t0: int) -> int:
     ):
         t0 -= 1
     return t0
+
+
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ic", "eer", "ee", "man", "woman")
+
+
+def _personal(noun: str) -> bool:
+    """Whether a common noun can name people: "residents", "critics", "the father"."""
+    noun = noun.lower()
+    return (
+        noun in ROLE_NOUNS
+        or noun in NOT_SPEAKERS
+        or noun.endswith(_PERSON_SUFFIXES)
+        or noun in ("people", "folks", "family", "crowd", "public", "staff", "youth", "police")
+    )
 
 
 def _author_of(view: DocView, s: int) -> int | None:
