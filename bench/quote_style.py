@@ -46,7 +46,7 @@ def british(text: str) -> str:
         nested: int | None = None  # where a nested single quote opened
         for i in range(start, end):
             ch = text[i]
-            if ch in "\u201c\u201d\"":
+            if ch in '\u201c\u201d"':
                 if ch == "\u201c" or (ch == '"' and not in_double and _opens(text, i)):
                     in_double = True
                 elif in_double:
@@ -113,7 +113,9 @@ def _scores(gold: Path, pred: Path) -> dict[str, tuple[float, float]]:
 
 def report(gold: Path, pred: Path, bgold: Path, bpred: Path) -> None:
     a, b = _scores(gold, pred), _scores(bgold, bpred)
-    print(f"{'corpus':<10} {'det orig':>9} {'det brit':>9} {'e2e orig':>9} {'e2e brit':>9} {'diff':>7}")
+    print(
+        f"{'corpus':<10} {'det orig':>9} {'det brit':>9} {'e2e orig':>9} {'e2e brit':>9} {'diff':>7}"
+    )
     for corpus in sorted(a):
         (da, ea), (db, eb) = a[corpus], b.get(corpus, (0.0, 0.0))
         print(f"{corpus:<10} {da:>9.3f} {db:>9.3f} {ea:>9.3f} {eb:>9.3f} {eb - ea:>+7.3f}")

@@ -9,6 +9,7 @@ from service.attribution.cues import cue_span, find_cues, quote_interval, subjec
 from service.attribution.marks import find_quotes
 from service.attribution.people import People
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker
+from service.attribution.roles import Roles
 from service.attribution.speakers import Finding, How, previous_speaker, resolve
 from service.attribution.syntax import DocView, Regions
 from service.nlp.document import Document
@@ -27,6 +28,7 @@ CONFIDENCE: dict[How, float] = {
     How.CONTINUED: 0.8,
     How.ORG: 0.75,
     How.ROLE: 0.6,
+    How.ROLES_FILE: 0.7,
     How.NARRATION: 0.6,
     How.NOMINAL: 0.5,
     How.DESCRIPTION: 0.5,
@@ -35,13 +37,15 @@ CONFIDENCE: dict[How, float] = {
 }
 
 
-def attribute(doc: Document) -> Attribution:
+def attribute(doc: Document, roles: Roles | None = None) -> Attribution:
+    """Quotations of `doc` and who said them. `roles`: office holders from the operator's
+    roles file (`load_roles`), used for role nouns the article does not tie to a name."""
     spans = find_quotes(doc.text)
     if not spans:
         return Attribution(quotes=(), speakers=())
     view = DocView(doc)
     quoted = Regions([quote_interval(q) for q in spans])
-    people = People(view, quoted)
+    people = People(view, quoted, roles)
     found: list[Finding] = []
     for q in spans:
         f = Finding(q)

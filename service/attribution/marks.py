@@ -132,7 +132,9 @@ def _single_mark(text: str, i: int, hi: int, before: str, after: str) -> Mark | 
         if _ELISION.match(text, nxt, hi):
             return None  # 'em, the '90s
         return Mark(i, nxt, SINGLE, OPEN)
-    if not before.isspace() and (after.isspace() or after in _CLOSING_CONTEXT or after in QUOTE_CHARS):
+    if not before.isspace() and (
+        after.isspace() or after in _CLOSING_CONTEXT or after in QUOTE_CHARS
+    ):
         if ch == "\u2018" and before in _OPENING_CONTEXT:
             return None
         if before in "nN" and i >= 2 and text[i - 2] in _SINGLE_CHARS:
@@ -188,9 +190,7 @@ def _closes_here(marks: list[Mark], k: int, opened: Mark) -> bool:
     for later in marks[k + 1 :]:
         if later.family != opened.family:
             continue
-        if later.role == OPEN:
-            return True
-        return False
+        return later.role == OPEN
     return True
 
 
@@ -247,10 +247,12 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     singles = singles_quote(text, paragraphs)
     marks_of = [list(_marks(text, para, singles)) for para in paragraphs]
     first_marks: list[str | None] = []
-    for para, marks in zip(paragraphs, marks_of):
+    for para, marks in zip(paragraphs, marks_of, strict=True):
         first = marks[0] if marks else None
         at_start = (
-            first is not None and first.start == para.start and first.role not in (CLOSE, WEAK_CLOSE)
+            first is not None
+            and first.start == para.start
+            and first.role not in (CLOSE, WEAK_CLOSE)
         )
         first_marks.append(first.family if first is not None and at_start else None)
 

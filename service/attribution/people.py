@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from service.attribution.lexicon import (
     FEMALE_HONORIFICS,
@@ -19,6 +20,7 @@ from service.attribution.lexicon import (
     TITLE_WORDS,
 )
 from service.attribution.names import compatible, display, fold, key, name_words
+from service.attribution.roles import COUNTRIES, Roles, country_key
 from service.attribution.syntax import DocView, Regions
 
 PERSON, ORGANIZATION, DESCRIPTION = "person", "organization", "description"
@@ -64,8 +66,9 @@ class Mention:
 
 
 class People:
-    def __init__(self, view: DocView, quoted: Regions) -> None:
+    def __init__(self, view: DocView, quoted: Regions, roles: Roles | None = None) -> None:
         self.view = view
+        self.roles = roles
         self.entries: list[Entry] = []
         self.mentions: list[Mention] = []
         self.margin = float("inf")
@@ -190,7 +193,10 @@ class People:
                 continue
             if any(compatible(k, other) for other in entry.keys):
                 # several compatible clusters: the one seen last is the one meant
-                if best is None or entry.mentions[-1] > best.mentions[-1]:
+                if (
+                    best is None
+                    or (entry.mentions or [(-1, -1)])[-1] > (best.mentions or [(-1, -1)])[-1]
+                ):
                     best = entry
         return best
 
@@ -376,6 +382,36 @@ class People:
             ):
                 return entry
         return None
+
+    @cached_property
+    def country(self) -> str | None:
+        """The country the article is most about, from its place and nationality names."""
+        counts: Counter[str] = Counter()
+        for ent in self.view.doc.entities:
+            if ent.label in ("LOC", "MISC"):
+                c = country_key(ent.text)
+                if c in COUNTRIES:
+                    counts[c] += 1
+        top = counts.most_common(2)
+        if not top or (len(top) > 1 and top[1][1] == top[0][1]):
+            return None
+        return top[0][0]
+
+    def office_holder(self, words: list[str], t0: int, t1: int) -> Entry | None:
+        """The person the operator's roles file names for a role phrase the article leaves
+        unnamed ("the British Prime Minister")."""
+        if self.roles is None:
+            return None
+        name = self.roles.holder(words, self.country)
+        if name is None:
+            return None
+        names = name_words(name)
+        k = key(names)
+        entry = self._match(k)
+        if entry is None:
+            entry = Entry(id=len(self.entries), kind=PERSON, words=names, keys=[k])
+            self.entries.append(entry)
+        return entry
 
     def salient_org(self, pos: int, sentence: int, window: int = 4) -> Entry | None:
         """The organisation most recently named before `pos`, within `window` sentences."""

@@ -4,7 +4,7 @@ names, pronouns, role nouns, appositions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from service.attribution.cues import phrase
 from service.attribution.lexicon import (
@@ -19,15 +19,15 @@ from service.attribution.lexicon import (
 from service.attribution.marks import QuoteSpan
 from service.attribution.names import fold
 from service.attribution.people import ORGANIZATION, Entry, People
+from service.attribution.syntax import DocView, low
 
 CLEAR_MARGIN = 2.0
 """Salience lead (about one sentence) a pronoun's person needs to be trusted fully."""
 FAR = 12
 """Sentences back a pronoun may reach for its person when none is nearer."""
-from service.attribution.syntax import DocView, low
 
 
-class How(str, Enum):
+class How(StrEnum):
     """Which rule found the speaker: each rule has its own measured confidence."""
 
     NAME = "name"
@@ -40,6 +40,7 @@ class How(str, Enum):
     CONTINUED = "continued"
     ORG = "org"
     ROLE = "role"
+    ROLES_FILE = "roles file"
     NARRATION = "narration"
     NOMINAL = "nominal"
     DESCRIPTION = "description"
@@ -120,10 +121,8 @@ def resolve(
         head = fold(t.lemma or t.text)
         if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
             if (
-                (toks[t0].upos == "DET"
-                and low(toks[t0]) in ("a", "an", "another", "one"))
-                or _relative_of_someone(view, s)
-            ):
+                toks[t0].upos == "DET" and low(toks[t0]) in ("a", "an", "another", "one")
+            ) or _relative_of_someone(view, s):
                 # "a spokesman said", "the senior Cruz adviser", "an aide to President Bush":
                 # somebody the article does not name
                 _describe(people, f, t0, t1)
@@ -137,6 +136,9 @@ def resolve(
                 if entry is not None:
                     f.entry, f.how = entry, How.DESCRIPTION
                     return
+            if entry is None:
+                entry = people.office_holder(words, t0, t1)
+                f.how = How.ROLES_FILE
             if entry is None:
                 sex = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
                 entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=3)

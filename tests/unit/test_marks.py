@@ -115,9 +115,9 @@ def test_guillemets_with_narrow_no_break_spaces_and_reversed():
 
 
 def test_corner_brackets_and_fullwidth_marks():
-    assert spans("\u5f7c\u306f\u300c\u884c\u304d\u307e\u3059\u300d\u3068\u8a00\u3063\u305f\u3002") == [
-        "\u884c\u304d\u307e\u3059"
-    ]
+    assert spans(
+        "\u5f7c\u306f\u300c\u884c\u304d\u307e\u3059\u300d\u3068\u8a00\u3063\u305f\u3002"
+    ) == ["\u884c\u304d\u307e\u3059"]
     assert spans("\u300e\u672c\u300f") == ["\u672c"]
     assert spans("He said \uff02we will win\uff02 today.") == ["we will win"]
     assert spans("He said \u301dwe will win\u301e today.") == ["we will win"]
