@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from service.attribution.cues import cue_span, is_speech, quote_interval, subject_of
 from service.attribution.marks import QuoteSpan
-from service.attribution.people import ORGANIZATION, Entry, People
+from service.attribution.people import ORGANIZATION, PERSON, Entry, People
 from service.attribution.speakers import Finding, How, previous_speaker, resolve
 from service.attribution.syntax import DocView, Regions
 
@@ -74,11 +74,12 @@ def by_context(
     next_paragraph = prev.span.paragraph == q.paragraph - 1
     if same_paragraph or (next_paragraph and starts_paragraph(text, q)):
         # A named person in the narration between the two quotes breaks the chain.
-        if (
-            not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
-            and len(between) < 400
-        ):
+        other = _other_subject(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
+        if other is None and len(between) < 400:
             f.entry, f.how = prev.entry, How.INHERITED
+        elif other is not None and people.entries[other].kind == PERSON:
+            # `"...," says House. Durning agreed. "..."`: the one the narration turned to
+            f.entry, f.how = people.entries[other], How.NARRATION
 
 
 def _previous_sentence_speaker(
@@ -120,6 +121,22 @@ def starts_paragraph(text: str, q: QuoteSpan) -> bool:
     while i >= 0 and text[i] in " \t":
         i -= 1
     return i < 0 or text[i] in "\n\r"
+
+
+def _other_subject(people: People, entry: Entry, start: int, end: int) -> int | None:
+    """The last other person who is a subject in the narration between two quotes."""
+    found = None
+    for m in people.mentions:
+        if (
+            m.start >= start
+            and m.end <= end
+            and not m.quoted
+            and m.entry != entry.id
+            and m.prominence >= 1.5
+            and people.entries[m.entry].kind != ORGANIZATION
+        ):
+            found = m.entry
+    return found
 
 
 def _names_other(people: People, entry: Entry, start: int, end: int) -> bool:
