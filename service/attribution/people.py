@@ -26,6 +26,7 @@ from service.attribution.syntax import DocView, Regions
 PERSON, ORGANIZATION, DESCRIPTION = "person", "organization", "description"
 _SUBJECT = ("nsubj", "nsubj:pass", "csubj")
 INTRODUCTION = 3.0
+SAME_SENTENCE = 2.0
 UNKNOWN_SEX = 2.0
 """Penalty for a person of unknown gender when the pronoun has one."""
 _NOT_NAME_TAGS = frozenset({"PRON", "DET", "ADV", "SCONJ", "CCONJ", "AUX", "ADP", "PART"})
@@ -331,6 +332,7 @@ class People:
         window: int = 4,
         previous_speaker: int | None = None,
         min_prominence: float = 0.0,
+        introductions: bool = True,
     ) -> Entry | None:
         """The person an anaphor at `pos` most likely means: recent, a subject, the speaker of
         the quote before, and of a compatible gender."""
@@ -355,7 +357,8 @@ class People:
                 2.0 * dist
                 - m.prominence
                 - (3.0 if entry.id == previous_speaker else 0.0)
-                - (INTRODUCTION if self._introduces(entry, m) else 0.0)
+                - (INTRODUCTION if introductions and self._introduces(entry, m) else 0.0)
+                - (SAME_SENTENCE if dist == 0 else 0.0)
                 + (UNKNOWN_SEX if sex and not entry.sex else 0.0)
                 - m.start / 1e9
             )

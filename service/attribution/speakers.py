@@ -141,7 +141,10 @@ def resolve(
                 f.how = How.ROLES_FILE
             if entry is None:
                 sex = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
-                entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=3)
+                # a role noun is about someone already in view, not a newcomer
+                entry = people.salient(
+                    t.start, t.sentence, sex, previous_speaker=prev, window=3, introductions=False
+                )
                 f.how = How.ROLE
             f.entry = entry
             if entry is not None:
