@@ -132,6 +132,14 @@ def _single_mark(text: str, i: int, hi: int, before: str, after: str) -> Mark | 
         if _ELISION.match(text, nxt, hi):
             return None  # 'em, the '90s
         return Mark(i, nxt, SINGLE, OPEN)
+    if (
+        ch == "\u2018"
+        and opening
+        and after in " \u00a0\u202f"
+        and nxt + 1 < hi
+        and (text[nxt + 1].isalnum() or text[nxt + 1] == "\u2026")
+    ):
+        return Mark(i, nxt, SINGLE, OPEN)  # ‘ … if the vote were held today’
     if not before.isspace() and (
         after.isspace() or after in _CLOSING_CONTEXT or after in QUOTE_CHARS
     ):

@@ -126,3 +126,8 @@ def test_corner_brackets_and_fullwidth_marks():
 def test_american_text_keeps_single_marks_as_nested_or_headline_quotes():
     text = "GOP\u2019s \u2018plan\u2019 fails.\n\u201cWe tried,\u201d she said. \u201cThey said \u2018no\u2019 to it.\u201d"
     assert spans(text) == ["We tried,", "They said \u2018no\u2019 to it."]
+
+
+def test_british_opening_mark_before_a_space_and_an_ellipsis():
+    text = "As one paper put it, \u2018 \u2026 if the vote were held today, she would win,\u2019 it said."
+    assert spans(text) == ["\u2026 if the vote were held today, she would win,"]
