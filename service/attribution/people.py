@@ -192,7 +192,11 @@ class People:
         for entry in self.entries:
             if entry.kind != PERSON:
                 continue
-            if any(compatible(k, other) for other in entry.keys):
+            # "Michael Greenspan" joins neither "Dorie Greenspan" nor a "Greenspan" that stands
+            # for her: every full name in the cluster must agree with the new one
+            if any(compatible(k, other) for other in entry.keys) and all(
+                compatible(k, other) for other in entry.keys if len(other) > 1 and len(k) > 1
+            ):
                 # several compatible clusters: the one seen last is the one meant
                 if (
                     best is None
