@@ -29,6 +29,36 @@ INTRODUCTION = 3.0
 SAME_SENTENCE = 2.0
 UNKNOWN_SEX = 2.0
 """Penalty for a person of unknown gender when the pronoun has one."""
+_FUNCTION_WORDS = frozenset(
+    [
+        "what",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "when",
+        "where",
+        "why",
+        "how",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "i",
+        "i'd",
+        "i'm",
+        "i've",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+    ]
+)
 _NOT_NAME_TAGS = frozenset({"PRON", "DET", "ADV", "SCONJ", "CCONJ", "AUX", "ADP", "PART"})
 _GENERIC_MODIFIERS = frozenset({"former", "current", "then", "new", "late", "outgoing", "incoming"})
 
@@ -101,7 +131,9 @@ class People:
         words = name_words(self.view.doc.text[toks[t0].start : toks[t1 - 1].end])
         if not words or not any(w[:1].isupper() for w in words):
             return None
-        if t1 - t0 == 1 and toks[t0].upos in _NOT_NAME_TAGS:
+        if (t1 - t0 == 1 and toks[t0].upos in _NOT_NAME_TAGS) or (
+            len(words) == 1 and fold(words[0]) in _FUNCTION_WORDS
+        ):
             return None  # a heading's "What" tagged as a person
         k = key(words)
         entry = self._match(k)
