@@ -25,6 +25,8 @@ from service.attribution.syntax import DocView, Regions
 
 PERSON, ORGANIZATION, DESCRIPTION = "person", "organization", "description"
 _SUBJECT = ("nsubj", "nsubj:pass", "csubj")
+RECENT_SENTENCES = 2
+"""A bare surname shared by two people is the one named this recently, else the first one."""
 INTRODUCTION = 3.0
 SAME_SENTENCE = 2.0
 UNKNOWN_SEX = 2.0
@@ -136,7 +138,7 @@ class People:
         ):
             return None  # a heading's "What" tagged as a person
         k = key(words)
-        entry = self._match(k)
+        entry = self._match(k, toks[t0].sentence)
         if entry is None:
             entry = Entry(id=len(self.entries), kind=PERSON, words=words)
             self.entries.append(entry)
@@ -219,8 +221,8 @@ class People:
         """A speaker the NER missed (a weak model misses names): register it on demand."""
         return self._add_person(t0, t1)
 
-    def _match(self, k: tuple[str, ...]) -> Entry | None:
-        best = None
+    def _match(self, k: tuple[str, ...], sentence: int | None = None) -> Entry | None:
+        found = []
         for entry in self.entries:
             if entry.kind != PERSON:
                 continue
@@ -229,13 +231,22 @@ class People:
             if any(compatible(k, other) for other in entry.keys) and all(
                 compatible(k, other) for other in entry.keys if len(other) > 1 and len(k) > 1
             ):
-                # several compatible clusters: the one seen last is the one meant
-                if (
-                    best is None
-                    or (entry.mentions or [(-1, -1)])[-1] > (best.mentions or [(-1, -1)])[-1]
-                ):
-                    best = entry
-        return best
+                found.append(entry)
+        if not found:
+            return None
+        if len(k) == 1:
+            # "Trump" is the Trump of "Donald Trump", not of a headline's "Trump Says"
+            by_surname = [e for e in found if any(len(o) > 1 and o[-1] == k[0] for o in e.keys)]
+            found = by_surname or found
+        # several compatible clusters: the one seen last is the one meant, if it was seen just
+        # now; otherwise a bare surname is the person the article introduced first
+        last = max(found, key=lambda e: (e.mentions or [(-1, -1)])[-1])
+        if len(found) == 1 or len(k) > 1 or sentence is None:
+            return last
+        seen = max((m.sentence for m in self.mentions if m.entry == last.id), default=-99)
+        if sentence - seen <= RECENT_SENTENCES:
+            return last
+        return min(found, key=lambda e: (e.mentions or [(1 << 62, 0)])[0])
 
     def _mention(self, entry: Entry, t0: int, t1: int, subject: bool = False) -> None:
         toks = self.view.tokens
