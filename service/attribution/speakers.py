@@ -74,7 +74,11 @@ def resolve(
     if t.upos == "PRON" or w in MALE_PRONOUNS or w in FEMALE_PRONOUNS:
         sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
         if sex is None:
-            return  # I, we, they, it: no single person to name
+            if w == "it":
+                # "it said in a statement": the organisation just named
+                f.entry = people.salient_org(t.start, t.sentence, window=2)
+                f.how = How.ORG
+            return  # I, we, they: no single person to name
         # a coreference model, when the models provide one, knows better than recency
         f.entry = people.by_coref(s)
         f.how = How.PRONOUN
