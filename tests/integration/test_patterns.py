@@ -142,6 +142,11 @@ NO_SPEAKER = [
         'Anna Roth welcomed the plans, saying they would fit her "coalition of the willing" group.',
         "coalition of the willing",
     ),
+    # a subheading in quotation marks quotes the story below, it is not a quotation itself
+    (
+        'Ruth Okafor runs the shelter.\n"Hard to be heard"\n"We are full again," she says.',
+        "Hard to be heard",
+    ),
     # source lines name outlets, not speakers
     ('The talks went well.\nSources used: "PA Media", "BBC", "The Guardian"', "BBC"),
 ]
