@@ -254,7 +254,15 @@ def _colon_name(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
     if ent is None or ent.label not in ("PERSON", "ORG"):
         return None
     sent = view.sentence_of(colon)
-    lead = range(sent.start, ent.token_start)
+    start = sent.start
+    # "POLLS SHIFT LATE - Jane Doe: "..."": a heading, a dash, then the source
+    for j in range(ent.token_start - 1, sent.start - 1, -1):
+        if view.tokens[j].text in ("-", "\u2013", "\u2014") and (
+            j == 0 or view.tokens[j].start > view.tokens[j - 1].end
+        ):
+            start = j + 1
+            break
+    lead = range(start, ent.token_start)
     if len(lead) > 4 or any(view.tokens[j].upos in ("VERB", "AUX", "PUNCT") for j in lead):
         return None
     return people.entry_at(ent.token_start, ent.token_end)
