@@ -49,6 +49,15 @@ class QuoteKind(StrEnum):
     FRAGMENT = "fragment"
 
 
+class SpeakerKind(StrEnum):
+    """`person`; `organization`; `description`: someone the article only describes ("a city hall
+    spokesperson"), never names, and whose `name` is that description."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    DESCRIPTION = "description"
+
+
 class Span(Struct, frozen=True, kw_only=True):
     text: Annotated[str, msgspec.Meta(description="The words at text[start:end].")]
     start: Offset
@@ -68,8 +77,9 @@ class Quote(Struct, frozen=True, kw_only=True):
     speaker: Annotated[
         str | None,
         msgspec.Meta(
-            description="Canonical name of who said it (honorifics removed), or null when nobody "
-            "in the article can be named as the speaker.",
+            description="Canonical name of who said it (honorifics removed); the article's own "
+            'description when it names nobody ("a city hall spokesperson", speaker kind '
+            "`description`); null when nobody in the article can be the speaker.",
             examples=["Keir Starmer"],
         ),
     ] = None
@@ -111,8 +121,13 @@ class Speaker(Struct, frozen=True, kw_only=True):
         ),
     ]
     kind: Annotated[
-        str, msgspec.Meta(description="`person` or `organization`.", examples=["person"])
-    ] = "person"
+        SpeakerKind,
+        msgspec.Meta(
+            description="`person`, `organization`, or `description`: an unnamed speaker the "
+            'article only describes ("city hall spokesperson"), whose `name` is that '
+            "description."
+        ),
+    ] = SpeakerKind.PERSON
     mentions: Annotated[
         tuple[Span, ...],
         msgspec.Meta(

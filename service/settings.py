@@ -33,6 +33,9 @@ class Settings(Struct, frozen=True, kw_only=True):
     isolation: for tests and debugging)."""
     worker_max_memory: Annotated[int, Meta(ge=256)] = 3072
     """MiB a worker may map beyond its loaded models (RLIMIT_AS)."""
+    roles_file: Path | None = None
+    """Office holders (JSON, TOML or CSV: office, country, person, valid_from, valid_to) that
+    resolve a role noun ("the prime minister") when the article itself does not."""
     reduce_nlp: bool = True
     """Tag/parse/NER only the sentences attribution reads; skip articles without quotations."""
     # -- where to listen, and behind what

@@ -13,6 +13,7 @@ from service.attribution.roles import Roles
 from service.attribution.speakers import Finding, How, previous_speaker, resolve
 from service.attribution.syntax import DocView, Regions
 from service.nlp.document import Document
+from service.schemas import SpeakerKind
 
 # How far each way of finding the speaker is to be trusted: the share of right speakers per
 # rule, measured on the annotated evaluation set (`python -m service evaluate` reports the
@@ -112,7 +113,7 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
             Speaker(
                 id=f"s{entry.id + 1}",
                 name=entry.name,
-                kind=entry.kind,
+                kind=SpeakerKind(entry.kind),
                 mentions=mentions,
                 quote_ids=tuple(qids),
             )

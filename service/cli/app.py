@@ -18,7 +18,7 @@ from service.settings import PREFIX, Settings, SettingsError, load_settings
 if TYPE_CHECKING:
     from service.cli.sources import Source
     from service.cli.targets import Target
-    from service.nlp.backend import NlpBackend
+    from service.pipeline.extractor import QuoteExtractor
 
 app = typer.Typer(
     add_completion=False,
@@ -127,17 +127,16 @@ def _target(
 
         return RemoteTarget(QuotesClient(url, api_key=api_key), offsets)
     from service.cli.targets import LocalTarget
-    from service.pipeline.extractor import QuoteExtractor
 
     settings = _settings(models_dir=models_dir)
-    return LocalTarget(QuoteExtractor(_load_backend(settings)), settings, offsets)
+    return LocalTarget(_load_extractor(settings), settings, offsets)
 
 
-def _load_backend(settings: Settings) -> NlpBackend:
-    from service.pipeline.extractor import nlp_backend
+def _load_extractor(settings: Settings) -> QuoteExtractor:
+    from service.pipeline.extractor import build_extractor, nlp_backend
 
     try:
-        return nlp_backend(settings)
+        return build_extractor(settings, nlp_backend)
     except Exception as exc:  # ModelsNotFound, or a broken model file
         raise _fail(ExitCode.REFUSED, f"cannot load the NLP models: {exc}") from None
 
@@ -324,7 +323,8 @@ def evaluate(
         json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     settings = _settings(models_dir=models_dir)
-    backend = _load_backend(settings)
+    extractor = _load_extractor(settings)
+    backend = extractor.backend
     # a reduced analysis (tags only near quotations) is a different parse: cached apart
     from service.nlp.selection import POLICY
 
@@ -339,10 +339,10 @@ def evaluate(
             batch,
             lambda n: progress.advance(task, n),
         )
-    preds = ev.predict(parsed, [d["id"] for d in docs])
+    preds = ev.predict(parsed, [d["id"] for d in docs], extractor.roles)
     if out:
         out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds.values()))
-    results = scorer_mod.score({d["id"]: d for d in docs}, preds, warn=lambda m: None)
+    results = scorer_mod.score({d["id"]: d for d in docs}, preds, warn=lambda m: None, by="fold")
     table = Table(title=f"{gold.name}: {len(docs)} documents")
     for col in (
         "subset",
@@ -357,7 +357,7 @@ def evaluate(
         "e2e F1",
     ):
         table.add_column(col, justify="right")
-    for key, r in sorted(results.items(), key=lambda kv: kv[0] != "ALL"):
+    for key, r in sorted(results.items(), key=lambda kv: (kv[0] != "ALL", kv[0])):
         d, e = r["detection"], r["e2e"]
         table.add_row(
             key,
@@ -378,17 +378,19 @@ def evaluate(
         )
     report = Console(width=160)
     report.print(table)
-    split = ev.confidence_split(scorer_mod, docs, preds)
-    for band, (right, total) in split.items():
-        report.print(
-            f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
-            f"{right}/{total} = {right / total if total else 0:.3f}"
-        )
-    errors = ev.breakdown(scorer_mod, docs, preds, keep=examples)
-    for kind in ev.ERROR_KINDS:
-        report.print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")
-        for example in errors.examples.get(kind, []):
-            report.print("   " + example, markup=False, highlight=False)
+    for corpus, subset in ev.by_corpus(docs).items():
+        report.rule(corpus)
+        split = ev.confidence_split(scorer_mod, subset, preds)
+        for band, (right, total) in split.items():
+            report.print(
+                f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
+                f"{right}/{total} = {right / total if total else 0:.3f}"
+            )
+        errors = ev.breakdown(scorer_mod, subset, preds, keep=examples)
+        for kind in ev.ERROR_KINDS:
+            report.print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")
+            for example in errors.examples.get(kind, []):
+                report.print("   " + example, markup=False, highlight=False)
 
 
 @app.command()

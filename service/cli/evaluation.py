@@ -15,6 +15,7 @@ from types import ModuleType
 import msgspec
 
 from service.attribution.engine import attribute
+from service.attribution.roles import Roles
 from service.nlp.document import Document
 
 ERROR_KINDS = ("missed quote", "spurious quote", "wrong speaker", "no speaker")
@@ -157,10 +158,18 @@ def confidence_split(
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
-def predict(docs: list[Document], ids: list[str]) -> dict[str, dict]:
+def by_corpus(gold: Iterable[dict]) -> dict[str, list[dict]]:
+    """The annotated documents grouped by `meta.corpus` (as the scorer groups them), in order."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for g in gold:
+        groups[(g.get("meta") or {}).get("corpus") or g["id"].split("-", 1)[0]].append(g)
+    return dict(sorted(groups.items()))
+
+
+def predict(docs: list[Document], ids: list[str], roles: Roles | None = None) -> dict[str, dict]:
     """id -> {"id", "quotes", "speakers"}: the API's body, without timings, as the scorer reads it."""
     out = {}
     for doc, doc_id in zip(docs, ids, strict=True):
-        result = attribute(doc)
+        result = attribute(doc, roles)
         out[doc_id] = {"id": doc_id, **msgspec.to_builtins(result)}
     return out

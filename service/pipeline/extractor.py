@@ -7,9 +7,10 @@ loop; the CLI and batch jobs call it directly.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from service.attribution.engine import attribute
+from service.attribution.roles import Roles, load_roles
 from service.attribution.spans import quote_spans
 from service.nlp.backend import NlpBackend, load_backend
 from service.pipeline.screening import BatchPlan
@@ -29,9 +30,19 @@ def nlp_backend(settings: Settings) -> NlpBackend:
     return load_backend(settings, focus=quote_spans)
 
 
+def build_extractor(
+    settings: Settings, factory: Callable[[Settings], NlpBackend]
+) -> QuoteExtractor:
+    """The extractor the settings describe: `factory`'s backend, and the operator's roles file
+    (QUOTES_ROLES_FILE) when there is one."""
+    roles = load_roles(settings.roles_file) if settings.roles_file else None
+    return QuoteExtractor(factory(settings), roles)
+
+
 class QuoteExtractor:
-    def __init__(self, backend: NlpBackend) -> None:
+    def __init__(self, backend: NlpBackend, roles: Roles | None = None) -> None:
         self.backend = backend
+        self.roles = roles
 
     def run(
         self, texts: Sequence[str], ids: Sequence[str | None] | None = None
@@ -43,7 +54,7 @@ class QuoteExtractor:
         out = []
         for i, doc in enumerate(docs):
             t1 = time.perf_counter()
-            result = attribute(doc)
+            result = attribute(doc, self.roles)
             out.append(
                 QuotesResponse(
                     id=ids[i] if ids else None,

@@ -34,7 +34,7 @@ from typing import Any, Protocol
 import msgspec
 
 from service.nlp.backend import BackendInfo, NlpBackend
-from service.pipeline.extractor import QuoteExtractor
+from service.pipeline.extractor import QuoteExtractor, build_extractor
 from service.schemas import QuotesResponse
 from service.settings import Settings
 
@@ -114,7 +114,7 @@ _decode_job = msgspec.msgpack.Decoder(_Job).decode
 def _child(conn: Connection, settings: Settings, factory: BackendFactory) -> None:
     """The worker process: load once, then answer batches until the pipe closes."""
     try:
-        extractor = QuoteExtractor(factory(settings))
+        extractor = build_extractor(settings, factory)
     except Exception as exc:
         conn.send_bytes(_encode(_LoadFailed(error=f"{type(exc).__name__}: {exc}")))
         return
