@@ -12,6 +12,10 @@ in turn, so a change in the background load of the shared machine hits all modes
     python -m bench.throughput                      # all 131 articles, 1 torch thread
     python -m bench.throughput --articles 40 --rounds 4 --torch-threads 2
     python -m bench.throughput --modes d_on --workers 2   # several uvicorn workers
+    python -m bench.throughput --modes a,c_off,d_on --nlp-workers 0,1,2   # NLP worker models
+
+`--nlp-workers` runs the service modes once per QUOTES_NLP_WORKERS value, named `d_on@w1`:
+0 is the NLP on a thread of the server process (the model before worker processes).
 
 Prints articles/s, words/s, p50/p99 latency per mode and the ratios to (a).
 """
@@ -31,7 +35,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import articles, models_dir, percentile, rss_mb, service, words
+from bench.common import articles, children, models_dir, percentile, rss_mb, service, words
 
 ALL_MODES = ("a", "b_off", "b_on", "c_off", "c_on", "d_off", "d_on")
 CONCURRENCY = 8
@@ -106,11 +110,24 @@ def main() -> int:
     )
     ap.add_argument("--modes", default=",".join(ALL_MODES), help=f"subset of {','.join(ALL_MODES)}")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes per service")
+    ap.add_argument(
+        "--nlp-workers",
+        default="",
+        help="comma-separated QUOTES_NLP_WORKERS values for the service modes (default: the "
+        "service's own default)",
+    )
     ap.add_argument("--batch-max", type=int, default=8)
     ap.add_argument("--batch-wait-ms", type=float, default=5)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
-    modes = [m for m in args.modes.split(",") if m]
+    nlp_workers = [w for w in args.nlp_workers.split(",") if w] or [""]
+    named = len(nlp_workers) > 1 or nlp_workers != [""]
+    modes = [
+        f"{m}@w{w}" if named and m[0] in "cd" else m
+        for m in args.modes.split(",")
+        if m
+        for w in (nlp_workers if m[0] in "cd" else [""])
+    ]
     texts = articles(args.articles)
     rounds = [texts[i :: args.rounds] for i in range(args.rounds)]
     tallies = {m: Tally() for m in modes}
@@ -166,7 +183,11 @@ def main() -> int:
                 runners[f"b_{reduce}"] = lambda ts, t, e=engine: timed_each(
                     lambda x: e.run([x]), ts, t
                 )
-            if f"c_{reduce}" in modes or f"d_{reduce}" in modes:
+            for w in nlp_workers:
+                suffix = f"@w{w}" if named else ""
+                c, d = f"c_{reduce}{suffix}", f"d_{reduce}{suffix}"
+                if c not in modes and d not in modes:
+                    continue
                 env = {
                     "QUOTES_TORCH_THREADS": str(args.torch_threads),
                     "QUOTES_LOG_LEVEL": "WARNING",
@@ -175,19 +196,19 @@ def main() -> int:
                     "QUOTES_BATCH_WAIT_MS": str(args.batch_wait_ms),
                     "QUOTES_QUEUE_SIZE": "64",
                     "QUOTES_REQUEST_TIMEOUT": "600",
+                    **({"QUOTES_NLP_WORKERS": w} if w else {}),
                 }
                 svc = stack.enter_context(
-                    service(env, Path(f"/tmp/quotes-bench-{reduce}.log"), args.workers)
+                    service(env, Path(f"/tmp/quotes-bench-{reduce}{suffix}.log"), args.workers)
                 )
-                info[f"service_{reduce}"] = {
+                info[f"service_{reduce}{suffix}"] = {
                     "time_to_ready_s": round(svc.ready_s, 1),
                     "rss_ready_mb": round(rss_mb(svc.pid)),
+                    "rss_children_mb": [round(rss_mb(k)) for k in children(svc.pid)],
                 }
-                if args.workers > 1:
-                    info[f"service_{reduce}"]["rss_ready_mb"] = "see worker processes"
                 post = http_sequential(svc.url)
-                runners[f"c_{reduce}"] = lambda ts, t, p=post: timed_each(p, ts, t)
-                runners[f"d_{reduce}"] = lambda ts, t, u=svc.url: http_concurrent(u, ts, t)
+                runners[c] = lambda ts, t, p=post: timed_each(p, ts, t)
+                runners[d] = lambda ts, t, u=svc.url: http_concurrent(u, ts, t)
                 # one article through each service first: the first call pays for lazy setup
                 post(texts[0])
         if "a" in modes:
@@ -205,10 +226,10 @@ def main() -> int:
         base = rows["a"]["articles_per_s"]
         for m in modes:
             rows[m]["vs_a"] = round(rows[m]["articles_per_s"] / base, 3)
-    print(f"{'mode':7} {'art/s':>7} {'words/s':>8} {'p50 s':>7} {'p99 s':>7} {'vs (a)':>7}")
+    print(f"{'mode':10} {'art/s':>7} {'words/s':>8} {'p50 s':>7} {'p99 s':>7} {'vs (a)':>7}")
     for m, r in rows.items():
         print(
-            f"{m:7} {r['articles_per_s']:7.3f} {r['words_per_s']:8.1f} {r['p50_s']:7.3f} "
+            f"{m:10} {r['articles_per_s']:7.3f} {r['words_per_s']:8.1f} {r['p50_s']:7.3f} "
             f"{r['p99_s']:7.3f} {r.get('vs_a', float('nan')):7.3f}"
         )
     print(json.dumps(info))
