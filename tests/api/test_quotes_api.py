@@ -172,5 +172,25 @@ async def test_failed_model_load_keeps_the_service_up_but_not_ready():
 
     async with serve(create_app(Settings(nlp_workers=0), broken), ready=False) as c:
         await asyncio.sleep(0.05)
-        assert (await c.get("/health/ready")).status_code == 503
+        ready = await c.get("/health/ready")
+        assert ready.status_code == 503
+        # the load error is what readiness says, not "loading" forever
+        assert "could not be loaded" in ready.json()["detail"]
+        assert "no models here" in ready.json()["detail"]
         assert (await c.get("/health/live")).status_code == 200
+        refused = await c.post("/v1/quotes", json={"text": '"Hi," she said.'})
+        assert refused.status_code == 503 and "no models here" in refused.json()["detail"]
+
+
+async def test_a_worker_process_that_cannot_load_shows_in_readiness(tmp_path):
+    """The real process worker on a models directory with nothing in it."""
+    app = create_app(Settings(nlp_workers=1, models_dir=tmp_path))
+    async with serve(app, ready=False) as c:
+        for _ in range(600):
+            ready = await c.get("/health/ready")
+            if "could not be loaded" in ready.json().get("detail", ""):
+                break
+            await asyncio.sleep(0.1)
+        assert ready.status_code == 503
+        assert "could not be loaded" in ready.json()["detail"], ready.json()
+        assert str(tmp_path) in ready.json()["detail"]
