@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Static checks of deploy/: the Kubernetes manifests against the API schemas (kubernetes-validate
-# from PyPI, strict: unknown fields fail), the HAProxy config (haproxy -c), 
-# is checked by running it (deploy/README.md). The tools go into a throw-away virtualenv.
+# from PyPI, strict: unknown fields fail) and the HAProxy config (haproxy -c). The compose file is
+# checked by running it (deploy/README.md). The tools go into a throw-away virtualenv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools=${TOOLS_VENV:-/tmp/quotes-deploy-tools}
