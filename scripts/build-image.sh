@@ -30,6 +30,9 @@ if compgen -G "$WHEELS/torch-2.13.0*.whl" >/dev/null; then
   args+=(--volume "$WHEELS:/wheels/torch:ro" --build-arg TORCH_FIND_LINKS=/wheels/torch)
 fi
 [ -n "${PIP_INDEX_URL:-}" ] && args+=(--build-arg PIP_INDEX_URL="$PIP_INDEX_URL")
+# PODMAN_BUILD_FLAGS: anything else for `podman build`, e.g. --no-cache for a cold build
+# shellcheck disable=SC2206
+args+=(${PODMAN_BUILD_FLAGS:-})
 t0=$(date +%s)
 "${PODMAN[@]}" "${args[@]}" -t "$TAG" -f Containerfile . >&2
 echo "built $TAG on $BASE in $(( $(date +%s) - t0 )) s" >&2
