@@ -4,6 +4,7 @@ path prefix, the body limit, the timeout budget and rate limiting, through the r
 from __future__ import annotations
 
 import re
+import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urljoin
@@ -202,3 +203,22 @@ def test_rate_limits_are_keyed_on_the_real_client_behind_the_gateway(haproxy, tm
     assert b_first.status_code == 200  # another client, its own bucket
     assert refused.status_code == 429 and refused.headers["content-type"] == PROBLEM
     assert refused.headers["ratelimit-remaining"] == "0"
+
+
+def test_malformed_http_is_answered_by_the_gateway_and_never_reaches_a_replica(gw):
+    """What uvicorn would answer before the app (its text/plain "Invalid HTTP request
+    received.") never happens behind the gateway: HAProxy parses the request and refuses it.
+    Its body is HAProxy's built-in HTML: 2.6 ignores errorfile/http-error for parse errors
+    (haproxy/haproxy#3032, fixed in 3.2), so only the status is the API's here."""
+    host, port = gw.root.removeprefix("http://").split(":")
+    before = sum(len(r.access()) for r in gw.replicas)
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(f"GET {PREFIX}/health/live HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n".encode())
+        raw = b""
+        while chunk := s.recv(65536):
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"Invalid HTTP request received" not in body
+    time.sleep(0.2)
+    assert sum(len(r.access()) for r in gw.replicas) == before
