@@ -222,3 +222,20 @@ def test_malformed_http_is_answered_by_the_gateway_and_never_reaches_a_replica(g
     assert b"Invalid HTTP request received" not in body
     time.sleep(0.2)
     assert sum(len(r.access()) for r in gw.replicas) == before
+
+
+def test_a_replica_dying_mid_request_is_a_502_problem_and_not_retried(haproxy, tmp_path):
+    """The request had reached a replica: a POST is not sent again elsewhere."""
+    with run_gateway(haproxy, tmp_path, delay=2) as gw:
+        with ThreadPoolExecutor(1) as pool, gw.client() as c:
+            pending = pool.submit(c.post, API, json=BODY, headers={"x-request-id": "dies-1"})
+            time.sleep(0.7)
+            for replica in gw.replicas:
+                replica.kill()
+            r = pending.result(timeout=30)
+        assert r.status_code == 502
+        assert r.headers["content-type"] == PROBLEM
+        assert r.headers["x-request-id"] == "dies-1"
+        # the log line's %ac/%fc/%bc/%sc/%rc: the last one is the retry count
+        line = re.search(r"(\d+)/(\d+)/(\d+)/(\d+)/(\d+) \S+ id=dies-1", gw.log.read_text())
+        assert line is not None and line.group(5) == "0"
