@@ -147,6 +147,8 @@ def main() -> None:
             f"{percentile(lat[mode], 99):.2f} | {bad[mode]} |"
         )
     ratio = seconds["one"] / seconds["two"]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine load average at the end (1/5/15 min, {os.cpu_count()} cores): {load}")
     print(
         f"\nratio two/one: {ratio:.2f}; replica RSS at the end: "
         + ", ".join(f"{x:.0f} MB" for x in rss)
