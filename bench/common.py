@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from service import devserver
-from service.devserver import Service
+from service.server import devserver
+from service.server.devserver import Service
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -51,7 +51,7 @@ def rss_mb(pid: int) -> float:
 def service(
     env: dict[str, str] | None = None, log_path: Path | None = None, workers: int = 1
 ) -> Iterator[Service]:
-    """The real service on the evaluation machine's models (see `service.devserver`)."""
+    """The real service on the evaluation machine's models (see `service.server.devserver`)."""
     with devserver.service(models_dir(), env, log_path, workers) as running:
         yield running
 

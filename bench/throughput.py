@@ -152,11 +152,16 @@ def main() -> int:
             runners["a"] = lambda ts, t: timed_each(bare, ts, t)
         for reduce in ("off", "on"):
             if f"b_{reduce}" in modes:
-                from service.extractor import QuoteExtractor
+                from service.attribution.spans import quote_spans
                 from service.nlp.stanza_backend import StanzaBackend
+                from service.pipeline.extractor import QuoteExtractor
 
                 engine = QuoteExtractor(
-                    StanzaBackend(Path(models_dir()), bare_threads, reduce=reduce == "on")
+                    StanzaBackend(
+                        Path(models_dir()),
+                        bare_threads,
+                        focus=quote_spans if reduce == "on" else None,
+                    )
                 )
                 runners[f"b_{reduce}"] = lambda ts, t, e=engine: timed_each(
                     lambda x: e.run([x]), ts, t

@@ -1,6 +1,7 @@
 """A typed Python client for the quote service, sync and async, over httpx.
 
-    from service.client import QuotesClient
+    from service.client import QuotesClient  # or, with only the client installed:
+    from quotes_client import QuotesClient
 
     with QuotesClient("http://127.0.0.1:8000") as client:
         response = client.extract('Starmer said: "We are ready."')
@@ -24,8 +25,10 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import httpx
 import msgspec
 
-import service
-from service.api.schemas import (
+# Relative imports: this module and schemas.py are also the `quotes_client` distribution
+# (client/), which installs with httpx and msgspec only.
+from . import __version__
+from .schemas import (
     MAX_BATCH_DOCUMENTS,
     BatchDocument,
     BatchRequest,
@@ -134,7 +137,7 @@ def _batch_calls(
     return [
         _Call(
             "/v1/quotes:batch",
-            msgspec.json.encode(BatchRequest(documents=tuple(docs[i : i + MAX_BATCH_DOCUMENTS]))),
+            msgspec.json.encode(BatchRequest(documents=list(docs[i : i + MAX_BATCH_DOCUMENTS]))),
             params,
             BatchResponse,
         )
@@ -166,7 +169,7 @@ def _client_options(base_url: str, api_key: str | None, timeout: float) -> dict[
     headers = {
         "accept": "application/json",
         "content-type": "application/json",
-        "user-agent": f"quote-service-client/{service.__version__}",
+        "user-agent": f"quote-service-client/{__version__}",
     }
     if api_key:
         headers["authorization"] = f"Bearer {api_key}"
@@ -207,7 +210,7 @@ class QuotesClient:
         offsets: OffsetUnit | str = OffsetUnit.CODEPOINT,
     ) -> BatchResponse:
         """One result per document, in order; 64 documents a request. A document the service
-        cannot analyse gets a result with its own `status` and `error` instead of raising."""
+        cannot analyze gets a result with its own `status` and `error` instead of raising."""
         return _merge([self._call(call) for call in _batch_calls(documents, offsets)])
 
     def ready(self) -> bool:

@@ -2,7 +2,7 @@
 
 import json
 
-from service.openapi import export
+from service.server.openapi import export
 from tests.conftest import ROOT
 
 
@@ -16,6 +16,9 @@ def test_spec_documents_the_operation():
     op = spec["paths"]["/v1/quotes"]["post"]
     assert op["operationId"] == "extractQuotes"
     assert set(op["requestBody"]["content"]) == {"application/json", "text/plain"}
+    json_body = op["requestBody"]["content"]["application/json"]["schema"]
+    assert json_body == {"$ref": "#/components/schemas/QuotesRequest"}
+    assert spec["components"]["schemas"]["QuotesRequest"]["required"] == ["text"]
     assert {"200", "400", "413", "415", "503"} <= set(op["responses"])
     quote = spec["components"]["schemas"]["Quote"]
     assert "description" in quote["properties"]["speaker"]
@@ -25,9 +28,10 @@ def test_spec_documents_the_batch_and_offsets():
     spec = json.loads(export())
     batch = spec["paths"]["/v1/quotes:batch"]["post"]
     assert batch["operationId"] == "extractQuotesBatch"
-    documents = batch["requestBody"]["content"]["application/json"]["schema"]["properties"][
-        "documents"
-    ]
+    body = batch["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/BatchRequest"}
+    documents = spec["components"]["schemas"]["BatchRequest"]["properties"]["documents"]
+    assert documents["items"] == {"$ref": "#/components/schemas/BatchDocument"}
     assert (documents["minItems"], documents["maxItems"]) == (1, 64)
     assert {"200", "400", "413", "415", "503"} <= set(batch["responses"])
     item = spec["components"]["schemas"]["BatchItem"]["properties"]
@@ -39,3 +43,11 @@ def test_spec_documents_the_batch_and_offsets():
         assert offsets["in"] == "query" and not offsets["required"]
         assert "utf16" in offsets["description"]
     assert spec["components"]["schemas"]["OffsetUnit"]["enum"] == ["codepoint", "utf16"]
+
+
+def test_security_is_optional_everywhere_and_absent_on_the_probes():
+    spec = json.loads(export())
+    assert {} in spec["security"] and {"bearer": []} in spec["security"]
+    assert set(spec["components"]["securitySchemes"]) == {"bearer", "apiKey"}
+    for probe in ("/health/live", "/health/ready"):
+        assert spec["paths"][probe]["get"]["security"] == [{}]

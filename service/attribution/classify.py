@@ -29,7 +29,27 @@ def kind_of(text: str, q: QuoteSpan) -> QuoteKind:
 
 
 _MINOR_WORDS = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "as", "from", "not", "nor", "but", "is"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "or",
+        "for",
+        "with",
+        "by",
+        "at",
+        "as",
+        "from",
+        "not",
+        "nor",
+        "but",
+        "is",
+    ]
 )
 
 
@@ -54,6 +74,16 @@ def modifies_noun(view: DocView, q: QuoteSpan) -> bool:
     return view.tokens[nxt].upos == "NOUN" and view.tokens[nxt].text[:1].islower()
 
 
+def _subheading(text: str, q: QuoteSpan, words: int) -> bool:
+    """A few words in quotation marks making up a whole line, with no closing punctuation:
+    a subheading quoting the story below ('Life-changing and heartbreaking')."""
+    if q.close_mark is None or words > 6 or text[q.end - 1] in ".!?,\u2026":
+        return False
+    before = text[: q.open_mark].rstrip(" \t")
+    after = text[q.close_mark + 1 :].lstrip(" \t")
+    return (not before or before[-1] == "\n") and (not after or after[0] in "\r\n")
+
+
 def is_quotation(
     text: str, q: QuoteSpan, kind: QuoteKind, has_speaker: bool, has_cue: bool
 ) -> bool:
@@ -62,6 +92,8 @@ def is_quotation(
     words = len(quoted.split())
     if not has_speaker and kind is QuoteKind.FRAGMENT:
         return False  # words quoted inside a sentence that reports nobody: a term, scare quotes
+    if not has_cue and _subheading(text, q, words):
+        return False  # a subheading in quotation marks, a paragraph of its own
     sentence_like = kind is QuoteKind.DIRECT and quoted[0].isupper() and quoted[-1] in ".!?,"
     if not has_speaker and not has_cue and words < MIN_WORDS_WITHOUT_CUE and not sentence_like:
         return False  # a short phrase in quotes on its own

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from service.attribution.cues import cue_span, is_speech, quote_interval, subject_of
 from service.attribution.marks import QuoteSpan
-from service.attribution.people import ORGANIZATION, Entry, People
-from service.attribution.speakers import Finding, previous_speaker, resolve
+from service.attribution.people import ORGANIZATION, PERSON, Entry, People
+from service.attribution.speakers import Finding, How, previous_speaker, resolve
 from service.attribution.syntax import DocView, Regions
 
 
@@ -17,15 +17,19 @@ def by_context(
     q = f.span
     prev = found[-1] if found else None
     if q.continued and prev is not None and prev.span.continues:
-        f.entry, f.how = prev.entry, "continued"
+        f.entry, f.how = prev.entry, How.CONTINUED
         return
     named = _colon_name(view, people, q)
     if named is not None:
-        f.entry, f.how = named, "colon"
+        f.entry, f.how = named, How.COLON
+        return
+    asked = _verb_name_intro(view, people, q)
+    if asked is not None:
+        f.entry, f.how = asked, How.NAME
         return
     signed = _dash_signature(view, people, q)
     if signed is not None:
-        f.entry, f.how = signed, "name"
+        f.entry, f.how = signed, How.NAME
         return
     intro = _colon_intro(view, q, quoted)
     if intro is not None:
@@ -34,11 +38,11 @@ def by_context(
         if s is not None:
             resolve(view, people, f, s, previous_speaker(found))
             if f.entry is not None:
-                f.how = "colon" if f.how == "name" else f.how
+                f.how = How.COLON if f.how == How.NAME else f.how
                 return
     speaker = _previous_sentence_speaker(view, people, f, quoted, found)
     if speaker is not None:
-        f.entry, f.how = speaker, "preceding"
+        f.entry, f.how = speaker, How.PRECEDING
         return
     text = view.doc.text
     if prev is None or prev.entry is None or prev.span.paragraph < q.paragraph - 1:
@@ -54,18 +58,28 @@ def by_context(
                 previous_speaker=prev.entry.id if prev and prev.entry else None,
             )
             if entry is not None:
-                f.entry, f.how = entry, "narration"
+                f.entry, f.how = entry, How.NARRATION
+            elif (
+                prev is not None
+                and prev.entry is not None
+                and q.paragraph - prev.span.paragraph <= 3
+                and not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
+            ):
+                # a quotation alone in its paragraph, nobody else named since the last
+                # speaker: still them
+                f.entry, f.how = prev.entry, How.NARRATION
         return
     between = text[quote_interval(prev.span)[1] : q.open_mark]
     same_paragraph = prev.span.paragraph == q.paragraph
     next_paragraph = prev.span.paragraph == q.paragraph - 1
     if same_paragraph or (next_paragraph and starts_paragraph(text, q)):
         # A named person in the narration between the two quotes breaks the chain.
-        if (
-            not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
-            and len(between) < 400
-        ):
-            f.entry, f.how = prev.entry, "inherited"
+        other = _other_subject(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
+        if other is None and len(between) < 400:
+            f.entry, f.how = prev.entry, How.INHERITED
+        elif other is not None and people.entries[other].kind == PERSON:
+            # `"...," says House. Durning agreed. "..."`: the one the narration turned to
+            f.entry, f.how = people.entries[other], How.NARRATION
 
 
 def _previous_sentence_speaker(
@@ -109,6 +123,22 @@ def starts_paragraph(text: str, q: QuoteSpan) -> bool:
     return i < 0 or text[i] in "\n\r"
 
 
+def _other_subject(people: People, entry: Entry, start: int, end: int) -> int | None:
+    """The last other person who is a subject in the narration between two quotes."""
+    found = None
+    for m in people.mentions:
+        if (
+            m.start >= start
+            and m.end <= end
+            and not m.quoted
+            and m.entry != entry.id
+            and m.prominence >= 1.5
+            and people.entries[m.entry].kind != ORGANIZATION
+        ):
+            found = m.entry
+    return found
+
+
 def _names_other(people: People, entry: Entry, start: int, end: int) -> bool:
     """Another person as the subject of the narration in between ("Carson told ABC's George
     Stephanopoulos" keeps Carson; "Blunt said" hands over to Blunt)."""
@@ -144,14 +174,16 @@ def _colon_intro(view: DocView, q: QuoteSpan, quoted: Regions) -> int | None:
             for j in outside
             if view.tokens[j].upos == "VERB"
             and view.tokens[j].deprel == "root"
-            and any(
-                view.entity_at[k] is not None and view.entity_at[k].label == "PERSON"
-                for k in view.kids(j, "nsubj")
-            )
+            and any(_is_person_token(view, k) for k in view.kids(j, "nsubj"))
         ]
     if not verbs:
         return None
     return next((j for j in verbs if view.tokens[j].deprel == "root"), verbs[-1])
+
+
+def _is_person_token(view: DocView, k: int) -> bool:
+    ent = view.entity_at[k]
+    return ent is not None and ent.label == "PERSON"
 
 
 def _dash_signature(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
@@ -180,6 +212,35 @@ def _dash_signature(view: DocView, people: People, q: QuoteSpan) -> Entry | None
     return None
 
 
+def _verb_name_intro(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
+    """`asks Policy Options editor Jane Doe, "..."`: a reporting verb, then the speaker's name
+    with its titles, then a comma or colon opening the quotation."""
+    text = view.doc.text
+    i = q.open_mark - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    mark = view.token_at(i) if i >= 0 and text[i] in ",:" else None
+    if mark is None or mark == 0:
+        return None
+    ent = view.entity_at[mark - 1]
+    if ent is None or ent.label != "PERSON" or ent.token_end != mark:
+        return None
+    sent = view.sentence_of(mark)
+    j = ent.token_start - 1
+    while (
+        j >= sent.start
+        and ent.token_start - j <= 6
+        and not is_speech(view, j)
+        and view.tokens[j].upos not in ("PUNCT", "PRON", "ADP", "SCONJ", "CCONJ")
+    ):
+        j -= 1
+    w = view.tokens[j].text if j >= sent.start else ""
+    # a reporting verb, however the tagger read it ("asks" tagged as a noun)
+    if not w.islower() or not is_speech(view, j) or not w.endswith(("s", "ed", "d")):
+        return None
+    return people.entry_at(ent.token_start, ent.token_end)
+
+
 def _colon_name(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
     """ "Republican pollster Daron Shaw: "..."": a name, and nothing but its titles, before a colon."""
     text = view.doc.text
@@ -193,7 +254,15 @@ def _colon_name(view: DocView, people: People, q: QuoteSpan) -> Entry | None:
     if ent is None or ent.label not in ("PERSON", "ORG"):
         return None
     sent = view.sentence_of(colon)
-    lead = range(sent.start, ent.token_start)
+    start = sent.start
+    # "POLLS SHIFT LATE - Jane Doe: "..."": a heading, a dash, then the source
+    for j in range(ent.token_start - 1, sent.start - 1, -1):
+        if view.tokens[j].text in ("-", "\u2013", "\u2014") and (
+            j == 0 or view.tokens[j].start > view.tokens[j - 1].end
+        ):
+            start = j + 1
+            break
+    lead = range(start, ent.token_start)
     if len(lead) > 4 or any(view.tokens[j].upos in ("VERB", "AUX", "PUNCT") for j in lead):
         return None
     return people.entry_at(ent.token_start, ent.token_end)

@@ -87,7 +87,7 @@ def frame(view: DocView, q: QuoteSpan, quoted: Regions) -> list[int]:
 def _tail_clause(view: DocView, b: int, frame_tokens: list[int]) -> list[int]:
     """The narration right after the closing mark, up to the end of the sentence or the next
     quotation: in `"...," Hannity pressed.` it is the whole attribution."""
-    out = []
+    out: list[int] = []
     for i in frame_tokens:
         t = view.tokens[i]
         if t.start < b:

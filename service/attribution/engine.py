@@ -9,36 +9,43 @@ from service.attribution.cues import cue_span, find_cues, quote_interval, subjec
 from service.attribution.marks import find_quotes
 from service.attribution.people import People
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker
-from service.attribution.speakers import Finding, previous_speaker, resolve
+from service.attribution.roles import Roles
+from service.attribution.speakers import Finding, How, previous_speaker, resolve
 from service.attribution.syntax import DocView, Regions
 from service.nlp.document import Document
 
 # How far each way of finding the speaker is to be trusted: the share of right speakers per
 # rule, measured on the annotated evaluation set (`python -m service evaluate` reports the
 # precision above and below 0.8), rounded down. Rules seen too rarely there keep a prior.
-CONFIDENCE = {
-    "name": 0.95,
-    "colon": 0.9,
-    "preceding": 0.9,
-    "title": 0.85,
-    "pronoun": 0.85,
-    "inherited": 0.85,
-    "continued": 0.8,
-    "org": 0.8,
-    "role": 0.6,
-    "narration": 0.6,
-    "nominal": 0.5,
-    "none": 0.5,
+CONFIDENCE: dict[How, float] = {
+    How.NAME: 0.95,
+    How.COLON: 0.9,
+    How.PRECEDING: 0.9,
+    How.TITLE: 0.85,
+    How.PRONOUN: 0.85,
+    How.PRONOUN_UNSURE: 0.7,
+    How.INHERITED: 0.85,
+    How.CONTINUED: 0.8,
+    How.ORG: 0.75,
+    How.ROLE: 0.6,
+    How.ROLES_FILE: 0.7,
+    How.NARRATION: 0.6,
+    How.NOMINAL: 0.5,
+    How.DESCRIPTION: 0.5,
+    How.FAR: 0.6,
+    How.NONE: 0.5,
 }
 
 
-def attribute(doc: Document) -> Attribution:
+def attribute(doc: Document, roles: Roles | None = None) -> Attribution:
+    """Quotations of `doc` and who said them. `roles`: office holders from the operator's
+    roles file (`load_roles`), used for role nouns the article does not tie to a name."""
     spans = find_quotes(doc.text)
     if not spans:
         return Attribution(quotes=(), speakers=())
     view = DocView(doc)
     quoted = Regions([quote_interval(q) for q in spans])
-    people = People(view, quoted)
+    people = People(view, quoted, roles)
     found: list[Finding] = []
     for q in spans:
         f = Finding(q)
@@ -62,7 +69,7 @@ def _by_cue(
         if s is None:
             continue
         resolve(view, people, f, s, previous_speaker(found))
-        if f.entry is not None or f.how == "nominal":
+        if f.entry is not None or f.how is How.NOMINAL:
             f.cue = cue_span(view, cue.token)
             return
 
@@ -92,7 +99,7 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
                 if f.cue
                 else None,
                 kind=kind,
-                confidence=CONFIDENCE[f.how] if entry else CONFIDENCE["none"],
+                confidence=CONFIDENCE[f.how] if entry else CONFIDENCE[How.NONE],
             )
         )
     speakers = []

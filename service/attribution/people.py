@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from service.attribution.lexicon import (
     FEMALE_HONORIFICS,
@@ -19,10 +20,48 @@ from service.attribution.lexicon import (
     TITLE_WORDS,
 )
 from service.attribution.names import compatible, display, fold, key, name_words
+from service.attribution.roles import COUNTRIES, Roles, country_key
 from service.attribution.syntax import DocView, Regions
 
-PERSON, ORGANIZATION = "person", "organization"
+PERSON, ORGANIZATION, DESCRIPTION = "person", "organization", "description"
 _SUBJECT = ("nsubj", "nsubj:pass", "csubj")
+RECENT_SENTENCES = 2
+"""A bare surname shared by two people is the one named this recently, else the first one."""
+INTRODUCTION = 3.0
+SAME_SENTENCE = 2.0
+UNKNOWN_SEX = 2.0
+"""Penalty for a person of unknown gender when the pronoun has one."""
+_FUNCTION_WORDS = frozenset(
+    [
+        "what",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "when",
+        "where",
+        "why",
+        "how",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "i",
+        "i'd",
+        "i'm",
+        "i've",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+    ]
+)
+_NOT_NAME_TAGS = frozenset({"PRON", "DET", "ADV", "SCONJ", "CCONJ", "AUX", "ADP", "PART"})
 _GENERIC_MODIFIERS = frozenset({"former", "current", "then", "new", "late", "outgoing", "incoming"})
 
 
@@ -42,10 +81,10 @@ class Entry:
 
     @property
     def sex(self) -> str | None:
-        (top, n), *rest = self.gender.most_common(2) or [(None, 0)]
-        if top is None or (rest and rest[0][1] == n):
+        ranked = self.gender.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
-        return top
+        return ranked[0][0]
 
 
 @dataclass(frozen=True)
@@ -60,16 +99,20 @@ class Mention:
 
 
 class People:
-    def __init__(self, view: DocView, quoted: Regions) -> None:
+    def __init__(self, view: DocView, quoted: Regions, roles: Roles | None = None) -> None:
         self.view = view
+        self.roles = roles
         self.entries: list[Entry] = []
         self.mentions: list[Mention] = []
+        self.margin = float("inf")
+        """Set by `salient`: how far the runner-up's score trails the chosen person's."""
         self._quoted = quoted
         for ent in view.doc.entities:
             if ent.label == "PERSON":
                 self._add_person(ent.token_start, ent.token_end)
             elif ent.label == "ORG":
                 self._add_org(ent.token_start, ent.token_end)
+        self._people_tagged_as_orgs()
         self._pronoun_votes()
 
     # -------------------------------------------------------------- building
@@ -90,8 +133,12 @@ class People:
         words = name_words(self.view.doc.text[toks[t0].start : toks[t1 - 1].end])
         if not words or not any(w[:1].isupper() for w in words):
             return None
+        if (t1 - t0 == 1 and toks[t0].upos in _NOT_NAME_TAGS) or (
+            len(words) == 1 and fold(words[0]) in _FUNCTION_WORDS
+        ):
+            return None  # a heading's "What" tagged as a person
         k = key(words)
-        entry = self._match(k)
+        entry = self._match(k, toks[t0].sentence)
         if entry is None:
             entry = Entry(id=len(self.entries), kind=PERSON, words=words)
             self.entries.append(entry)
@@ -121,20 +168,85 @@ class People:
         self._mention(entry, t0, t1)
         return entry
 
+    def _people_tagged_as_orgs(self) -> None:
+        """A weak NER tags "Putin's" as an organisation: a one-word organisation that is the
+        surname of a person in the article is that person."""
+        moved: dict[int, int] = {}
+        for entry in self.entries:
+            if entry.kind != ORGANIZATION or any(len(k) != 1 for k in entry.keys):
+                continue
+            word = entry.keys[0][0]
+            people = [
+                e
+                for e in self.entries
+                if e.kind == PERSON and any(len(k) > 1 and k[-1] == word for k in e.keys)
+            ]
+            if len(people) == 1:
+                moved[entry.id] = people[0].id
+        if not moved:
+            return
+        for entry_id, person_id in moved.items():
+            self.entries[person_id].mentions.extend(self.entries[entry_id].mentions)
+            self.entries[entry_id].mentions.clear()
+        self.mentions = [
+            Mention(moved.get(m.entry, m.entry), m.start, m.end, m.sentence, m.prominence, m.quoted)
+            for m in self.mentions
+        ]
+
+    def describe(self, t0: int, t1: int) -> Entry | None:
+        """A speaker the article describes but does not name ("a city hall spokesperson"): the
+        description itself, without its determiner, stands for them."""
+        toks = self.view.tokens
+        while t0 < t1 and (
+            toks[t0].upos in ("DET", "PRON") or fold(toks[t0].text) in ("another", "one")
+        ):
+            t0 += 1
+        if t0 >= t1:
+            return None
+        words = [toks[i].text for i in range(t0, t1) if toks[i].upos != "PUNCT"]
+        if not words:
+            return None
+        k = key(words)
+        for entry in self.entries:
+            if entry.kind == DESCRIPTION and (k in entry.keys or entry.keys[-1][-1] == k[-1]):
+                break
+        else:
+            entry = Entry(id=len(self.entries), kind=DESCRIPTION, words=words)
+            self.entries.append(entry)
+        entry.keys.append(k)
+        entry.mentions.append((toks[t0].start, toks[t1 - 1].end))
+        return entry
+
     def add_name(self, t0: int, t1: int) -> Entry | None:
         """A speaker the NER missed (a weak model misses names): register it on demand."""
         return self._add_person(t0, t1)
 
-    def _match(self, k: tuple[str, ...]) -> Entry | None:
-        best = None
+    def _match(self, k: tuple[str, ...], sentence: int | None = None) -> Entry | None:
+        found = []
         for entry in self.entries:
             if entry.kind != PERSON:
                 continue
-            if any(compatible(k, other) for other in entry.keys):
-                # several compatible clusters: the one seen last is the one meant
-                if best is None or entry.mentions[-1] > best.mentions[-1]:
-                    best = entry
-        return best
+            # "Michael Greenspan" joins neither "Dorie Greenspan" nor a "Greenspan" that stands
+            # for her: every full name in the cluster must agree with the new one
+            if any(compatible(k, other) for other in entry.keys) and all(
+                compatible(k, other) for other in entry.keys if len(other) > 1 and len(k) > 1
+            ):
+                found.append(entry)
+        if not found:
+            return None
+        if len(k) == 1:
+            # "Trump" is the Trump of "Donald Trump", not of a headline's "Trump Says"
+            by_surname = [e for e in found if any(len(o) > 1 and o[-1] == k[0] for o in e.keys)]
+            found = by_surname or found
+        # several compatible clusters: the one seen last is the one meant, if it was seen just
+        # now; otherwise a bare surname is the person the article introduced first
+        last = max(found, key=lambda e: (e.mentions or [(-1, -1)])[-1])
+        if len(found) == 1 or len(k) > 1 or sentence is None:
+            return last
+        seen = max((m.sentence for m in self.mentions if m.entry == last.id), default=-99)
+        if sentence - seen <= RECENT_SENTENCES:
+            return last
+        return min(found, key=lambda e: (e.mentions or [(1 << 62, 0)])[0])
 
     def _mention(self, entry: Entry, t0: int, t1: int, subject: bool = False) -> None:
         toks = self.view.tokens
@@ -202,7 +314,8 @@ class People:
                 entry.gender["m"] += 3
             elif w in FEMALE_HONORIFICS:
                 entry.gender["f"] += 3
-        given = key(entry.words)[0] if len(entry.words) > 1 else ""
+        # a lone given name ("says Michael") tells as much as a full one
+        given = key(entry.words)[0]
         if given in MALE_NAMES:
             entry.gender["m"] += 1
         elif given in FEMALE_NAMES:
@@ -215,20 +328,39 @@ class People:
 
     def _pronoun_votes(self) -> None:
         """The article's own pronouns are the best evidence of gender: "Trump said he ..." and
-        "Clinton ... her campaign" vote when only one person is in play in the sentence."""
+        "Clinton ... her campaign" vote for the subject of the clause above the pronoun, or for
+        the one person named before it in the sentence."""
         toks = self.view.tokens
-        by_sentence: dict[int, set[int]] = {}
+        by_sentence: dict[int, list[Mention]] = {}
+        person_at: dict[int, int] = {}
         for m in self.mentions:
             if not m.quoted and self.entries[m.entry].kind == PERSON:
-                by_sentence.setdefault(m.sentence, set()).add(m.entry)
+                by_sentence.setdefault(m.sentence, []).append(m)
+                for i in self.view.tokens_between(m.start, m.end):
+                    person_at[i] = m.entry
         for t in toks:
             w = t.text.lower()
             sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
             if sex is None or self.in_quote(t.start, t.end):
                 continue
-            here = by_sentence.get(t.sentence, set())
-            if len(here) == 1:
-                self.entries[next(iter(here))].gender[sex] += 1
+            subject = self._clause_subject(t.index, person_at)
+            if subject is not None:
+                self.entries[subject].gender[sex] += 1
+                continue
+            before = {m.entry for m in by_sentence.get(t.sentence, []) if m.start < t.start}
+            if len(before) == 1 and len({m.entry for m in by_sentence[t.sentence]}) == 1:
+                self.entries[next(iter(before))].gender[sex] += 1
+
+    def _clause_subject(self, pron: int, person_at: dict[int, int]) -> int | None:
+        """The person who is the subject of a clause above the pronoun ("Baxter said she ...")."""
+        toks = self.view.tokens
+        for h in self.view.ancestors(pron)[:4]:
+            for k in self.view.kids(h, "nsubj"):
+                if k != pron and k < pron and k in person_at:
+                    return person_at[k]
+            if toks[h].upos in ("VERB", "AUX") and toks[h].deprel == "root":
+                break
+        return None
 
     # ------------------------------------------------------------ resolution
     def entry_at(self, t0: int, t1: int) -> Entry | None:
@@ -247,10 +379,12 @@ class People:
         window: int = 4,
         previous_speaker: int | None = None,
         min_prominence: float = 0.0,
+        introductions: bool = True,
     ) -> Entry | None:
         """The person an anaphor at `pos` most likely means: recent, a subject, the speaker of
         the quote before, and of a compatible gender."""
         best, best_score = None, None
+        scores: dict[int, float] = {}
         for m in self.mentions:
             if m.start >= pos:
                 break
@@ -269,11 +403,78 @@ class People:
             score = (
                 2.0 * dist
                 - m.prominence
-                - (1.0 if entry.id == previous_speaker else 0.0)
+                - (3.0 if entry.id == previous_speaker else 0.0)
+                - (INTRODUCTION if introductions and self._introduces(entry, m) else 0.0)
+                - (SAME_SENTENCE if dist == 0 else 0.0)
+                + (UNKNOWN_SEX if sex and not entry.sex else 0.0)
                 - m.start / 1e9
             )
             if best_score is None or score <= best_score:
                 best, best_score = entry, score
+            scores[entry.id] = min(score, scores.get(entry.id, score))
+        # how clear the choice was: the runner-up's distance from the best
+        ranked = sorted(scores.values())
+        self.margin = ranked[1] - ranked[0] if len(ranked) > 1 else float("inf")
+        return best
+
+    def _introduces(self, entry: Entry, m: Mention) -> bool:
+        """The first, full-name mention of a person: news introduces, then quotes."""
+        return m.start == min(a for a, _ in entry.mentions) and len(entry.words) > 1
+
+    def described(self, head: str, pos: int) -> Entry | None:
+        """A speaker described before `pos` by a phrase with this head noun."""
+        for entry in self.entries:
+            if (
+                entry.kind == DESCRIPTION
+                and entry.keys[-1][-1] == head
+                and entry.mentions
+                and entry.mentions[0][0] < pos
+            ):
+                return entry
+        return None
+
+    @cached_property
+    def country(self) -> str | None:
+        """The country the article is most about, from its place and nationality names."""
+        counts: Counter[str] = Counter()
+        for ent in self.view.doc.entities:
+            if ent.label in ("LOC", "MISC"):
+                c = country_key(ent.text)
+                if c in COUNTRIES:
+                    counts[c] += 1
+        top = counts.most_common(2)
+        if not top or (len(top) > 1 and top[1][1] == top[0][1]):
+            return None
+        return top[0][0]
+
+    def office_holder(self, words: list[str], t0: int, t1: int) -> Entry | None:
+        """The person the operator's roles file names for a role phrase the article leaves
+        unnamed ("the British Prime Minister")."""
+        if self.roles is None:
+            return None
+        name = self.roles.holder(words, self.country)
+        if name is None:
+            return None
+        names = name_words(name)
+        k = key(names)
+        entry = self._match(k)
+        if entry is None:
+            entry = Entry(id=len(self.entries), kind=PERSON, words=names, keys=[k])
+            self.entries.append(entry)
+        return entry
+
+    def salient_org(self, pos: int, sentence: int, window: int = 4) -> Entry | None:
+        """The organisation most recently named before `pos`, within `window` sentences."""
+        best = None
+        for m in self.mentions:
+            if m.start >= pos:
+                break
+            if (
+                not m.quoted
+                and sentence - m.sentence <= window
+                and self.entries[m.entry].kind == ORGANIZATION
+            ):
+                best = self.entries[m.entry]
         return best
 
     def by_coref(self, token: int) -> Entry | None:

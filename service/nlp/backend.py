@@ -1,13 +1,20 @@
-"""The contract between the service and whatever does the linguistic analysis."""
+"""The contract between the service and whatever does the linguistic analysis, and the loader
+of the configured implementation."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from msgspec import Struct
 
 from service.nlp.document import Document
+from service.settings import Settings
+
+Focus = Callable[[str], Sequence[tuple[int, int]]]
+"""Where in a text the analysis matters: (start, end) spans, e.g. its quotations. A backend
+given one may analyze only around them (see `service.nlp.selection`); nothing at all when
+there are none."""
 
 
 class BackendInfo(Struct, frozen=True, kw_only=True):
@@ -24,3 +31,15 @@ class NlpBackend(Protocol):
     info: BackendInfo
 
     def analyze(self, texts: Sequence[str]) -> list[Document]: ...
+
+
+def load_backend(settings: Settings, focus: Focus | None = None) -> NlpBackend:
+    """The Stanza backend on `settings.models_dir` (seconds, ~650 MB). `focus` is used only when
+    `settings.reduce_nlp` is on."""
+    from service.nlp.stanza_backend import StanzaBackend  # heavy: torch and stanza
+
+    return StanzaBackend(
+        settings.models_dir,
+        torch_threads=settings.torch_threads,
+        focus=focus if settings.reduce_nlp else None,
+    )

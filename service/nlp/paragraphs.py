@@ -3,7 +3,7 @@
 News text arrives with one paragraph a line, and headings ("Security guarantees and European
 coordination") carry no final punctuation. Sentence splitters happily glue such a heading onto
 the next sentence, where it then poses as that sentence's subject. So paragraphs are the hard
-boundaries: the backend analyses them separately and the engine never looks across one for a
+boundaries: the backend analyzes them separately and the engine never looks across one for a
 subject.
 """
 

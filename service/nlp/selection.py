@@ -34,14 +34,12 @@ from collections.abc import Sequence
 
 from msgspec import Struct
 
-from service.attribution.cues import quote_interval
-from service.attribution.marks import find_quotes
 from service.nlp.paragraphs import Paragraph
 
 BEFORE = 1
 AFTER = 1
 LEDE = 1
-# Names the selection for caches of reduced analyses: change it whenever what is picked changes.
+# Names the selection for caches of reduced analyzes: change it whenever what is picked changes.
 POLICY = f"parse: quote, {BEFORE} before; tag: + {AFTER} after, {LEDE} lede; paragraphs: +-1, first"
 
 
@@ -51,12 +49,6 @@ class Selection(Struct, frozen=True):
 
     tag: list[int]
     parse: list[int]
-
-
-def quote_intervals(text: str) -> list[tuple[int, int]]:
-    """Where each quotation of `text` lies, cue-free: the input to the two choices below.
-    Empty when attribution could find nothing at all, whatever the analysis."""
-    return [quote_interval(q) for q in find_quotes(text)]
 
 
 def _covering(starts: Sequence[int], a: int, b: int) -> tuple[int, int]:
@@ -88,7 +80,7 @@ def relevant_sentences(
     lede: int = LEDE,
 ) -> Selection:
     """The sentences, given as (start, end) offsets in text order, to tag and to parse around
-    the quotations at `quotes` (see `quote_intervals`). Empty when there are none."""
+    the quotations at `quotes` (the backend's `Focus`). Empty when there are none."""
     if not quotes or not sentences:
         return Selection(tag=[], parse=[])
     starts = [s for s, _ in sentences]

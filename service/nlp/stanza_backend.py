@@ -4,8 +4,9 @@ It turns Stanza's objects into the plain `Document` model. Paragraphs are joined
 lines before Stanza sees them, so Stanza never builds a sentence across a paragraph boundary,
 and every offset is mapped back onto the caller's original text.
 
-With `reduce`, an article without quotation marks is not analysed at all; of the others, only
-the paragraphs around quotations are tokenized, and each processor runs only on the sentences
+Given a `focus` (where in a text its quotations are: the caller's knowledge, see
+`service.nlp.backend.Focus`), an article without quotations is not analyzed at all; of the
+others, only the paragraphs around quotations are tokenized, and each processor runs only on the sentences
 attribution reads its output in (`service.nlp.selection`): POS, lemmas and NER on some, the
 parse on fewer; the rest keep their tokens with no tags. All documents of a batch go through
 each step together, so Stanza batches their sentences.
@@ -19,6 +20,7 @@ import bisect
 import contextlib
 import json
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -27,11 +29,11 @@ import stanza.models.depparse.head_constraints
 import stanza.models.depparse.model
 import torch
 
-from service.nlp.backend import BackendInfo
+from service.nlp.backend import BackendInfo, Focus
 from service.nlp.document import CorefChain, Document, Entity, Sentence, Token, normalise_label
 from service.nlp.mst import decode_one_root
 from service.nlp.paragraphs import split_paragraphs
-from service.nlp.selection import quote_intervals, relevant_paragraphs, relevant_sentences
+from service.nlp.selection import relevant_paragraphs, relevant_sentences
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ class StanzaBackend:
     """A loaded `stanza.Pipeline`. Build it once (it takes seconds and ~650 MB)."""
 
     def __init__(
-        self, models_dir: Path | None = None, torch_threads: int = 1, reduce: bool = False
+        self, models_dir: Path | None = None, torch_threads: int = 1, focus: Focus | None = None
     ) -> None:
         # Oversubscribed torch threads turn a 0.6 s article into a minute on a shared 2-core box,
         # so the count is always set explicitly instead of left to torch's default (all cores).
@@ -108,41 +110,49 @@ class StanzaBackend:
             mwt_dict_only=True,
         )
         self.info = BackendInfo(name="stanza", version=stanza.__version__, models=processors)
-        self.reduce = reduce
+        self.focus = focus
         self._taggers = [p for p in processors if p in TAGGERS]
         self._parsers = [p for p in processors if p not in TOKENIZERS + TAGGERS]
 
     def analyze(self, texts: Sequence[str]) -> list[Document]:
-        layouts = [_Layout(t, reduce=self.reduce) for t in texts]
+        layouts = [_Layout(t, self.focus) for t in texts]
         todo = [i for i, lay in enumerate(layouts) if lay.stanza_text]
         results: list[Document] = [Document(text=t) for t in texts]
         if not todo:
             return results
         inputs = [stanza.Document([], text=layouts[i].stanza_text) for i in todo]
         with torch.inference_mode(), _fast_tree_decoder():
-            if self.reduce:
-                analysed = self._reduced([layouts[i] for i in todo], inputs)
+            tokenized = [
+                _split_long_sentences(doc)
+                for doc in self._pipeline.process(inputs, processors=TOKENIZERS)
+            ]
+            if self.focus is not None:
+                analyzed = self._reduced([layouts[i] for i in todo], tokenized)
             else:
-                analysed = [_Analysis(sdoc) for sdoc in self._pipeline(inputs)]
-        for i, analysis in zip(todo, analysed):
+                everything = [list(range(len(doc.sentences))) for doc in tokenized]
+                processors = self._taggers + self._parsers
+                analyzed = [
+                    _Analysis(sdoc)
+                    for sdoc in self._on_sentences(tokenized, everything, processors)
+                ]
+        for i, analysis in zip(todo, analyzed, strict=True):
             results[i] = _convert(texts[i], layouts[i], analysis)
         return results
 
-    def _reduced(self, layouts: list[_Layout], inputs: list[stanza.Document]) -> list[_Analysis]:
-        tokenized = self._pipeline.process(inputs, processors=TOKENIZERS)
+    def _reduced(self, layouts: list[_Layout], tokenized: list[stanza.Document]) -> list[_Analysis]:
         picks = [
             relevant_sentences(layout.quotes, layout.sentence_spans(sdoc))
-            for layout, sdoc in zip(layouts, tokenized)
+            for layout, sdoc in zip(layouts, tokenized, strict=True)
         ]
         tagged = self._on_sentences(tokenized, [p.tag for p in picks], self._taggers)
         within_tagged = [[p.tag.index(k) for k in p.parse] for p in picks]
         parsed = self._on_sentences(tagged, within_tagged, self._parsers)
         out = []
-        for sdoc, pick, tag_doc, parse_doc in zip(tokenized, picks, tagged, parsed):
+        for sdoc, pick, tag_doc, parse_doc in zip(tokenized, picks, tagged, parsed, strict=True):
             sentences = list(sdoc.sentences)
-            for k, sentence in zip(pick.tag, tag_doc.sentences):
+            for k, sentence in zip(pick.tag, tag_doc.sentences, strict=True):
                 sentences[k] = sentence
-            for k, sentence in zip(pick.parse, parse_doc.sentences):
+            for k, sentence in zip(pick.parse, parse_doc.sentences, strict=True):
                 sentences[k] = sentence
             out.append(_Analysis(tag_doc, sentences=sentences, sentence_ids=pick.tag))
         return out
@@ -154,11 +164,69 @@ class StanzaBackend:
         of just those sentences (annotations so far kept) per input."""
         subsets = [
             stanza.Document([doc.sentences[k].to_dict() for k in pick], text=doc.text)
-            for doc, pick in zip(docs, picks)
+            for doc, pick in zip(docs, picks, strict=True)
         ]
         nonempty = [d for d in subsets if d.sentences]
         done = iter(self._pipeline.process(nonempty, processors=processors) if nonempty else ())
         return [next(done) if d.sentences else d for d in subsets]
+
+
+MAX_RUN = 100
+"""Longest stretch without whitespace Stanza is given: its tokenizer's cost grows with the
+square of an unbroken run, so longer ones are cut (in the copy Stanza sees; offsets stay)."""
+MAX_SENTENCE_WORDS = 120
+"""Longest sentence tagged and parsed as one: the parser's cost and memory grow with the
+square of a sentence's length, so longer ones are analyzed in consecutive pieces."""
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def _break_runs(text: str) -> str:
+    """`text` with a space in place of every MAX_RUN+1-th character of a longer run: the same
+    length, so every offset still points at the same place."""
+
+    def cut(m: re.Match[str]) -> str:
+        run = m.group()
+        return " ".join(run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN + 1))
+
+    return _LONG_RUN.sub(cut, text)
+
+
+def _split_long_sentences(doc: stanza.Document) -> stanza.Document:
+    """`doc` with every sentence over MAX_SENTENCE_WORDS words cut into consecutive pieces at
+    token boundaries, each numbered from 1 as Stanza wants its sentences."""
+    if all(len(s.words) <= MAX_SENTENCE_WORDS for s in doc.sentences):
+        return doc
+    sentences = []
+    for sentence in doc.sentences:
+        entries = sentence.to_dict()
+        if len(sentence.words) <= MAX_SENTENCE_WORDS:
+            sentences.append(entries)
+            continue
+        piece: list[dict] = []
+        words = mwt_end = 0
+        for entry in entries:
+            index = entry["id"]  # a word's number, or (first, last) of a multi-word token
+            inside_token = not isinstance(index, tuple) and index <= mwt_end
+            if words >= MAX_SENTENCE_WORDS and not inside_token:
+                sentences.append(_renumber(piece))
+                piece, words = [], 0
+            if isinstance(index, tuple):
+                mwt_end = index[1]
+            piece.append(entry)
+            words += not isinstance(index, tuple)
+        if piece:
+            sentences.append(_renumber(piece))
+    return stanza.Document(sentences, text=doc.text)
+
+
+def _renumber(entries: list[dict]) -> list[dict]:
+    first = next(e["id"] for e in entries if not isinstance(e["id"], tuple))
+    shift = first - 1
+
+    def moved(i: int | tuple[int, ...]) -> int | tuple[int, ...]:
+        return tuple(k - shift for k in i) if isinstance(i, tuple) else i - shift
+
+    return [{**e, "id": moved(e["id"])} for e in entries]
 
 
 # Where Stanza's graph parser looks up its tree decoder (module globals, read at each call).
@@ -201,14 +269,14 @@ class _Analysis:
 
 class _Layout:
     """Maps offsets of the blank-line-joined text Stanza sees back onto the original text.
-    With `reduce`, only the paragraphs selection keeps are in that text (none without a
+    With a `focus`, only the paragraphs selection keeps are in that text (none without a
     quotation), and `quotes` holds where the quotations are, found once for every choice."""
 
-    def __init__(self, text: str, reduce: bool = False) -> None:
+    def __init__(self, text: str, focus: Focus | None = None) -> None:
         paragraphs = split_paragraphs(text)
         self.quotes: list[tuple[int, int]] = []
-        if reduce:
-            self.quotes = quote_intervals(text)
+        if focus is not None:
+            self.quotes = list(focus(text))
             paragraphs = [paragraphs[k] for k in relevant_paragraphs(self.quotes, paragraphs)]
         self.orig_starts = [p.start for p in paragraphs]
         self.stanza_starts = []
@@ -216,7 +284,7 @@ class _Layout:
         for p in paragraphs:
             self.stanza_starts.append(pos)
             pos += p.end - p.start + 2
-        self.stanza_text = "\n\n".join(text[p.start : p.end] for p in paragraphs)
+        self.stanza_text = _break_runs("\n\n".join(text[p.start : p.end] for p in paragraphs))
 
     def to_original(self, offset: int) -> int:
         k = bisect.bisect_right(self.stanza_starts, offset) - 1
@@ -300,7 +368,7 @@ def _coref(
         return None
     out = []
     for chain in chains:
-        mentions = []
+        mentions: list[tuple[int, int]] = []
         rep = 0
         for k, m in enumerate(chain.mentions):
             if isinstance(m.start_word, tuple):  # zero anaphora: nothing on the surface

@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 from httpx import ASGITransport, AsyncClient
 from litestar import Litestar
 
-from service.app import create_app
-from service.config import Settings
+from service.server.app import create_app
+from service.settings import Settings
 from tests.stubs import StubBackend
 
 
@@ -24,9 +24,12 @@ async def wait_ready(client: AsyncClient) -> None:
 async def serve(app: Litestar, ready: bool = True) -> AsyncIterator[AsyncClient]:
     """The app with its lifespan running, and a client talking to it in-process. (A context
     manager, not a fixture: the lifespan must start and stop in the same task.)"""
-    async with app.lifespan(), AsyncClient(
-        transport=ASGITransport(app=app), base_url="http://test", timeout=120
-    ) as client:
+    async with (
+        app.lifespan(),
+        AsyncClient(
+            transport=ASGITransport(app=app), base_url="http://test", timeout=120
+        ) as client,
+    ):
         if ready:
             await wait_ready(client)
         yield client
@@ -36,4 +39,4 @@ def stub_app(backend: StubBackend | None = None, **settings: object) -> Litestar
     settings.setdefault("max_text_chars", 1000)
     settings.setdefault("max_body_bytes", 4096)
     backend = backend or StubBackend()
-    return create_app(Settings(**settings), lambda s: backend)
+    return create_app(Settings(nlp_workers=0, **settings), lambda s: backend)

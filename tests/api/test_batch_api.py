@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from httpx import ASGITransport, AsyncClient
 
-from service.app import create_app
-from service.config import Settings
+from service.server.app import create_app
+from service.settings import Settings
 from tests.api.conftest import serve
 from tests.stubs import StubBackend
 
@@ -19,7 +19,7 @@ QUOTED = 'Intro line.\n"We are ready to go further," she said.'
 def counting_app(**settings: object):
     backend = StubBackend()
     settings.setdefault("max_text_chars", 1000)
-    return create_app(Settings(**settings), lambda s: backend), backend
+    return create_app(Settings(nlp_workers=0, **settings), lambda s: backend), backend
 
 
 async def test_results_in_order_from_one_backend_call():
@@ -34,7 +34,7 @@ async def test_results_in_order_from_one_backend_call():
     assert r.status_code == 200
     results = r.json()["results"]
     assert [item["id"] for item in results] == [d["id"] for d in docs]
-    for doc, item in zip(docs, results):
+    for doc, item in zip(docs, results, strict=True):
         assert item["status"] == 200 and item["error"] is None
         assert item["result"]["id"] == doc["id"]
         (q,) = item["result"]["quotes"]
@@ -111,7 +111,7 @@ async def test_sixty_four_documents_are_accepted():
         (
             {"content": b"x" * 5000, "headers": {"content-type": "application/json"}},
             413,
-            "Too Large",
+            "4096 bytes",
         ),
     ],
 )
@@ -127,7 +127,7 @@ async def test_whole_request_errors_are_problems(kwargs, status, needle):
 
 
 async def test_not_ready_is_503_with_retry_after():
-    app = create_app(Settings(), lambda s: StubBackend())
+    app = create_app(Settings(nlp_workers=0), lambda s: StubBackend())
     # no lifespan: the models never load
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         r = await client.post(BATCH, json={"documents": [{"text": QUOTED}]})

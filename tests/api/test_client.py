@@ -11,8 +11,6 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from service.api.schemas import BatchDocument, BatchResponse, OffsetUnit, QuotesResponse
-from service.app import create_app
 from service.client import (
     AsyncQuotesClient,
     QuotesClient,
@@ -22,8 +20,10 @@ from service.client import (
     ServiceUnreachable,
     retry_after_seconds,
 )
-from service.config import Settings
-from service.devserver import free_port
+from service.schemas import BatchDocument, BatchResponse, OffsetUnit, QuotesResponse
+from service.server.app import create_app
+from service.server.devserver import free_port
+from service.settings import Settings
 from tests.api.conftest import serve, stub_app
 from tests.stubs import StubBackend
 
@@ -65,7 +65,7 @@ async def test_extract_returns_the_servers_struct():
 
 async def test_batch_splits_into_requests_of_64_and_keeps_order():
     backend = StubBackend()
-    app = create_app(Settings(max_text_chars=1000), lambda s: backend)
+    app = create_app(Settings(nlp_workers=0, max_text_chars=1000), lambda s: backend)
     docs = [BatchDocument(id=f"d{i}", text=QUOTED if i % 50 else "") for i in range(130)]
     async with serve(app):
         client, transport = client_for(app)
@@ -100,7 +100,7 @@ async def test_retries_while_the_models_load_then_succeeds():
         time.sleep(0.5)  # in the loader's thread: the app answers 503 meanwhile
         return StubBackend()
 
-    app = create_app(Settings(), slow_loading)
+    app = create_app(Settings(nlp_workers=0), slow_loading)
     async with serve(app, ready=False):
         client, transport = client_for(app, retry=RetryPolicy(attempts=100, max_wait=0.05))
         async with client:
@@ -111,7 +111,7 @@ async def test_retries_while_the_models_load_then_succeeds():
 
 
 async def test_gives_up_after_the_last_attempt():
-    app = create_app(Settings(), lambda s: StubBackend())  # no lifespan: never ready
+    app = create_app(Settings(nlp_workers=0), lambda s: StubBackend())  # no lifespan: never ready
     client, transport = client_for(app, retry=RetryPolicy(attempts=3, max_wait=0.01))
     async with client:
         with pytest.raises(ServiceUnavailable) as info:
@@ -135,9 +135,11 @@ async def test_the_api_key_is_sent_as_a_bearer_token():
 
 
 def test_an_unreachable_service_is_its_own_error():
-    with QuotesClient(f"http://127.0.0.1:{free_port()}", timeout=5) as client:
-        with pytest.raises(ServiceUnreachable):
-            client.extract(QUOTED)
+    with (
+        QuotesClient(f"http://127.0.0.1:{free_port()}", timeout=5) as client,
+        pytest.raises(ServiceUnreachable),
+    ):
+        client.extract(QUOTED)
 
 
 def response(status: int, **headers: str) -> httpx.Response:

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from service.logs import JsonFormatter
+from service.server.logs import JsonFormatter
 from tests.api.conftest import serve, stub_app
 
 KEY, OTHER = "k" * 24, "another-key-0123456789"

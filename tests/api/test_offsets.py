@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.api.offsets import utf16_table, with_offsets
-from service.api.schemas import Meta, OffsetUnit, QuotesResponse
-from service.attribution.result import Quote, Span, Speaker
+from service.pipeline.offsets import utf16_table, with_offsets
+from service.schemas import OffsetUnit, Quote, QuotesResponse, ResponseMeta, Span, Speaker
 from tests.api.conftest import serve, stub_app
 
 
@@ -46,7 +45,9 @@ def hand_made_response(
         speakers=(
             Speaker(id="s1", name="Anna Lee", mentions=(_span(text, name),), quote_ids=("q1",)),
         ),
-        meta=Meta(backend="hand", backend_version="0", models={}, nlp_ms=0, attribution_ms=0),
+        meta=ResponseMeta(
+            backend="hand", backend_version="0", models={}, nlp_ms=0, attribution_ms=0
+        ),
     )
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-from service.api.page import WEB_DIR
-from service.openapi import export
+from service.server.api.page import WEB_DIR
+from service.server.openapi import export
 from tests.api.conftest import serve, stub_app
 
 

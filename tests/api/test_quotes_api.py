@@ -7,8 +7,8 @@ import asyncio
 import pytest
 from httpx import ASGITransport, AsyncClient
 
-from service.app import create_app
-from service.config import Settings
+from service.server.app import create_app
+from service.settings import Settings
 from tests.api.conftest import serve, stub_app
 from tests.stubs import StubBackend
 
@@ -71,7 +71,7 @@ async def test_plain_text_body():
             "UTF-8",
         ),
         ({"json": {"text": "x" * 1001}}, 413, "1000"),
-        ({"content": b"x" * 5000, "headers": {"content-type": "text/plain"}}, 413, "Too Large"),
+        ({"content": b"x" * 5000, "headers": {"content-type": "text/plain"}}, 413, "4096 bytes"),
         ({"json": {"text": "hello", "id": 7}}, 400, "$.id"),
         ({"json": {"text": "hello", "id": "i" * 257}}, 400, "$.id"),
         ({"json": {"text": ["a", "b"]}}, 400, "$.text"),
@@ -155,7 +155,7 @@ async def test_odd_quote_counts_and_only_marks_are_fine():
 
 
 async def test_not_ready_is_503_problem():
-    app = create_app(Settings(), lambda s: StubBackend(delay=5))
+    app = create_app(Settings(nlp_workers=0), lambda s: StubBackend(delay=5))
     # the lifespan never ran: no models
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
         r = await c.post("/v1/quotes", json={"text": "hello"})
@@ -170,7 +170,7 @@ async def test_failed_model_load_keeps_the_service_up_but_not_ready():
     def broken(settings):
         raise RuntimeError("no models here")
 
-    async with serve(create_app(Settings(), broken), ready=False) as c:
+    async with serve(create_app(Settings(nlp_workers=0), broken), ready=False) as c:
         await asyncio.sleep(0.05)
         assert (await c.get("/health/ready")).status_code == 503
         assert (await c.get("/health/live")).status_code == 200

@@ -12,7 +12,7 @@ import time
 
 import httpx
 
-from service.devserver import free_port
+from service.server.devserver import free_port
 from tests.conftest import ROOT
 
 

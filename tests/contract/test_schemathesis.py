@@ -14,10 +14,11 @@ import schemathesis
 import uvicorn
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
+from schemathesis.core.parameters import ParameterLocation
 
-from service.app import create_app
-from service.config import Settings
-from service.devserver import free_port
+from service.server.app import create_app
+from service.server.devserver import free_port
+from service.settings import Settings
 from tests.conftest import ROOT
 from tests.stubs import StubBackend
 
@@ -45,12 +46,15 @@ CONFIG = SchemathesisConfig.from_dict(
         }
     }
 )
+BODY = ParameterLocation.BODY
 schema = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.json", config=CONFIG)
 
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    app = create_app(Settings(), lambda s: StubBackend())  # the default limits the spec states
+    app = create_app(
+        Settings(nlp_workers=0), lambda s: StubBackend()
+    )  # the default limits the spec states
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on")
     )
@@ -76,4 +80,8 @@ def base_url() -> Iterator[str]:
 @schema.parametrize()
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_spec(case, base_url):
+    if case.media_type == "text/plain" and case.meta and case.meta.is_negative_at(BODY):
+        # A text/plain body is a string whatever it spells: "123" serialised from a generated
+        # integer cannot be told from the text "123", so there is no negative body to send.
+        return  # (not pytest.skip: that would end all of this operation's examples)
     case.call_and_validate(base_url=base_url)

@@ -103,6 +103,31 @@ CASES = [
         "The allegations are baseless",
         "Kremlin",
     ),
+    # present tense and a pronoun, then a quotation alone in its paragraph
+    (
+        'Carla Mendes opened the clinic in May. "It was overdue," she says.\n'
+        '"We turn people away every single night."',
+        "We turn people away",
+        "Carla Mendes",
+    ),
+    # a speaker the article only describes
+    (
+        '"The roads will reopen on Monday," a city hall spokesperson said.',
+        "The roads will reopen",
+        "city hall spokesperson",
+    ),
+    # the author of a message speaks
+    (
+        'Nora Okafor stayed away from the hearing. A statement from Okafor read: "We regret the delay."',
+        "We regret the delay",
+        "Nora Okafor",
+    ),
+    # British house style
+    (
+        "'We won't back down on the '90s rules,' said Mayor Ann Hale.",
+        "We won't back down",
+        "Ann Hale",
+    ),
 ]
 
 NO_SPEAKER = [
@@ -116,6 +141,11 @@ NO_SPEAKER = [
     (
         'Anna Roth welcomed the plans, saying they would fit her "coalition of the willing" group.',
         "coalition of the willing",
+    ),
+    # a subheading in quotation marks quotes the story below, it is not a quotation itself
+    (
+        'Ruth Okafor runs the shelter.\n"Hard to be heard"\n"We are full again," she says.',
+        "Hard to be heard",
     ),
     # source lines name outlets, not speakers
     ('The talks went well.\nSources used: "PA Media", "BBC", "The Guardian"', "BBC"),
@@ -151,3 +181,10 @@ def test_nested_single_quotes_stay_inside(attribute_text):
     text = "Nora Field said: \"They kept shouting 'lock the gates' all night, and we stayed.\""
     (q,) = attribute_text(text).quotes
     assert "'lock the gates'" in q.text and q.speaker == "Nora Field"
+
+
+def test_description_speaker_has_its_kind(attribute_text):
+    result = attribute_text('"The count is final," an election official told reporters.')
+    (q,) = result.quotes
+    assert q.speaker == "election official" and q.confidence < 0.8
+    assert result.speakers[0].kind == "description"

@@ -6,6 +6,7 @@ import contextlib
 
 import pytest
 
+from service.attribution.spans import quote_spans
 from service.nlp import stanza_backend as adapter
 
 pytestmark = pytest.mark.models
@@ -43,7 +44,7 @@ def test_reduced_analysis_runs_each_processor_where_attribution_reads_it(
         "Tolls start next year.",
     ]
     text = "\n".join(paragraphs)
-    monkeypatch.setattr(stanza_backend, "reduce", True)
+    monkeypatch.setattr(stanza_backend, "focus", quote_spans)
     doc = stanza_backend.analyze([text])[0]
 
     def tokens_of(words: str):

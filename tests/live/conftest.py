@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from service.devserver import NotReady, service
+from service.server.devserver import NotReady, service
 from tests.conftest import OUTPUT, models_dir
 
 STARTUP_TIMEOUT = 300  # seconds; the 2-core machine is shared, so be generous

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from service.cli import ExitCode, app
+from service.cli.app import ExitCode, app
 from tests.conftest import ROOT, SEED_ARTICLE, models_dir, spans
 
 pytestmark = pytest.mark.models
@@ -25,7 +25,7 @@ def run(*args: str, input: str | None = None):
 @pytest.fixture
 def local_models(monkeypatch, stanza_backend):
     """Local runs share the session's loaded pipeline instead of loading their own."""
-    monkeypatch.setattr("service.app.stanza_backend", lambda settings: stanza_backend)
+    monkeypatch.setattr("service.pipeline.extractor.nlp_backend", lambda settings: stanza_backend)
 
 
 def jsonl(stdout: str) -> list[dict]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.api.schemas import BatchDocument, OffsetUnit, QuotesResponse
 from service.client import AsyncQuotesClient, QuotesClient
+from service.schemas import BatchDocument, OffsetUnit, QuotesResponse
 from tests.api.test_offsets import js_slice
 from tests.conftest import spans
 
@@ -47,7 +47,7 @@ def test_utf16_offsets_slice_like_javascript(live_url):
     for span in cues + mentions:
         assert js_slice(EMOJI_ARTICLE, span.start, span.end) == span.text
     # and the default stays Python's: the same quotes, shifted back by the surrogate pairs
-    for p, u in zip(points.quotes, units.quotes):
+    for p, u in zip(points.quotes, units.quotes, strict=True):
         assert EMOJI_ARTICLE[p.start : p.end] == p.text
         assert u.start > p.start
 

@@ -1,12 +1,12 @@
-"""The exit codes scripts rely on, for everything that fails before any document is analysed."""
+"""The exit codes scripts rely on, for everything that fails before any document is analyzed."""
 
 from __future__ import annotations
 
 import pytest
 from typer.testing import CliRunner
 
-from service.cli import EXIT_CODES, ExitCode, app
-from service.devserver import free_port
+from service.cli.app import EXIT_CODES, ExitCode, app
+from service.server.devserver import free_port
 
 
 def run(*args: str, input: str | None = None):

@@ -65,3 +65,69 @@ def test_markup_attribute_values_are_not_quotes():
     assert spans('<tweet tweet-id="671442096285458434"></tweet> "Real words here," she said.') == [
         "Real words here,"
     ]
+
+
+# ------------------------------------------------------------- British and other house styles
+def test_british_curly_single_quotes_with_nested_double():
+    text = (
+        "\u2018We\u2019re not going, and I told them \u201cno\u201d twice,\u2019 said Ann Hale.\n"
+        "\u201cWe\u201d is a big word, the paper wrote."
+    )
+    assert spans(text)[0] == "We\u2019re not going, and I told them \u201cno\u201d twice,"
+
+
+def test_british_straight_single_quotes_keep_apostrophes():
+    text = (
+        "'We're ready for Ukraine's winter,' the minister said. "
+        "'In the '90s we weren't,' she added. 'Rock 'n' roll,' he said."
+    )
+    assert spans(text) == [
+        "We're ready for Ukraine's winter,",
+        "In the '90s we weren't,",
+        "Rock 'n' roll,",
+    ]
+
+
+def test_british_plural_possessive_does_not_close_a_quote():
+    text = "'The students' union will vote,' she said. The teachers' pay rose."
+    assert spans(text) == ["The students' union will vote,"]
+
+
+def test_british_mixed_curly_and_straight_single_marks():
+    text = "\u2018It works,\u2019 he said. 'So does this,' she said."
+    assert spans(text) == ["It works,", "So does this,"]
+
+
+def test_foot_and_inch_marks_are_not_quotes():
+    assert spans("The wall is 6' tall and the door 6'8\" wide.") == []
+    text = "'He is 6' tall,' the coach said."
+    assert spans(text) == ["He is 6' tall,"]
+
+
+def test_single_guillemets_and_low_high_single_marks():
+    assert spans("Er sagte \u2039Nein\u203a und ging.") == ["Nein"]
+    assert spans("Sie sagte \u201aDas stimmt nicht\u2018 und ging.") == ["Das stimmt nicht"]
+
+
+def test_guillemets_with_narrow_no_break_spaces_and_reversed():
+    assert spans("Il a dit \u00ab\u202fC'est fini\u202f\u00bb hier.") == ["C'est fini"]
+    assert spans("Er sagte \u00bbDas ist gut\u00ab und ging.") == ["Das ist gut"]
+
+
+def test_corner_brackets_and_fullwidth_marks():
+    assert spans(
+        "\u5f7c\u306f\u300c\u884c\u304d\u307e\u3059\u300d\u3068\u8a00\u3063\u305f\u3002"
+    ) == ["\u884c\u304d\u307e\u3059"]
+    assert spans("\u300e\u672c\u300f") == ["\u672c"]
+    assert spans("He said \uff02we will win\uff02 today.") == ["we will win"]
+    assert spans("He said \u301dwe will win\u301e today.") == ["we will win"]
+
+
+def test_american_text_keeps_single_marks_as_nested_or_headline_quotes():
+    text = "GOP\u2019s \u2018plan\u2019 fails.\n\u201cWe tried,\u201d she said. \u201cThey said \u2018no\u2019 to it.\u201d"
+    assert spans(text) == ["We tried,", "They said \u2018no\u2019 to it."]
+
+
+def test_british_opening_mark_before_a_space_and_an_ellipsis():
+    text = "As one paper put it, \u2018 \u2026 if the vote were held today, she would win,\u2019 it said."
+    assert spans(text) == ["\u2026 if the vote were held today, she would win,"]

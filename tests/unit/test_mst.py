@@ -5,6 +5,7 @@ Stanza's implementation is imported only as the reference (it is plain numpy, no
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
@@ -39,8 +40,16 @@ def is_tree(heads: np.ndarray) -> bool:
 def test_same_tree_as_stanza(n, seed, sharp):
     scores = arc_scores(n, seed, sharp)
     ours = decode_one_root(scores)
+    theirs = chuliu_edmonds_one_root(scores)
     assert is_tree(ours)
-    assert ours.tolist() == chuliu_edmonds_one_root(scores).tolist()
+    if ours.tolist() != theirs.tolist():
+        # Only a tie may differ: two maximum trees whose float32 scores sum alike (seen once
+        # in thousands of near-flat matrices, sharp=0.1). Anything else is a decoder bug.
+        assert tree_score(scores, ours) == pytest.approx(tree_score(scores, theirs), abs=1e-4)
+
+
+def tree_score(scores: np.ndarray, heads: np.ndarray) -> float:
+    return float(scores[np.arange(1, len(heads)), heads[1:]].astype(np.float64).sum())
 
 
 def test_scores_are_not_modified():

@@ -7,7 +7,13 @@ import threading
 
 import pytest
 
-from service.scheduler import Overloaded, Scheduler, SchedulerConfig, ShuttingDown, TimedOut
+from service.pipeline.scheduler import (
+    Overloaded,
+    Scheduler,
+    SchedulerConfig,
+    ShuttingDown,
+    TimedOut,
+)
 
 
 def _upper(batches: list[list[str]]):

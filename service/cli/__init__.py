@@ -1,0 +1,1 @@
+"""The command line (`quotes`, `python -m service`): serve, extract, evaluate, openapi, models."""

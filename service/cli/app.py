@@ -1,0 +1,434 @@
+"""Command line: `python -m service serve | extract | openapi | models`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import msgspec
+import typer
+
+from service.cli.render import OutputFormat, Writer, writer_for
+from service.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
+from service.settings import PREFIX, Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from service.cli.sources import Source
+    from service.cli.targets import Target
+    from service.nlp.backend import NlpBackend
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Quote attribution for news articles.",
+)
+models_app = typer.Typer(help="Manage the Stanza models.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+def _version(value: bool) -> None:
+    if value:
+        import service
+
+        typer.echo(f"quote-service {service.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Quote attribution for news articles."""
+
+
+def _settings_epilog() -> str:
+    """Every QUOTES_* variable with its default, for `serve --help` (the README explains each)."""
+    defaults = msgspec.structs.asdict(Settings())
+    shown = ", ".join(f"{PREFIX}{name.upper()}={_shown(value)}" for name, value in defaults.items())
+    return f"Settings come from environment variables (defaults shown; see README): {shown}."
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, tuple):
+        return ",".join(map(str, value)) or "''"
+    return "''" if value is None or value == "" else str(value)
+
+
+ModelsDir = Annotated[
+    Path | None,
+    typer.Option("--models-dir", envvar="QUOTES_MODELS_DIR", help="Stanza resources directory."),
+]
+
+
+def _settings(**overrides: object):
+    try:
+        return load_settings(**overrides)
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command(epilog=_settings_epilog())
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
+    """Run the HTTP service."""
+    from service.server.app import create_app
+    from service.server.run import run_server
+
+    settings = _settings(host=host, port=port)
+    run_server(create_app(settings), settings)
+
+
+class ExitCode(IntEnum):
+    """What `extract` exits with; scripts can rely on these (README, `extract --help`)."""
+
+    OK = 0
+    DOCUMENTS_FAILED = 1
+    USAGE = 2
+    UNREACHABLE = 3
+    REFUSED = 4
+
+
+EXIT_CODES = {
+    ExitCode.OK: "every document was analyzed",
+    ExitCode.DOCUMENTS_FAILED: "some documents failed, each reported in its place and on stderr; "
+    "the others were written",
+    ExitCode.USAGE: "usage error: bad options, or an input path that does not exist",
+    ExitCode.UNREACHABLE: "--url: no answer, or still not ready (503/429) after the retries; "
+    "try again later",
+    ExitCode.REFUSED: "nothing could run: the service refused the request (a bad API key, say) "
+    "or the local models could not be loaded; fix the configuration",
+}
+EXIT_CODES_HELP = (
+    "Exit codes: " + "; ".join(f"{code.value} {why}" for code, why in EXIT_CODES.items()) + "."
+)
+
+
+def _fail(code: ExitCode, message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _target(
+    url: str | None, api_key: str | None, offsets: OffsetUnit, models_dir: Path | None
+) -> Target:
+    if url:
+        from service.cli.targets import RemoteTarget
+        from service.client import QuotesClient
+
+        return RemoteTarget(QuotesClient(url, api_key=api_key), offsets)
+    from service.cli.targets import LocalTarget
+    from service.pipeline.extractor import QuoteExtractor
+
+    settings = _settings(models_dir=models_dir)
+    return LocalTarget(QuoteExtractor(_load_backend(settings)), settings, offsets)
+
+
+def _load_backend(settings: Settings) -> NlpBackend:
+    from service.pipeline.extractor import nlp_backend
+
+    try:
+        return nlp_backend(settings)
+    except Exception as exc:  # ModelsNotFound, or a broken model file
+        raise _fail(ExitCode.REFUSED, f"cannot load the NLP models: {exc}") from None
+
+
+def _sources(inputs: list[str], jsonl: str | None) -> list[Source]:
+    from service.cli.sources import NoSuchInput, from_jsonl, from_paths
+
+    try:
+        sources = from_paths(inputs, sys.stdin)
+        if jsonl is not None:
+            if jsonl == "-":
+                sources += from_jsonl(sys.stdin)
+            else:
+                with Path(jsonl).open(encoding="utf-8") as lines:
+                    sources += from_jsonl(lines)
+    except (NoSuchInput, OSError) as exc:
+        raise _fail(ExitCode.USAGE, str(exc)) from None
+    return sources
+
+
+def _run(
+    sources: list[Source], target: Target, writer: Writer, batch: int, show_progress: bool
+) -> int:
+    """Write every source's result in order, with a progress bar; the number that failed."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from service.cli.targets import analyze_sources
+
+    failed = 0
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), disable=not show_progress) as progress:
+        task = progress.add_task("articles", total=len(sources))
+        for item in analyze_sources(sources, target, batch):
+            writer.write(item)
+            if item.error is not None:
+                failed += 1
+                progress.console.print(
+                    f"error: {item.id or 'stdin'}: {item.error.title}: {item.error.detail}",
+                    markup=False,
+                    highlight=False,
+                )
+            progress.advance(task)
+    return failed
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def extract(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Text files, folders (every *.txt below them), or - for stdin.", show_default=False
+        ),
+    ] = None,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            help="Also read {id, text} documents, one JSON object a line, from this file "
+            "(- for stdin)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, jsonl or table (default: json for a single FILE or -, jsonl otherwise).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            help="Send the work to the service at this URL instead of loading the models here."
+        ),
+    ] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option(envvar="QUOTES_API_KEY", help="Bearer token for --url.", show_default=False),
+    ] = None,
+    offsets: Annotated[
+        OffsetUnit,
+        typer.Option(
+            help="Unit of the offsets: codepoint (Python) or utf16 (JavaScript).",
+        ),
+    ] = OffsetUnit.CODEPOINT,
+    batch: Annotated[
+        int,
+        typer.Option(
+            min=1, max=MAX_BATCH_DOCUMENTS, help="Documents per NLP batch (per request with --url)."
+        ),
+    ] = 8,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar on stderr (default: on when stderr is a "
+            "terminal and there are several documents).",
+            show_default=False,
+        ),
+    ] = None,
+    models_dir: ModelsDir = None,
+) -> None:
+    """Find the quotes in articles: the API's JSON for one, one response a line for many."""
+    inputs = inputs or []
+    if not inputs and jsonl is None:
+        raise _fail(ExitCode.USAGE, "give FILES, FOLDERS, - (stdin) or --jsonl IN.jsonl")
+    if inputs.count("-") + (jsonl == "-") > 1:
+        raise _fail(ExitCode.USAGE, "stdin (-) can be read only once")
+    sources = _sources(inputs, jsonl)
+    if not sources:
+        typer.echo("warning: no documents found", err=True)
+    single = (
+        jsonl is None
+        and len(inputs) == 1
+        and len(sources) == 1
+        and (inputs[0] == "-" or not Path(inputs[0]).is_dir())
+    )
+    fmt = fmt or (OutputFormat.JSON if single else OutputFormat.JSONL)
+    show = progress if progress is not None else (sys.stderr.isatty() and len(sources) > 1)
+
+    from service.client import QuotesServiceError, ServiceUnavailable, ServiceUnreachable
+
+    try:
+        sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    except OSError as exc:
+        raise _fail(ExitCode.USAGE, f"cannot write {out}: {exc.strerror}") from None
+    target = _target(url, api_key, offsets, models_dir)
+    writer = writer_for(fmt, sink, single)
+    try:
+        failed = _run(sources, target, writer, batch, show)
+    except (ServiceUnreachable, ServiceUnavailable) as exc:
+        raise _fail(ExitCode.UNREACHABLE, str(exc)) from None
+    except QuotesServiceError as exc:
+        raise _fail(ExitCode.REFUSED, f"the service refused the request: {exc}") from None
+    finally:
+        writer.close()
+        target.close()
+        if out:
+            sink.close()
+    if failed:
+        typer.echo(f"{failed} of {len(sources)} documents failed", err=True)
+        raise typer.Exit(ExitCode.DOCUMENTS_FAILED)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Annotated JSONL (e.g. ../shared/eval/dev.jsonl).")],
+    out: Annotated[Path | None, typer.Option(help="Write the predictions here.")] = None,
+    scorer: Annotated[
+        Path | None, typer.Option(help="Scorer script; default: score.py beside GOLD.")
+    ] = None,
+    cache: Annotated[
+        Path | None, typer.Option(help="Keep parsed documents here to re-score in seconds.")
+    ] = None,
+    batch: Annotated[int, typer.Option(min=1, max=256, help="Documents per Stanza batch.")] = 8,
+    examples: Annotated[int, typer.Option(min=0, help="Examples shown per error type.")] = 4,
+    models_dir: ModelsDir = None,
+) -> None:
+    """Run the extractor over GOLD, print the scorer's table and a breakdown of the errors."""
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from service.cli import evaluation as ev
+
+    console = Console(stderr=True)
+    scorer_mod = ev.load_scorer(scorer or gold.parent / "score.py")
+    docs = [
+        json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    settings = _settings(models_dir=models_dir)
+    backend = _load_backend(settings)
+    # a reduced analysis (tags only near quotations) is a different parse: cached apart
+    from service.nlp.selection import POLICY
+
+    salt = {**backend.info.models, **({"reduce_nlp": POLICY} if settings.reduce_nlp else {})}
+    parse_cache = ev.ParseCache(cache, salt) if cache else None
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("analyzing", total=len(docs))
+        parsed = ev.analyze_all(
+            [d["text"] for d in docs],
+            backend.analyze,
+            parse_cache,
+            batch,
+            lambda n: progress.advance(task, n),
+        )
+    preds = ev.predict(parsed, [d["id"] for d in docs])
+    if out:
+        out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds.values()))
+    results = scorer_mod.score({d["id"]: d for d in docs}, preds, warn=lambda m: None)
+    table = Table(title=f"{gold.name}: {len(docs)} documents")
+    for col in (
+        "subset",
+        "gold",
+        "pred",
+        "det P",
+        "det R",
+        "det F1",
+        "spk acc",
+        "e2e P",
+        "e2e R",
+        "e2e F1",
+    ):
+        table.add_column(col, justify="right")
+    for key, r in sorted(results.items(), key=lambda kv: kv[0] != "ALL"):
+        d, e = r["detection"], r["e2e"]
+        table.add_row(
+            key,
+            str(r["gold_quotes"]),
+            str(r["pred_quotes"]),
+            *(
+                f"{x:.3f}"
+                for x in (
+                    d["precision"],
+                    d["recall"],
+                    d["f1"],
+                    r["speaker_accuracy"],
+                    e["precision"],
+                    e["recall"],
+                    e["f1"],
+                )
+            ),
+        )
+    report = Console(width=160)
+    report.print(table)
+    split = ev.confidence_split(scorer_mod, docs, preds)
+    for band, (right, total) in split.items():
+        report.print(
+            f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
+            f"{right}/{total} = {right / total if total else 0:.3f}"
+        )
+    errors = ev.breakdown(scorer_mod, docs, preds, keep=examples)
+    for kind in ev.ERROR_KINDS:
+        report.print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")
+        for example in errors.examples.get(kind, []):
+            report.print("   " + example, markup=False, highlight=False)
+
+
+@app.command()
+def openapi(
+    out: Annotated[Path, typer.Option(help="Where to write the spec.")] = Path(
+        "openapi/openapi.json"
+    ),
+) -> None:
+    """Export the OpenAPI spec generated from the code (commit the result)."""
+    from service.server.openapi import export
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(export())
+    typer.echo(f"wrote {out}")
+
+
+@models_app.command("download")
+def models_download(
+    models_dir: ModelsDir = None,
+    processors: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated Stanza processors; add coref for Stanza's coreference model."
+        ),
+    ] = "tokenize,mwt,pos,lemma,depparse,ner",
+) -> None:
+    """Download the official English models once (needs the internet)."""
+    from service.nlp.stanza_backend import download_models
+
+    typer.echo(f"models in {download_models(models_dir, processors)}")
+
+
+@models_app.command("check")
+def models_check(models_dir: ModelsDir = None) -> None:
+    """Show which processors a models directory provides."""
+    from service.nlp.stanza_backend import ModelsNotFound, available_processors, default_models_dir
+
+    try:
+        found = available_processors(models_dir or default_models_dir())
+    except ModelsNotFound as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(json.dumps(found, indent=2))

@@ -1,0 +1,166 @@
+"""Quality measurement: run the engine over an annotated JSONL file, score it with the scorer
+that ships beside the gold data, and break the errors down so the next fix is obvious."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import msgspec
+
+from service.attribution.engine import attribute
+from service.nlp.document import Document
+
+ERROR_KINDS = ("missed quote", "spurious quote", "wrong speaker", "no speaker")
+
+
+def load_scorer(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("quote_scorer", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class ParseCache:
+    """Parsed documents on disk, keyed by text and models, so rule changes can be measured in
+    seconds instead of re-running the neural pipeline."""
+
+    def __init__(self, directory: Path, models: dict[str, str]) -> None:
+        self.dir = directory
+        self.salt = json.dumps(models, sort_keys=True)
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, text: str) -> Path:
+        digest = hashlib.sha256((self.salt + "\0" + text).encode()).hexdigest()[:24]
+        return self.dir / f"{digest}.msgpack"
+
+    def get(self, text: str) -> Document | None:
+        p = self._path(text)
+        return msgspec.msgpack.decode(p.read_bytes(), type=Document) if p.exists() else None
+
+    def put(self, doc: Document) -> None:
+        self._path(doc.text).write_bytes(msgspec.msgpack.encode(doc))
+
+
+def analyze_all(
+    texts: list[str],
+    analyze: Callable[[list[str]], list[Document]],
+    cache: ParseCache | None,
+    batch: int,
+    progress: Callable[[int], None],
+) -> list[Document]:
+    docs: list[Document | None] = [cache.get(t) if cache else None for t in texts]
+    todo = [i for i, d in enumerate(docs) if d is None]
+    progress(len(texts) - len(todo))
+    for k in range(0, len(todo), batch):
+        idx = todo[k : k + batch]
+        for i, doc in zip(idx, analyze([texts[i] for i in idx]), strict=True):
+            docs[i] = doc
+            if cache:
+                cache.put(doc)
+        progress(len(idx))
+    return [d for d in docs if d is not None]
+
+
+@dataclass
+class Breakdown:
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ERROR_KINDS, 0))
+    examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, kind: str, example: str, keep: int) -> None:
+        self.counts[kind] += 1
+        if len(self.examples[kind]) < keep:
+            self.examples[kind].append(example)
+
+
+def breakdown(
+    scorer: ModuleType, gold: Iterable[dict], preds: dict[str, dict], keep: int = 4
+) -> Breakdown:
+    out = Breakdown()
+    for g in gold:
+        text = g["text"]
+        golds = []
+        for q in g.get("quotes", []):
+            s, e = scorer.trim(text, q["start"], q["end"])
+            golds.append(
+                {
+                    "start": s,
+                    "end": e,
+                    "speaker": q.get("speaker"),
+                    "scored": q.get("kind", "direct") == "direct",
+                }
+            )
+        pred = scorer.pred_spans(
+            g["id"], text, preds.get(g["id"], {}).get("quotes"), lambda m: None
+        )
+        req = [x for x in golds if x["scored"]]
+        opt = [x for x in golds if not x["scored"]]
+        pairs = scorer.match(pred, req)
+        rest = [i for i in range(len(pred)) if i not in pairs]
+        ignored = {rest[i] for i in scorer.match([pred[i] for i in rest], opt)}
+
+        def ctx(s: int, e: int, g: dict = g, text: str = text) -> str:
+            return f"{g['id']}: …{text[max(0, s - 60) : s]}[[{text[s:e][:80]}]]{text[e : e + 50]}…".replace(
+                "\n", " ¶ "
+            )
+
+        for j, x in enumerate(req):
+            if j not in pairs.values():
+                out.add("missed quote", ctx(x["start"], x["end"]), keep)
+        for i, p in enumerate(pred):
+            if i in pairs:
+                x = req[pairs[i]]
+                if not x["speaker"]:
+                    continue
+                if not p["speaker"]:
+                    out.add(
+                        "no speaker", f"{ctx(x['start'], x['end'])} gold={x['speaker']!r}", keep
+                    )
+                elif not scorer.speaker_match(p["speaker"], x["speaker"]):
+                    out.add(
+                        "wrong speaker",
+                        f"{ctx(x['start'], x['end'])} gold={x['speaker']!r} got={p['speaker']!r}",
+                        keep,
+                    )
+            elif i not in ignored:
+                out.add("spurious quote", ctx(p["start"], p["end"]), keep)
+    return out
+
+
+def confidence_split(
+    scorer: ModuleType, gold: Iterable[dict], preds: dict[str, dict], threshold: float = 0.8
+) -> dict[str, tuple[int, int]]:
+    """Attribution precision of predictions at or above the threshold vs below: (right, total)."""
+    out = {"high": [0, 0], "low": [0, 0]}
+    for g in gold:
+        text = g["text"]
+        req = []
+        for q in g.get("quotes", []):
+            if q.get("kind", "direct") == "direct" and q.get("speaker"):
+                s, e = scorer.trim(text, q["start"], q["end"])
+                req.append({"start": s, "end": e, "speaker": q["speaker"]})
+        raw = preds.get(g["id"], {}).get("quotes") or []
+        pred = scorer.pred_spans(g["id"], text, raw, lambda m: None)
+        conf = [q.get("confidence", 0.0) for q in raw if q.get("end", 0) > q.get("start", 0)]
+        for i, j in scorer.match(pred, req).items():
+            band = out["high" if conf[i] >= threshold else "low"]
+            band[1] += 1
+            band[0] += bool(scorer.speaker_match(pred[i]["speaker"], req[j]["speaker"]))
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def predict(docs: list[Document], ids: list[str]) -> dict[str, dict]:
+    """id -> {"id", "quotes", "speakers"}: the API's body, without timings, as the scorer reads it."""
+    out = {}
+    for doc, doc_id in zip(docs, ids, strict=True):
+        result = attribute(doc)
+        out[doc_id] = {"id": doc_id, **msgspec.to_builtins(result)}
+    return out

@@ -1,0 +1,109 @@
+"""Where the command line's articles come from: text files, folders (every `*.txt` below them),
+stdin, and JSONL files of `{"id", "text"}` objects.
+
+Sources are listed up front (so the progress bar knows the total) and read one batch at a time.
+A source that cannot be read fails alone, as a problem in its place in the output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from service.pipeline.screening import problem
+from service.schemas import Problem
+
+
+class UnreadableArticle(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.detail)
+        self.problem = problem
+
+
+class NoSuchInput(ValueError):
+    """A path on the command line that does not exist: a usage error, not a failed document."""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str | None
+    read: Callable[[], str]
+    """The article's text; raises UnreadableArticle."""
+
+
+def _unreadable(slug: str, title: str, detail: str) -> UnreadableArticle:
+    return UnreadableArticle(problem(400, slug, title, detail))
+
+
+def _file(path: Path) -> Source:
+    def read() -> str:
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise _unreadable("invalid-utf8", "File is not valid UTF-8", f"{path}: {exc}") from None
+        except OSError as exc:
+            raise _unreadable(
+                "unreadable-file", "File cannot be read", f"{path}: {exc.strerror}"
+            ) from None
+
+    return Source(id=str(path), read=read)
+
+
+def from_paths(paths: Iterable[str], stdin: TextIO) -> list[Source]:
+    """Files as given, folders as every `*.txt` below them (sorted), `-` as stdin (id null)."""
+    sources: list[Source] = []
+    for arg in paths:
+        if arg == "-":
+            sources.append(Source(id=None, read=stdin.read))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            sources.extend(_file(p) for p in sorted(path.rglob("*.txt")) if p.is_file())
+        elif path.exists():
+            sources.append(_file(path))
+        else:
+            raise NoSuchInput(f"no such file or folder: {arg}")
+    return sources
+
+
+def from_jsonl(lines: Iterable[str]) -> list[Source]:
+    """One source per non-blank line; a line that is not `{"text": str, "id"?: str}` fails
+    alone (its id kept when there is one), so output line N still answers input line N."""
+    sources = []
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            sources.append(_jsonl_source(n, line))
+    return sources
+
+
+def _jsonl_source(n: int, line: str) -> Source:
+    try:
+        doc = json.loads(line)
+    except ValueError as exc:
+        return _failing(None, _unreadable("malformed-json", "Malformed JSON", f"line {n}: {exc}"))
+    if not isinstance(doc, dict):
+        return _failing(
+            None,
+            _unreadable(
+                "invalid-body", "Invalid document", f"line {n}: expected an object with a `text`"
+            ),
+        )
+    id_ = doc.get("id")
+    id_ = None if id_ is None else str(id_)
+    text = doc.get("text")
+    if not isinstance(text, str):
+        return _failing(
+            id_,
+            _unreadable("invalid-body", "Invalid document", f"line {n}: `text` must be a string"),
+        )
+    return Source(id=id_, read=lambda: text)
+
+
+def _failing(id_: str | None, exc: UnreadableArticle) -> Source:
+    def read() -> str:
+        raise exc
+
+    return Source(id=id_, read=read)

@@ -1,0 +1,1 @@
+"""The HTTP service: the Litestar app, its lifespan, controllers, page, metrics and logs."""

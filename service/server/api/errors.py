@@ -1,0 +1,120 @@
+"""Litestar's own refusals (no such path, wrong method, a body over the limit, the rate limit, a
+Host not allowed, other client errors) in the service's problem format: a `type` of its
+catalogue and a detail that says what to do, where the problem-details plugin would repeat the
+reason phrase."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Request, Response
+from litestar.config.allowed_hosts import AllowedHostsConfig
+from litestar.datastructures import Headers
+from litestar.exceptions.http_exceptions import (
+    HTTPException,
+    MethodNotAllowedException,
+    NotFoundException,
+    RequestEntityTooLarge,
+    TooManyRequestsException,
+)
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.allowed_hosts import AllowedHostsMiddleware
+from litestar.types import ExceptionHandlersMap, Receive, Scope, Send
+
+from service.pipeline.screening import problem
+from service.schemas import Problem
+from service.server.api.problems import http_problem, internal_error
+from service.settings import Settings
+
+
+def _rate_limited(exc: HTTPException, settings: Settings) -> Problem:
+    # Litestar's limiter says when the window resets in RateLimit-Reset; Retry-After (and the
+    # problem's `retry_after`) repeat it for clients and gateways that know only that header.
+    reset = (exc.headers or {}).get("RateLimit-Reset", "")
+    wait = max(1, int(reset)) if reset.lstrip("-").isdigit() else 1
+    return problem(
+        429,
+        "rate-limited",
+        "Too many requests",
+        f"Over the limit of {settings.rate_limit} requests per {settings.rate_limit_window}; "
+        f"retry in {wait} s.",
+        retry_after=wait,
+    )
+
+
+def _framework_problem(exc: HTTPException, settings: Settings) -> Problem:
+    """The problem for one of Litestar's exceptions. Details never echo the request: a path
+    or parameter can be kilobytes long."""
+    schema = f"{settings.path_prefix}/schema"
+    if isinstance(exc, NotFoundException):
+        return problem(
+            404, "not-found", "Not found", f"Nothing is served at this path; see {schema}."
+        )
+    if isinstance(exc, MethodNotAllowedException):
+        allow = ", ".join(
+            sorted(m.strip() for m in (exc.headers or {}).get("allow", "").split(","))
+        )
+        return problem(
+            405,
+            "method-not-allowed",
+            "Method not allowed",
+            f"This path answers {allow} only." if allow else f"See {schema} for the methods.",
+        )
+    if isinstance(exc, RequestEntityTooLarge):
+        limit = settings.max_body_bytes
+        return problem(
+            413,
+            "body-too-large",
+            "Request body too large",
+            f"The request body is over the limit of {limit} bytes; send fewer or shorter texts.",
+            limit=limit,
+        )
+    if isinstance(exc, TooManyRequestsException):
+        return _rate_limited(exc, settings)
+    status = HTTPStatus(exc.status_code)
+    detail = exc.detail if exc.detail and exc.detail != status.phrase else status.description
+    return problem(exc.status_code, "-".join(status.phrase.lower().split()), status.phrase, detail)
+
+
+def framework_errors(settings: Settings) -> ExceptionHandlersMap:
+    """Exception handlers for the app: keyed by class, so the service's own problems
+    (`ProblemDetailsException`) and validation failures keep theirs."""
+
+    def handle(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+        if exc.status_code >= 500:
+            return internal_error(request, exc)
+        # The limiter's RateLimit-* headers and the router's Allow stay on the answer.
+        headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() != "retry-after"}
+        return http_problem(_framework_problem(exc, settings), headers).to_response(request)
+
+    return {HTTPException: handle}
+
+
+class _AllowedHosts(AllowedHostsMiddleware):
+    """Litestar's allowed-hosts check (and its redirect to `www.`), refusing with a problem where
+    Litestar answers `{"message": "invalid host header"}`."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        host = Headers.from_scope(scope).get("host", "")
+        allowed, redirected = self.allowed_hosts_regex, self.redirect_domains
+        if (
+            allowed is None
+            or allowed.fullmatch(host)
+            or (redirected is not None and redirected.fullmatch(host))
+        ):
+            await super().__call__(scope, receive, send)
+            return
+        raise http_problem(
+            problem(
+                400,
+                "host-not-allowed",
+                "Host not allowed",
+                "The Host header names no host this service answers for.",
+            )
+        )
+
+
+def allowed_hosts_middleware(hosts: Sequence[str]) -> DefineMiddleware:
+    return DefineMiddleware(_AllowedHosts, config=AllowedHostsConfig(allowed_hosts=list(hosts)))
