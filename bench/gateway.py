@@ -29,7 +29,7 @@ from pathlib import Path
 import httpx
 
 from bench.common import ROOT, articles, percentile, rss_mb, service, words
-from service.devserver import HOST, free_port
+from service.server.devserver import HOST, free_port
 
 CONFIG = ROOT / "deploy" / "haproxy.cfg"
 
@@ -106,7 +106,11 @@ def main() -> None:
     args = ap.parse_args()
 
     texts = articles(args.articles)
-    env = {"QUOTES_TORCH_THREADS": str(args.torch_threads), "QUOTES_TRUSTED_PROXIES": HOST}
+    env = {
+        "QUOTES_TORCH_THREADS": str(args.torch_threads),
+        "QUOTES_NLP_WORKERS": "1",
+        "QUOTES_TRUSTED_PROXIES": HOST,
+    }
     tmp = Path(tempfile.mkdtemp(prefix="bench-gateway-"))
     with ExitStack() as stack:
         replicas = []

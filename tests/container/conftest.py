@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from service.devserver import HOST, free_port
+from service.server.devserver import HOST, free_port
 from tests.conftest import ROOT, models_dir
 
 # This machine's podman: runc (crun fails on its cgroups), cgroupfs, limits lowered not raised,
@@ -96,6 +96,7 @@ def container(image) -> Iterator[Container]:
         "QUOTES_HOST": HOST,
         "QUOTES_PORT": str(port),
         "QUOTES_TORCH_THREADS": "1",
+        "QUOTES_NLP_WORKERS": "1",
         "QUOTES_MAX_BODY_BYTES": str(MAX_BODY),
         "QUOTES_MAX_TEXT_CHARS": str(MAX_CHARS * 10),
     }

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.devserver import HOST, free_port
+from service.server.devserver import HOST, free_port
 from tests.conftest import ROOT
 
 CONFIG = ROOT / "deploy" / "haproxy.cfg"
