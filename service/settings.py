@@ -69,6 +69,8 @@ class Settings(Struct, frozen=True, kw_only=True):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["json", "text"] = "json"
     metrics: bool = True
+    otel: bool = False
+    """OpenTelemetry traces (needs the `otel` extra; the tracer provider is the process's)."""
 
     def __post_init__(self) -> None:
         if not _PREFIX_PATH.match(self.path_prefix):

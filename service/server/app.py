@@ -53,6 +53,7 @@ from service.server.api.security import (
 )
 from service.server.lifespan import NlpState, nlp_lifespan
 from service.server.openapi_fixes import complete_request_schemas
+from service.server.telemetry import otel_plugin
 from service.server.work import provide_scheduler
 from service.settings import Settings, load_settings, read_api_keys
 
@@ -162,7 +163,10 @@ def create_app(
             "scheduler": Provide(provide_scheduler, sync_to_thread=False),
         },
         request_class=JsonRequest,
-        plugins=[ProblemDetailsPlugin(ProblemDetailsConfig())],
+        plugins=[
+            *([otel_plugin(settings.path_prefix)] if settings.otel else []),
+            ProblemDetailsPlugin(ProblemDetailsConfig()),
+        ],
         request_max_body_size=settings.max_body_bytes,
         compression_config=CompressionConfig(backend="gzip", minimum_size=settings.gzip_min_bytes)
         if settings.gzip_min_bytes

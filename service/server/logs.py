@@ -15,6 +15,8 @@ import msgspec
 
 REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 """The id of the request being handled, for every log line written while handling it."""
+TRACE: ContextVar[tuple[str, str] | None] = ContextVar("trace", default=None)
+"""(trace_id, span_id) of the request being handled, when OpenTelemetry traces it."""
 
 # Fields the access log (and other loggers) may attach with `extra=`.
 FIELDS = (
@@ -27,6 +29,8 @@ FIELDS = (
     "client",
     "caller",
     "quotes",
+    "trace_id",
+    "span_id",
 )
 
 
@@ -45,6 +49,8 @@ class JsonFormatter(logging.Formatter):
                 out[name] = value
         if "request_id" not in out and (rid := REQUEST_ID.get()) is not None:
             out["request_id"] = rid
+        if "trace_id" not in out and (ids := TRACE.get()) is not None:
+            out["trace_id"], out["span_id"] = ids
         if record.exc_info:
             out["exc"] = self.formatException(record.exc_info)
         return msgspec.json.encode(out).decode()

@@ -19,7 +19,7 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from service.server.logs import REQUEST_ID
+from service.server.logs import REQUEST_ID, TRACE
 
 access_log = logging.getLogger("service.access")
 
@@ -45,6 +45,7 @@ class RequestContextMiddleware:
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         token = REQUEST_ID.set(request_id)
+        trace_token = TRACE.set(None)  # set by the OpenTelemetry hook when traces are on
         t0 = time.perf_counter()
         status = 500  # what the client sees if the app dies before answering
 
@@ -70,9 +71,11 @@ class RequestContextMiddleware:
                     "text_chars": scope["state"].get(TEXT_CHARS),
                     "client": client[0] if client else None,
                     "caller": scope.get("user") if isinstance(scope.get("user"), str) else None,
+                    **_trace_fields(),
                 },
             )
             REQUEST_ID.reset(token)
+            TRACE.reset(trace_token)
 
 
 class HeadAsGet:
@@ -137,6 +140,11 @@ class ForwardedClient:
         if client and not _is_ip(client[0]):
             scope["client"] = scope[_PEER]  # type: ignore[literal-required]
         await self.app(scope, receive, send)
+
+
+def _trace_fields() -> dict[str, str]:
+    ids = TRACE.get()
+    return {"trace_id": ids[0], "span_id": ids[1]} if ids else {}
 
 
 def wrap(app: ASGIApp, trusted_proxies: Sequence[str]) -> ASGIApp:
