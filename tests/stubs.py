@@ -59,3 +59,30 @@ def _doc(text: str) -> Document:
                 )
             )
     return Document(text=text, tokens=tuple(tokens), sentences=tuple(sentences))
+
+
+def parsed_tokens(
+    text: str, rows: Sequence[tuple[str, str, int, str]], sentence_starts: Sequence[int] = (0,)
+) -> tuple[Token, ...]:
+    """Tokens for a hand-written parse: (word, upos, head, deprel) rows, found in `text` in
+    order; a new sentence begins at each token index in `sentence_starts`."""
+    tokens: list[Token] = []
+    pos = 0
+    for i, (word, upos, head, rel) in enumerate(rows):
+        start = text.index(word, pos)
+        pos = start + len(word)
+        sentence = sum(1 for s in sentence_starts if s <= i) - 1
+        tokens.append(
+            Token(
+                index=i,
+                text=word,
+                start=start,
+                end=pos,
+                sentence=sentence,
+                upos=upos,
+                lemma=word.lower(),
+                head=head,
+                deprel=rel,
+            )
+        )
+    return tuple(tokens)

@@ -142,15 +142,7 @@ def _other_subject(people: People, entry: Entry, start: int, end: int) -> int | 
 def _names_other(people: People, entry: Entry, start: int, end: int) -> bool:
     """Another person as the subject of the narration in between ("Carson told ABC's George
     Stephanopoulos" keeps Carson; "Blunt said" hands over to Blunt)."""
-    return any(
-        m.start >= start
-        and m.end <= end
-        and not m.quoted
-        and m.entry != entry.id
-        and m.prominence >= 1.5
-        and people.entries[m.entry].kind != ORGANIZATION
-        for m in people.mentions
-    )
+    return _other_subject(people, entry, start, end) is not None
 
 
 def _colon_intro(view: DocView, q: QuoteSpan, quoted: Regions) -> int | None:

@@ -93,10 +93,16 @@ def service(
             )
         yield Service(url=url, pid=proc.pid, ready_s=time.perf_counter() - t0)
     finally:
+        stop(proc, 60)
+        log.close()
+
+
+def stop(proc: subprocess.Popen, grace: float = 10) -> None:
+    """SIGTERM (a graceful shutdown), then SIGKILL after `grace` seconds."""
+    if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(60)
+            proc.wait(grace)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()

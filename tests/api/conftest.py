@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
+import httpx
+import uvicorn
 from httpx import ASGITransport, AsyncClient
 from litestar import Litestar
 
 from service.server.app import create_app
+from service.server.devserver import HOST, free_port
 from service.settings import Settings
 from tests.stubs import StubBackend
 
@@ -40,3 +45,29 @@ def stub_app(backend: StubBackend | None = None, **settings: object) -> Litestar
     settings.setdefault("max_body_bytes", 4096)
     backend = backend or StubBackend()
     return create_app(Settings(nlp_workers=0, **settings), lambda s: backend)
+
+
+@contextmanager
+def on_a_socket(app: Litestar) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port, in a thread: its URL. For tests that
+    need a real socket (raw request lines, schemathesis)."""
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=HOST, port=free_port(), log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://{HOST}:{server.config.port}"
+    try:
+        for _ in range(500):
+            try:
+                if server.started and httpx.get(f"{url}/health/ready").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.01)
+        else:
+            raise AssertionError("the test server never became ready")
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(10)

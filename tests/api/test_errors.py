@@ -7,22 +7,19 @@ from __future__ import annotations
 import logging
 import re
 import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from service.pipeline.screening import PROBLEM_BASE, text_problem
 from service.schemas import TEXT_PATTERN
-from service.server.devserver import HOST, free_port
-from tests.api.conftest import serve, stub_app
+from tests.api.conftest import on_a_socket, serve, stub_app
 
 PROBLEM = "application/problem+json"
 KEY = "k" * 24
 BODY = {"text": '"We are ready to go further," she said.'}
+
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
@@ -226,24 +223,8 @@ async def test_a_trusted_proxys_junk_forwarded_for_is_ignored(junk):
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    server = uvicorn.Server(
-        uvicorn.Config(stub_app(), host=HOST, port=free_port(), log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://{HOST}:{server.config.port}"
-    for _ in range(500):
-        try:
-            if server.started and httpx.get(f"{url}/health/ready").status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        time.sleep(0.01)
-    else:
-        raise AssertionError("the test server never became ready")
-    yield url
-    server.should_exit = True
-    thread.join(10)
+    with on_a_socket(stub_app()) as url:
+        yield url
 
 
 def raw_request(base_url: str, request_line: str) -> tuple[str, bytes]:

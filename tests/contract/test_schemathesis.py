@@ -5,20 +5,17 @@ app on the stub backend. No response may be a 5xx, and every response must match
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.parameters import ParameterLocation
 
 from service.server.app import create_app
-from service.server.devserver import free_port
 from service.settings import Settings
+from tests.api.conftest import on_a_socket
 from tests.conftest import ROOT
 from tests.stubs import StubBackend
 
@@ -52,29 +49,9 @@ schema = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.json", confi
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    app = create_app(
-        Settings(nlp_workers=0), lambda s: StubBackend()
-    )  # the default limits the spec states
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.config.port}"
-    import httpx
-
-    for _ in range(500):
-        try:
-            if server.started and httpx.get(f"{url}/health/ready").status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        time.sleep(0.01)
-    else:
-        raise AssertionError("the test server never became ready")
-    yield url
-    server.should_exit = True
-    thread.join(10)
+    # the default limits, as the spec states them
+    with on_a_socket(create_app(Settings(nlp_workers=0), lambda s: StubBackend())) as url:
+        yield url
 
 
 @schema.parametrize()

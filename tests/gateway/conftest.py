@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.server.devserver import HOST, free_port
+from service.server.devserver import HOST, free_port, stop
 from tests.conftest import ROOT
 
 CONFIG = ROOT / "deploy" / "haproxy.cfg"
@@ -151,16 +151,6 @@ def start_replica(name: str, tmp: Path, delay: float, env: dict[str, str]) -> Re
             stderr=subprocess.STDOUT,
         )
     return Replica(name=name, port=port, proc=proc, log=log)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @contextmanager

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from service.attribution.engine import attribute
-from service.nlp.document import CorefChain, Document, Entity, Sentence, Token
+from service.nlp.document import CorefChain, Document, Entity, Sentence
+from tests.stubs import parsed_tokens
 
 TEXT = 'John Smith met Peter Jones. "We agreed," he said.'
 # word, upos, head word index (-1 root), deprel
@@ -28,23 +29,7 @@ PARSE = [
 
 
 def document(coref: tuple[CorefChain, ...] | None) -> Document:
-    tokens, pos = [], 0
-    for i, (word, upos, head, rel) in enumerate(PARSE):
-        start = TEXT.index(word, pos)
-        pos = start + len(word)
-        tokens.append(
-            Token(
-                index=i,
-                text=word,
-                start=start,
-                end=pos,
-                sentence=0 if i < 6 else 1,
-                upos=upos,
-                lemma=word.lower(),
-                head=head,
-                deprel=rel,
-            )
-        )
+    tokens = parsed_tokens(TEXT, PARSE, sentence_starts=(0, 6))
     sentences = (
         Sentence(index=0, start=0, end=tokens[5].end, token_start=0, token_end=6),
         Sentence(index=1, start=tokens[6].start, end=len(TEXT), token_start=6, token_end=14),
