@@ -20,7 +20,11 @@ from tests.backfill.conftest import (
 )
 from tests.stubs import StubBackend
 
-pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("ray_session")]
+pytestmark = [
+    pytest.mark.ray,
+    pytest.mark.usefixtures("ray_session"),
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.*"),
+]
 
 TEXTS = [f'Line {i}.\n"Quote number {i} is here," she said.\nMore {i}.' for i in range(15)]
 
@@ -206,3 +210,18 @@ def test_a_killed_actor_loses_and_duplicates_nothing(tmp_path, articles):
     assert len(quotes) == 15
     assert sorted(row["shard"] for row in summary.shards) == list(range(10))
     assert summary.docs == 20
+
+
+def test_a_document_the_backend_chokes_on_is_an_error_row():
+    """No Ray needed: the analysis of a shard retries a failing batch one document at a time."""
+    from service.cli import backfill as bf
+    from service.cli.sources import Source
+    from service.cli.targets import LocalTarget
+    from service.pipeline.extractor import QuoteExtractor
+
+    target = LocalTarget(QuoteExtractor(StubBackend()), 200_000, bf.OffsetUnit.CODEPOINT)
+    texts = [TEXTS[0], "POISON " + TEXTS[1], TEXTS[2]]
+    sources = [Source(id=f"p{i}", read=lambda t=t: t) for i, t in enumerate(texts)]
+    items = bf.analyze_shard(target, sources, batch=8)
+    assert [(i.id, i.status) for i in items] == [("p0", 200), ("p1", 500), ("p2", 200)]
+    assert items[1].error is not None and "POISON" in items[1].error.detail
