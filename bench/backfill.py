@@ -35,21 +35,24 @@ from bench.common import ROOT, articles, models_dir, rss_mb
 MODES = ("in-process", "1 actor", "2 actors")
 
 
-def in_process(extractor, max_chars: int, jsonl: Path, out: Path, batch: int) -> float:
-    """Seconds for `extract --jsonl` (the same readers, target and writer), models loaded."""
+def in_process(
+    extractor, max_chars: int, jsonl: Path, out: Path, batch: int
+) -> tuple[float, float]:
+    """Seconds and CPU seconds for `extract --jsonl` (the same readers, target and writer),
+    the models loaded."""
     from service.cli.render import JsonLinesWriter
     from service.cli.sources import from_jsonl
     from service.cli.targets import LocalTarget, analyze_sources
     from service.schemas import OffsetUnit
 
     target = LocalTarget(extractor, max_chars, OffsetUnit.CODEPOINT)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     with jsonl.open(encoding="utf-8") as lines, out.open("w", encoding="utf-8") as sink:
         writer = JsonLinesWriter(sink)
         for item in analyze_sources(from_jsonl(lines), target, batch):
             writer.write(item)
         writer.close()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - cpu0
 
 
 def main() -> None:
@@ -76,6 +79,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-backfill-"))
     docs = dict.fromkeys(MODES, 0)
     seconds = dict.fromkeys(MODES, 0.0)
+    cpu_s = dict.fromkeys(MODES, 0.0)  # CPU time of the process(es) doing the work
+    loads: list[float] = []
     wall = dict.fromkeys(MODES[1:], 0.0)
     actor_rss: list[float] = []
     # (docs, busy seconds) of each actor process, from its first shard's start to its last end
@@ -98,9 +103,11 @@ def main() -> None:
             # each round starts with another mode: warm-up and load drift fall on all of them
             for mode in MODES[r % len(MODES) :] + MODES[: r % len(MODES)]:
                 if mode == "in-process":
-                    seconds[mode] += in_process(
+                    busy, used = in_process(
                         extractor, settings.max_text_chars, jsonl, work / "x.jsonl", args.batch
                     )
+                    seconds[mode] += busy
+                    cpu_s[mode] += used
                     docs[mode] += len(chunk)
                     continue
                 actors = 1 if mode == "1 actor" else 2
@@ -118,6 +125,7 @@ def main() -> None:
                 )
                 docs[mode] += summary.docs
                 seconds[mode] += summary.busy_s
+                cpu_s[mode] += sum(s["cpu_s"] for s in summary.shards)
                 wall[mode] += summary.wall_s
                 actor_rss.append(summary.peak_rss_mb)
                 for pid in {s["pid"] for s in summary.shards}:
@@ -125,6 +133,7 @@ def main() -> None:
                     busy = max(s["finished"] for s in mine) - min(s["started"] for s in mine)
                     per_actor[mode].append((sum(s["docs"] for s in mine), busy))
                 shutil.rmtree(out)
+            loads.append(os.getloadavg()[0])
             print(f"round {r + 1}/{len(rounds)} done ({len(chunk)} articles)", flush=True)
     finally:
         ray.shutdown()
@@ -147,12 +156,26 @@ def main() -> None:
     for m in MODES:
         extra = f"  (wall {wall[m]:.1f} s incl. Ray start and model loads)" if m in wall else ""
         print(f"{m:>10}: {rate[m]:.3f} docs/s  ({docs[m]} docs in {seconds[m]:.1f} s){extra}")
+    cpu_per_doc = {m: cpu_s[m] / docs[m] for m in MODES}
+    print(
+        "CPU s per doc: "
+        + ", ".join(f"{m} {cpu_per_doc[m]:.3f}" for m in MODES)
+        + f"; load average after each round: {', '.join(f'{x:.1f}' for x in loads)} "
+        f"on {os.cpu_count()} CPUs"
+    )
     print(
         f"Ray overhead per doc: (1 actor)/(in-process) = {rate['1 actor'] / rate['in-process']:.3f}"
     )
     print(
         f"scaling 1 -> 2 actors: {rate['2 actors'] / rate['1 actor']:.2f}x over the window, "
         f"{both / actor_rate:.2f}x with both actors up (2 x {actor_rates['2 actors']:.3f} docs/s)"
+    )
+    print(
+        "Ray overhead in CPU: (in-process CPU s/doc)/(1 actor CPU s/doc) = "
+        f"{cpu_per_doc['in-process'] / cpu_per_doc['1 actor']:.3f}; with 2 free CPUs 2 actors "
+        f"would do {2 / cpu_per_doc['2 actors']:.2f} docs/s "
+        f"= {(2 / cpu_per_doc['2 actors']) / (1 / cpu_per_doc['1 actor']):.2f}x 1 actor "
+        "(CPU-bound estimate)"
     )
     print(f"per-actor rate {actor_rate:.3f} docs/s (alone); peak RSS per actor {rss:.0f} MB")
     print(
@@ -169,6 +192,8 @@ def main() -> None:
                 "rounds": len(rounds),
                 "docs_per_s": rate,
                 "seconds": seconds,
+                "cpu_s_per_doc": cpu_per_doc,
+                "load_average": loads,
                 "wall_s": wall,
                 "ray_overhead_ratio": rate["1 actor"] / rate["in-process"],
                 "scaling_1_to_2": rate["2 actors"] / rate["1 actor"],

@@ -491,12 +491,14 @@ class ShardWorker:
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows: dict[str, list[Any]] = {
             k: []
-            for k in ("shard", "docs", "failed", "quotes", "started", "finished", "pid", "node")
+            for k in (
+                *("shard", "docs", "failed", "quotes", "started", "finished", "cpu_s"),
+                *("pid", "node", "rss_mb"),
+            )
         }
-        rows["rss_mb"] = []
         for spec in batch["spec"]:
             shard = Shard.from_json(str(spec))
-            started = time.time()
+            started, cpu = time.time(), time.process_time()
             located = read_shard(shard)
             items = analyze_shard(self.target, [s for _, s in located], self.batch)
             documents, quotes = shard_tables(
@@ -509,6 +511,7 @@ class ShardWorker:
             rows["quotes"].append(quotes.num_rows)
             rows["started"].append(started)
             rows["finished"].append(time.time())
+            rows["cpu_s"].append(time.process_time() - cpu)  # all the actor's threads
             rows["pid"].append(os.getpid())
             rows["node"].append(socket.gethostname())
             rows["rss_mb"].append(_peak_rss_mb())
