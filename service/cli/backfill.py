@@ -772,9 +772,9 @@ class ProgressLine:
 
 
 def main(options: Options, progress: bool = True) -> int:
-    """The command: 0 when every document was analyzed, 1 when some failed (error rows),
-    2 on a usage problem (no Ray, bad input, another backfill's OUTPUT), 3 when the run
-    stopped (the cluster, the models); a rerun resumes."""
+    """The command: 0 when every document was analyzed, 1 when some of this run's failed
+    (error rows), 2 on a usage problem (no Ray, bad input, another backfill's OUTPUT), 3 when
+    the run stopped (the cluster, the models); a rerun resumes."""
     try:
         require_ray()
         summary = run_backfill(options, on_shard=ProgressLine() if progress else None)
@@ -789,6 +789,8 @@ def main(options: Options, progress: bool = True) -> int:
             file=sys.stderr,
         )
         return 3
+    if not summary.total_docs:
+        print(f"warning: no documents found in {options.input}", file=sys.stderr)
     print(
         f"backfill: {summary.docs} documents analyzed, {summary.skipped_docs} already in "
         f"{options.output}, {summary.failed} failed, {summary.quotes} quotes, "
