@@ -90,7 +90,9 @@ def main() -> None:
     extractor = QuoteExtractor(nlp_backend(settings))
     load_s = time.perf_counter() - t0
     in_process_rss = rss_mb(os.getpid())
-    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=200 * 1024**2)
+    ray.init(
+        address="local", num_cpus=2, include_dashboard=False, object_store_memory=200 * 1024**2
+    )
     try:
         for r, chunk in enumerate(rounds):
             jsonl = work / f"round{r}.jsonl"

@@ -645,6 +645,7 @@ def connect(address: str | None, actors: int, cpus_per_actor: int) -> bool:
         ray.init(address=address, log_to_driver=True)
     else:
         ray.init(
+            address="local",  # a new instance: never a `ray start` cluster found on the machine
             num_cpus=max(os.cpu_count() or 1, actors * cpus_per_actor),
             include_dashboard=False,
             object_store_memory=200 * 1024**2,

@@ -38,6 +38,7 @@ def ray_session() -> Iterator[None]:
     import ray
 
     ray.init(
+        address="local",  # never a cluster someone else started on this machine
         num_cpus=2,
         include_dashboard=False,
         object_store_memory=200 * 1024**2,
