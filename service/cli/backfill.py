@@ -34,7 +34,8 @@ import socket
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -676,13 +677,15 @@ def run_backfill(
     if todo:
         started_ray = connect(options.address, options.actors, options.cpus_per_actor)
         try:
-            for row in _execute(ray, options, todo, backend):
-                summary.shards.append(row)
-                summary.docs += row["docs"]
-                summary.failed += row["failed"]
-                summary.quotes += row["quotes"]
-                if on_shard:
-                    on_shard(row, summary)
+            # closing: an interrupted run (an exception in on_shard, ^C) stops its actors now
+            with closing(_execute(ray, options, todo, backend)) as rows:
+                for row in rows:
+                    summary.shards.append(row)
+                    summary.docs += row["docs"]
+                    summary.failed += row["failed"]
+                    summary.quotes += row["quotes"]
+                    if on_shard:
+                        on_shard(row, summary)
         finally:
             if started_ray:
                 ray.shutdown()
@@ -694,7 +697,7 @@ def run_backfill(
 
 def _execute(
     ray: Any, options: Options, todo: Sequence[Shard], backend: BackendFactory
-) -> Iterator[dict[str, Any]]:
+) -> Generator[dict[str, Any], None, None]:
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # ours shows documents, ETA and docs/s
     # torch threads = the actor's CPUs: more oversubscribes the node and slows Stanza down

