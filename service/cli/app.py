@@ -296,7 +296,11 @@ def extract(
         raise typer.Exit(ExitCode.DOCUMENTS_FAILED)
 
 
-@app.command()
+@app.command(
+    epilog="Exit codes: 0 every document was analyzed; 1 some failed (error rows in "
+    "OUTPUT); 2 usage (no Ray, a bad INPUT, an OUTPUT of another backfill); 3 the run stopped "
+    "(the cluster, the models): rerun to resume. See docs/backfill.md."
+)
 def backfill(
     input_path: Annotated[
         Path,
@@ -324,7 +328,7 @@ def backfill(
         typer.Option(
             min=1,
             help="Documents per shard: one task and one Parquet file per table "
-            "[default: 256, or what OUTPUT was started with].",
+            "(default: 256, or what OUTPUT was started with).",
             show_default=False,
         ),
     ] = None,
