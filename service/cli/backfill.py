@@ -534,8 +534,12 @@ def done_shards(output: Path) -> set[int]:
         except Exception:
             path.unlink(missing_ok=True)
             continue
-        done.add(int(path.name[len("part-") : -len(".parquet")]))
+        done.add(_shard_number(path))
     return done
+
+
+def _shard_number(path: Path) -> int:
+    return int(path.name[len("part-") : -len(".parquet")])
 
 
 def prepare_output(output: Path, plan: Plan) -> None:
@@ -575,7 +579,7 @@ def write_jsonl(output: Path, sink: Path) -> int:
 
     n = 0
     with sink.open("w", encoding="utf-8") as out:
-        for path in sorted((output / DOCUMENTS).glob("part-*.parquet")):
+        for path in sorted((output / DOCUMENTS).glob("part-*.parquet"), key=_shard_number):
             table = pq.read_table(path, columns=["seq", "response"]).sort_by("seq")
             for line in table.column("response").to_pylist():
                 out.write(line + "\n")
