@@ -89,7 +89,8 @@ def require_ray() -> None:
 class Shard:
     """A slice of the input. `kind` says how to read it: `jsonl`: bytes [start, stop) of
     paths[0], whose first line is `first_line`; `parquet`: rows [start, stop) of paths[0];
-    `txt`: the files `paths`, with the ids `ids`."""
+    `txt`: the files `ids` below the folder paths[0] (absolute), each named paths[1] (the
+    folder as given) / its relative path, as `quotes extract` names it."""
 
     index: int
     kind: Kind
@@ -199,8 +200,10 @@ def _plan_jsonl(path: Path, size: int) -> list[Shard]:
 
 
 def _plan_txt(folder: Path, size: int) -> list[Shard]:
-    # the files and ids `quotes extract FOLDER` would read, in its order
-    files = [p for p in sorted(folder.rglob("*.txt")) if p.is_file()]
+    # the files `quotes extract FOLDER` would read, in its order, relative to the folder:
+    # read from its absolute path, named as extract names them (FOLDER as given / relative)
+    root = folder.resolve()
+    files = [p.relative_to(folder) for p in sorted(folder.rglob("*.txt")) if p.is_file()]
     shards = []
     for k, i in enumerate(range(0, len(files), size)):
         chunk = files[i : i + size]
@@ -208,7 +211,7 @@ def _plan_txt(folder: Path, size: int) -> list[Shard]:
             Shard(
                 k,
                 "txt",
-                tuple(str(p.resolve()) for p in chunk),
+                (str(root), str(folder)),
                 0,
                 len(chunk),
                 0,
@@ -268,10 +271,8 @@ def read_shard(shard: Shard) -> list[tuple[str, Source]]:
     """(where, source) for each document of the shard, in input order; `where` says where in
     the input it is (path:line, path#row, or the file)."""
     if shard.kind == "txt":
-        return [
-            (path, from_file(Path(path), id_))
-            for path, id_ in zip(shard.paths, shard.ids, strict=True)
-        ]
+        root, given = Path(shard.paths[0]), Path(shard.paths[1])
+        return [(str(root / rel), from_file(root / rel, str(given / rel))) for rel in shard.ids]
     if shard.kind == "jsonl":
         return _read_jsonl(shard)
     return _read_parquet(shard)

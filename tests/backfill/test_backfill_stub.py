@@ -103,13 +103,14 @@ def test_output_equals_extract_and_bad_documents_are_error_rows(tmp_path, articl
     ] == expected
 
 
-def test_txt_folder_and_parquet_inputs(tmp_path):
+def test_txt_folder_and_parquet_inputs(tmp_path, monkeypatch):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from service.cli import backfill as bf
 
-    folder = tmp_path / "articles"
+    monkeypatch.chdir(tmp_path)  # a relative FOLDER: ids as extract gives them, "articles/…"
+    folder = Path("articles")
     (folder / "b").mkdir(parents=True)
     for i, text in enumerate(TEXTS[:4]):
         (folder / ("b" if i % 2 else "") / f"a{i}.txt").write_text(text, encoding="utf-8")
@@ -117,9 +118,10 @@ def test_txt_folder_and_parquet_inputs(tmp_path):
     summary = bf.run_backfill(options(folder, tmp_path / "out-txt", shard_docs=2), backend=Stub())
     assert (summary.docs, summary.failed) == (5, 1)
     documents, _ = tables(tmp_path / "out-txt")
-    assert [d["id"] for d in documents] == [
-        str(p) for p in sorted(folder.rglob("*.txt"))
-    ]  # the ids `quotes extract FOLDER` gives
+    # the ids `quotes extract FOLDER` gives
+    assert [d["id"] for d in documents] == [str(p) for p in sorted(folder.rglob("*.txt"))]
+    assert documents[0]["id"] == "articles/a0.txt"
+    assert documents[0]["source"] == str(tmp_path.resolve() / "articles" / "a0.txt")
     assert [d["status"] for d in documents if d["id"].endswith("latin1.txt")] == [400]
 
     table = pa.table({"id": [1, 2, 3], "text": [TEXTS[0], None, TEXTS[2]]})
