@@ -35,9 +35,7 @@ from bench.common import ROOT, articles, models_dir, rss_mb
 MODES = ("in-process", "1 actor", "2 actors")
 
 
-def in_process(
-    extractor, max_chars: int, jsonl: Path, out: Path, batch: int
-) -> tuple[float, float]:
+def in_process(extractor, settings, jsonl: Path, out: Path, batch: int) -> tuple[float, float]:
     """Seconds and CPU seconds for `extract --jsonl` (the same readers, target and writer),
     the models loaded."""
     from service.cli.render import JsonLinesWriter
@@ -45,7 +43,7 @@ def in_process(
     from service.cli.targets import LocalTarget, analyze_sources
     from service.schemas import OffsetUnit
 
-    target = LocalTarget(extractor, max_chars, OffsetUnit.CODEPOINT)
+    target = LocalTarget(extractor, settings, OffsetUnit.CODEPOINT)
     t0, cpu0 = time.perf_counter(), time.process_time()
     with jsonl.open(encoding="utf-8") as lines, out.open("w", encoding="utf-8") as sink:
         writer = JsonLinesWriter(sink)
@@ -106,7 +104,7 @@ def main() -> None:
             for mode in MODES[r % len(MODES) :] + MODES[: r % len(MODES)]:
                 if mode == "in-process":
                     busy, used = in_process(
-                        extractor, settings.max_text_chars, jsonl, work / "x.jsonl", args.batch
+                        extractor, settings, jsonl, work / "x.jsonl", args.batch
                     )
                     seconds[mode] += busy
                     cpu_s[mode] += used

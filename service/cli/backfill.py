@@ -486,9 +486,7 @@ class ShardWorker:
         self.output = Path(output)
         self.batch = batch
         self.backend = backend(settings)
-        self.target = LocalTarget(
-            QuoteExtractor(self.backend), settings.max_text_chars, OffsetUnit.CODEPOINT
-        )
+        self.target = LocalTarget(QuoteExtractor(self.backend), settings, OffsetUnit.CODEPOINT)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows: dict[str, list[Any]] = {

@@ -222,7 +222,7 @@ def test_a_document_the_backend_chokes_on_is_an_error_row():
     from service.cli.targets import LocalTarget
     from service.pipeline.extractor import QuoteExtractor
 
-    target = LocalTarget(QuoteExtractor(StubBackend()), 200_000, bf.OffsetUnit.CODEPOINT)
+    target = LocalTarget(QuoteExtractor(StubBackend()), load_settings(), bf.OffsetUnit.CODEPOINT)
     texts = [TEXTS[0], "POISON " + TEXTS[1], TEXTS[2]]
     sources = [Source(id=f"p{i}", read=lambda t=t: t) for i, t in enumerate(texts)]
     items = bf.analyze_shard(target, sources, batch=8)
