@@ -12,7 +12,7 @@ processing window (first shard started to last shard written: reading, Stanza, a
 Parquet writes, Ray's scheduling between shards), not Ray's start-up or the actors' model
 loading, which a long backfill pays once; both are printed.
 
-    python -m bench.backfill                       # 60 articles in 3 rounds
+    python -m bench.backfill                       # 64 articles in 2 rounds of 32
     python -m bench.backfill --articles 24 --rounds 1 --shard-docs 4
 
 Prints docs/s per mode, Ray's overhead per document as (1 actor)/(in-process) (target >= 0.9),
@@ -55,10 +55,15 @@ def in_process(extractor, settings, jsonl: Path, out: Path, batch: int) -> tuple
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=60)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--articles", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--batch", type=int, default=8, help="documents per Stanza call")
-    parser.add_argument("--shard-docs", type=int, default=6)
+    parser.add_argument(
+        "--shard-docs",
+        type=int,
+        default=8,
+        help="a multiple of --batch, so that every mode gives Stanza the same batches",
+    )
     parser.add_argument("--node-cpus", type=int, default=16, help="for the projection")
     parser.add_argument("--node-memory-gb", type=float, default=64, help="for the projection")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "backfill.json")
