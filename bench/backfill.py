@@ -88,7 +88,6 @@ def main() -> None:
     actor_rss: list[float] = []
     # (docs, busy seconds) of each actor process, from its first shard's start to its last end
     per_actor: dict[str, list[tuple[int, float]]] = {m: [] for m in MODES[1:]}
-    warm: dict[str, list[tuple[int, float]]] = {m: [] for m in MODES[1:]}
 
     t0 = time.perf_counter()
     extractor = QuoteExtractor(nlp_backend(settings))
@@ -138,16 +137,6 @@ def main() -> None:
                     mine = [s for s in summary.shards if s["pid"] == pid]
                     busy = max(s["finished"] for s in mine) - min(s["started"] for s in mine)
                     per_actor[mode].append((sum(s["docs"] for s in mine), busy))
-                    # warm: without the actor's first shard (a fresh process's first Stanza
-                    # calls are slower; a long backfill pays that once per actor)
-                    mine.sort(key=lambda s: s["finished"])
-                    if len(mine) > 1:
-                        warm[mode].append(
-                            (
-                                sum(s["docs"] for s in mine[1:]),
-                                mine[-1]["finished"] - mine[0]["finished"],
-                            )
-                        )
                 shutil.rmtree(out)
             loads.append(os.getloadavg()[0])
             print(f"round {r + 1}/{len(rounds)} done ({len(chunk)} articles)", flush=True)
@@ -161,7 +150,6 @@ def main() -> None:
         m: sum(d for d, _ in runs) / sum(s for _, s in runs) for m, runs in per_actor.items()
     }
     actor_rate = actor_rates["1 actor"]
-    warm_rate = sum(d for d, _ in warm["1 actor"]) / max(sum(t for _, t in warm["1 actor"]), 1e-9)
     # steady state with both actors up: their own rates added (the window rate above also
     # counts the time one actor works while the other still loads its models)
     both = 2 * actor_rates["2 actors"]
@@ -194,10 +182,6 @@ def main() -> None:
         f"= {(2 / cpu_per_doc['2 actors']) / (1 / cpu_per_doc['1 actor']):.2f}x 1 actor "
         "(CPU-bound estimate)"
     )
-    print(
-        f"1 actor warm (its first shard left out): {warm_rate:.3f} docs/s, "
-        f"{warm_rate / rate['in-process']:.3f} x in-process"
-    )
     print(f"per-actor rate {actor_rate:.3f} docs/s (alone); peak RSS per actor {rss:.0f} MB")
     print(
         f"PROJECTION (not measured): 10 nodes x {actors_per_node} actors "
@@ -220,7 +204,6 @@ def main() -> None:
                 "scaling_1_to_2": rate["2 actors"] / rate["1 actor"],
                 "scaling_1_to_2_both_up": both / actor_rate,
                 "per_actor_docs_per_s": actor_rates,
-                "one_actor_warm_docs_per_s": warm_rate,
                 "actor_peak_rss_mb": rss,
                 "in_process_rss_mb": in_process_rss,
                 "projection_10_nodes": {
