@@ -154,7 +154,8 @@ def main() -> None:
     # counts the time one actor works while the other still loads its models)
     both = 2 * actor_rates["2 actors"]
     rss = max(actor_rss)
-    actors_per_node = min(args.node_cpus, int(args.node_memory_gb * 1024 // (rss * 1.25)))
+    # a core per node for the raylet and the object store; 1.25 x the peak RSS per actor
+    actors_per_node = min(args.node_cpus - 1, int(args.node_memory_gb * 1024 // (rss * 1.25)))
     projected = actor_rate * actors_per_node * 10
     print(f"\n{len(texts)} articles, {len(rounds)} rounds, 1 torch thread everywhere")
     print(f"models loaded in-process in {load_s:.1f} s; RSS then {in_process_rss:.0f} MB")
