@@ -72,7 +72,7 @@ def main() -> None:
     import ray
 
     from service.cli import backfill as bf
-    from service.pipeline.extractor import QuoteExtractor, nlp_backend
+    from service.pipeline.extractor import build_extractor, nlp_backend
     from service.settings import load_settings
 
     settings = load_settings(models_dir=models_dir(), torch_threads=1)
@@ -90,7 +90,7 @@ def main() -> None:
     per_actor: dict[str, list[tuple[int, float]]] = {m: [] for m in MODES[1:]}
 
     t0 = time.perf_counter()
-    extractor = QuoteExtractor(nlp_backend(settings))
+    extractor = build_extractor(settings, nlp_backend)
     load_s = time.perf_counter() - t0
     in_process_rss = rss_mb(os.getpid())
     ray.init(

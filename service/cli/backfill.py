@@ -45,7 +45,7 @@ import msgspec
 from service.cli.sources import Source, UnreadableArticle, from_file, from_jsonl
 from service.cli.targets import LocalTarget, analyze_sources
 from service.nlp.backend import BackendInfo, NlpBackend
-from service.pipeline.extractor import QuoteExtractor, nlp_backend
+from service.pipeline.extractor import build_extractor, nlp_backend
 from service.pipeline.screening import problem
 from service.schemas import BatchItem, OffsetUnit
 from service.settings import Settings
@@ -485,8 +485,10 @@ class ShardWorker:
     ) -> None:
         self.output = Path(output)
         self.batch = batch
-        self.backend = backend(settings)
-        self.target = LocalTarget(QuoteExtractor(self.backend), settings, OffsetUnit.CODEPOINT)
+        # as `quotes extract` and the server build it: the backend, the roles file if any
+        extractor = build_extractor(settings, backend)
+        self.backend = extractor.backend
+        self.target = LocalTarget(extractor, settings, OffsetUnit.CODEPOINT)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows: dict[str, list[Any]] = {

@@ -48,11 +48,10 @@ def settings():
     return load_settings(models_dir=models_dir(), torch_threads=1)
 
 
-def test_backfill_equals_extract_quote_for_quote(tmp_path: Path, settings, monkeypatch):
+def test_backfill_equals_extract_quote_for_quote(tmp_path: Path, settings):
     """`quotes backfill` end to end (it joins this module's Ray session), then `quotes
     extract --jsonl` on the same input: the same responses, the same quotes."""
     from service.cli import app as cli
-    from service.pipeline.extractor import nlp_backend
 
     articles = write_jsonl(tmp_path / "in.jsonl", texts())
     run = CliRunner().invoke(
@@ -69,7 +68,6 @@ def test_backfill_equals_extract_quote_for_quote(tmp_path: Path, settings, monke
     assert "20 documents analyzed, 0 already in" in run.output
 
     # the reference: `quotes extract --jsonl` in this process, on the backend it loads
-    monkeypatch.setattr(cli, "_load_backend", nlp_backend)
     run = CliRunner().invoke(
         cli.app,
         [

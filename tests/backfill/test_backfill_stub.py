@@ -51,8 +51,9 @@ def tables(output: Path):
 def extract_reference(monkeypatch, articles: Path, out: Path) -> list[dict]:
     """What `quotes extract --jsonl` writes for the same input, on the same (stub) backend."""
     from service.cli import app as cli
+    from service.pipeline.extractor import build_extractor
 
-    monkeypatch.setattr(cli, "_load_backend", lambda settings: StubBackend())
+    monkeypatch.setattr(cli, "_load_extractor", lambda settings: build_extractor(settings, Stub()))
     result = CliRunner().invoke(
         cli.app, ["extract", "--jsonl", str(articles), "-o", str(out), "--no-progress"]
     )
