@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$PY" -m venv "$tmp/venv"
 "$tmp/venv/bin/pip" install -q --upgrade pip
 "$tmp/venv/bin/pip" install -q "torch==2.13.0"
-"$tmp/venv/bin/pip" install -q ".[test,dev]"
+"$tmp/venv/bin/pip" install -q ".[test,dev,ray]"
 {
   echo "# The lock: pip constraints for every install (refresh with scripts/lock.sh; torch stays 2.13.0)."
   # the CPU wheel's local label (+cpu) is dropped: ==2.13.0 matches it and the CPU index alike

@@ -7,11 +7,12 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-if ! .venv/bin/python -c "import service, stanza, litestar, pytest, playwright, ruff, mypy" 2>/dev/null; then
+if ! .venv/bin/python -c "import service, stanza, litestar, pytest, playwright, ruff, mypy, ray.data, opentelemetry.sdk" 2>/dev/null; then
   .venv/bin/pip install -q --upgrade pip
   # torch first and pinned: anything that pulls torch in unpinned fetches a multi-GB CUDA build
   .venv/bin/pip install -q -c constraints.txt "torch==2.13.0"
-  .venv/bin/pip install -q -c constraints.txt -e ".[test,dev]"
+  # ray: the backfill's extra (issue 14); its tests run in CI, on a local Ray cluster
+  .venv/bin/pip install -q -c constraints.txt -e ".[test,dev,ray]"
 fi
 if [ -z "${QUOTES_MODELS_DIR:-}" ]; then
   if [ -d ../shared/stanza_resources ]; then

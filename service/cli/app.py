@@ -1,4 +1,4 @@
-"""Command line: `python -m service serve | extract | openapi | models`."""
+"""Command line: `python -m service serve | extract | backfill | evaluate | openapi | models`."""
 
 from __future__ import annotations
 
@@ -294,6 +294,76 @@ def extract(
     if failed:
         typer.echo(f"{failed} of {len(sources)} documents failed", err=True)
         raise typer.Exit(ExitCode.DOCUMENTS_FAILED)
+
+
+@app.command(
+    epilog="Exit codes: 0 every document was analyzed; 1 some failed (error rows in "
+    "OUTPUT); 2 usage (no Ray, a bad INPUT, an OUTPUT of another backfill); 3 the run stopped "
+    "(the cluster, the models): rerun to resume. See docs/backfill.md."
+)
+def backfill(
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="JSONL of {id, text}, a folder of *.txt, or Parquet (a file or a folder) "
+            "with id and text columns.",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Argument(
+            metavar="OUTPUT",
+            help="Folder for the Parquet tables quotes/ and documents/; rerun on the same "
+            "one to resume.",
+        ),
+    ],
+    actors: Annotated[int, typer.Option(min=1, help="Actors, each with its own models.")] = 1,
+    cpus_per_actor: Annotated[
+        int, typer.Option(min=1, help="CPUs per actor, and its torch threads.")
+    ] = 1,
+    batch: Annotated[int, typer.Option(min=1, max=256, help="Documents per Stanza call.")] = 8,
+    shard_docs: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Documents per shard: one task and one Parquet file per table "
+            "(default: 256, or what OUTPUT was started with).",
+            show_default=False,
+        ),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            envvar="RAY_ADDRESS",
+            help="Join this Ray cluster (ray://head:10001, auto); else start a local one.",
+        ),
+    ] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(help="Also write every response here, one a line, as extract does."),
+    ] = None,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Progress lines on stderr.")
+    ] = True,
+    models_dir: ModelsDir = None,
+) -> None:
+    """Attribute an archive on a Ray cluster: Parquet out, resumable (needs the ray extra)."""
+    from service.cli import backfill as bf  # Ray itself is imported only when a backfill runs
+
+    settings = _settings(models_dir=models_dir)
+    options = bf.Options(
+        input=input_path,
+        output=output,
+        settings=settings,
+        actors=actors,
+        cpus_per_actor=cpus_per_actor,
+        batch=batch,
+        shard_docs=shard_docs,
+        address=address,
+        jsonl=jsonl,
+    )
+    raise typer.Exit(bf.main(options, progress=progress))
 
 
 @app.command()

@@ -38,7 +38,10 @@ def _unreadable(slug: str, title: str, detail: str) -> UnreadableArticle:
     return UnreadableArticle(problem(400, slug, title, detail))
 
 
-def _file(path: Path) -> Source:
+def _file(path: Path, id_: str | None = None) -> Source:
+    """A text file; its id is the path as given, unless `id_` says otherwise (the backfill
+    reads an absolute path but keeps the id `extract` would give)."""
+
     def read() -> str:
         try:
             return path.read_text(encoding="utf-8")
@@ -49,7 +52,11 @@ def _file(path: Path) -> Source:
                 "unreadable-file", "File cannot be read", f"{path}: {exc.strerror}"
             ) from None
 
-    return Source(id=str(path), read=read)
+    return Source(id=str(path) if id_ is None else id_, read=read)
+
+
+def from_file(path: Path, id_: str | None = None) -> Source:
+    return _file(path, id_)
 
 
 def from_paths(paths: Iterable[str], stdin: TextIO) -> list[Source]:
@@ -69,11 +76,12 @@ def from_paths(paths: Iterable[str], stdin: TextIO) -> list[Source]:
     return sources
 
 
-def from_jsonl(lines: Iterable[str]) -> list[Source]:
+def from_jsonl(lines: Iterable[str], first_line: int = 1) -> list[Source]:
     """One source per non-blank line; a line that is not `{"text": str, "id"?: str}` fails
-    alone (its id kept when there is one), so output line N still answers input line N."""
+    alone (its id kept when there is one), so output line N still answers input line N.
+    `first_line` numbers the lines of a slice of a file (the backfill reads shards)."""
     sources = []
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(lines, first_line):
         if line.strip():
             sources.append(_jsonl_source(n, line))
     return sources
