@@ -1,1 +1,2 @@
-"""The command line (`quotes`, `python -m service`): serve, extract, evaluate, openapi, models."""
+"""The command line (`quotes`, `python -m service`): serve, extract, backfill, evaluate, openapi,
+models."""

@@ -1,5 +1,6 @@
-"""Quality measurement: run the engine over an annotated JSONL file, score it with the scorer
-that ships beside the gold data, and break the errors down so the next fix is obvious."""
+"""Quality measurement: run the attribution rules over an annotated JSONL file, score it with
+the scorer that ships beside the gold data, and break the errors down so the next fix is
+obvious."""
 
 from __future__ import annotations
 

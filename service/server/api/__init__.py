@@ -1,1 +1,2 @@
-"""HTTP layer: request/response schemas, controllers and error mapping."""
+"""The HTTP surface: controllers (quotes, batch, health, page), request bodies, problems, API
+keys, errors Litestar raises itself, and the outermost ASGI middleware."""
