@@ -18,6 +18,7 @@ they see, then stay there), and then keeps the load on for `--warmup` seconds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import asyncio
 import collections
 import json
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import articles, percentile, rss_mb, service
+from bench.common import articles, children, percentile, rss_mb, service
 
 JSON = {"content-type": "application/json"}
 
@@ -109,7 +110,7 @@ async def drive(
 
     async def sample() -> None:  # the service's RSS every 10 s: a leak climbs, a cache levels off
         while pid is not None and rss is not None:
-            rss.append((len(log), round(rss_mb(pid))))
+            rss.append((len(log), round(total_rss_mb(pid))))
             await asyncio.sleep(10)
 
     sampler = asyncio.create_task(sample())
@@ -121,6 +122,15 @@ async def drive(
     )
     sampler.cancel()
     return log
+
+
+def total_rss_mb(pid: int) -> float:
+    """The server and its NLP workers together: a leak in either shows."""
+    total = rss_mb(pid)
+    for child in children(pid):
+        with contextlib.suppress(OSError, RuntimeError):  # a worker being replaced
+            total += rss_mb(child)
+    return total
 
 
 def main() -> int:
@@ -145,10 +155,10 @@ def main() -> int:
     if args.malloc_arena_max:
         env["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
     with service(env, log_path=Path(f"/tmp/quotes-soak-service-{os.getpid()}.log")) as svc:
-        rss_ready = rss_mb(svc.pid)
+        rss_ready = total_rss_mb(svc.pid)
         asyncio.run(warm_up(svc.url, args.clients, texts))
         asyncio.run(drive(svc.url, args.warmup, args.clients, texts, args.seed + 1000))
-        rss_start = rss_mb(svc.pid)
+        rss_start = total_rss_mb(svc.pid)
         t0 = time.monotonic()
         series: list[tuple[int, int]] = []
         log = asyncio.run(
@@ -164,7 +174,7 @@ def main() -> int:
             )
         )
         elapsed = time.monotonic() - t0
-        rss_end = rss_mb(svc.pid)
+        rss_end = total_rss_mb(svc.pid)
 
     by_status = collections.Counter(status for _, status, _ in log)
     by_label = collections.defaultdict(collections.Counter)
