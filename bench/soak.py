@@ -18,9 +18,9 @@ they see, then stay there), and then keeps the load on for `--warmup` seconds.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import asyncio
 import collections
+import contextlib
 import json
 import os
 import random
