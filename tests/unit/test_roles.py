@@ -9,7 +9,8 @@ import pytest
 
 from service.attribution.engine import attribute
 from service.attribution.roles import Role, Roles, load_roles, parse_roles
-from service.nlp.document import Document, Entity, Sentence, Token
+from service.nlp.document import Document, Entity, Sentence
+from tests.stubs import parsed_tokens
 
 JSON = """[
   {"office": "prime minister", "country": "United Kingdom", "person": "Jane Doe",
@@ -97,23 +98,7 @@ PARSE = [
 
 
 def _document() -> Document:
-    tokens, pos = [], 0
-    for i, (word, upos, head, rel) in enumerate(PARSE):
-        start = TEXT.index(word, pos)
-        pos = start + len(word)
-        tokens.append(
-            Token(
-                index=i,
-                text=word,
-                start=start,
-                end=pos,
-                sentence=0,
-                upos=upos,
-                lemma=word.lower(),
-                head=head,
-                deprel=rel,
-            )
-        )
+    tokens = parsed_tokens(TEXT, PARSE)
     british = TEXT.index("British")
     return Document(
         text=TEXT,
