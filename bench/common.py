@@ -39,24 +39,16 @@ def models_dir() -> str:
     return os.environ.get("QUOTES_MODELS_DIR") or str(SHARED / "stanza_resources")
 
 
-def rss_mb(pid: int) -> float:
-    """Resident set size of a process, from /proc (Linux)."""
+def status_mb(pid: int, field: str = "VmRSS") -> float:
+    """A memory field of /proc/PID/status in MB: VmRSS (resident now), VmHWM (its peak)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for {pid}")
+    raise RuntimeError(f"no {field} for {pid}")
 
 
-def children(pid: int) -> list[int]:
-    """The processes `pid` started (the service's NLP workers and multiprocessing's tracker)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-        except (OSError, ValueError):
-            continue
-    return found
+def rss_mb(pid: int) -> float:
+    return status_mb(pid, "VmRSS")
 
 
 @contextmanager

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import children, rss_mb, service
+from bench.common import rss_mb, service, status_mb
+from service.server.devserver import nlp_workers
 
 CASES = {
     "ordinary": 'Ana Lee spoke on Monday.\n"We are ready to build the bridge," Lee said.',
@@ -34,16 +35,9 @@ CASES = {
 
 def peak_mb(pid: int) -> float | None:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
+        return status_mb(pid, "VmHWM")
+    except (OSError, RuntimeError):  # gone: replaced meanwhile
         return None
-    return None
-
-
-def workers(pid: int) -> list[int]:
-    return [k for k in children(pid) if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()]
 
 
 def main() -> int:
@@ -59,19 +53,19 @@ def main() -> int:
     }
     peaks: dict[int, float] = {}
     with service(env, Path("/tmp/quotes-bench-pathological.log")) as svc:
-        (worker,) = workers(svc.pid)
+        (worker,) = nlp_workers(svc.pid)
         print(
             f"ready in {svc.ready_s:.1f} s; RSS server {rss_mb(svc.pid):.0f} MB, "
             f"worker {rss_mb(worker):.0f} MB"
         )
         for name, text in CASES.items():
-            for w in workers(svc.pid):
+            for w in nlp_workers(svc.pid):
                 peaks[w] = max(peaks.get(w, 0), peak_mb(w) or 0)
             t0 = time.perf_counter()
             r = httpx.post(f"{svc.url}/v1/quotes", json={"text": text}, timeout=300)
             took = time.perf_counter() - t0
             detail = r.json().get("type", "").rsplit("/", 1)[-1] if r.status_code != 200 else ""
-            for w in workers(svc.pid):
+            for w in nlp_workers(svc.pid):
                 peaks[w] = max(peaks.get(w, 0), peak_mb(w) or 0)
             print(
                 f"{name:22} {r.status_code} {detail:14} {took:6.1f} s   server peak "

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import articles, children, percentile, rss_mb, service
+from bench.common import articles, percentile, rss_mb, service
+from service.server.devserver import children
 
 JSON = {"content-type": "application/json"}
 

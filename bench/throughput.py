@@ -35,7 +35,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import articles, children, models_dir, percentile, rss_mb, service, words
+from bench.common import articles, models_dir, percentile, rss_mb, service, words
+from service.server.devserver import children
 
 ALL_MODES = ("a", "b_off", "b_on", "c_off", "c_on", "d_off", "d_on")
 CONCURRENCY = 8

@@ -128,10 +128,6 @@ class Scheduler:
         return len(self._queue)
 
     @property
-    def ready(self) -> bool:
-        return any(w.state is WorkerState.READY for w in self.workers)
-
-    @property
     def unready_reason(self) -> str | None:
         """Why no request can be served now, or None: loading, a load error, restarting, or
         (thread workers) every worker stuck in one call for more than twice the timeout."""

@@ -131,24 +131,37 @@ def _child(conn: Connection, settings: Settings, factory: BackendFactory) -> Non
             os._exit(3)  # the allocator's state is not to be trusted any more
 
 
+def one_at_a_time(
+    run: Callable[[Items], list[QuotesResponse]],
+    items: Items,
+    fatal: Callable[[Exception], bool] = lambda exc: False,
+) -> Outcome:
+    """`run(items)`; if it raises, each document again alone, so one poison document fails
+    alone (its exception in its place). A `fatal` exception ends it all: it is raised."""
+    try:
+        return list(run(items))
+    except Exception as exc:
+        if fatal(exc):
+            raise
+        if len(items) == 1:
+            return [exc]
+    out: Outcome = []
+    for item in items:
+        out += one_at_a_time(run, [item], fatal)
+    return out
+
+
 def _answer(extractor: QuoteExtractor, items: Items) -> _Done | _OutOfMemory:
     try:
-        results: list[QuotesResponse | None] = list(extractor.run_items(items))
-        return _Done(results=results, errors=[None] * len(items))
-    except Exception as exc:
-        if _out_of_memory(exc):
-            return _OutOfMemory()
-        if len(items) == 1:
-            return _Done(results=[None], errors=[f"{type(exc).__name__}: {exc}"])
-    # one failing document fails alone: the batch again, one at a time
-    results, errors = [], []
-    for item in items:
-        single = _answer(extractor, [item])
-        if isinstance(single, _OutOfMemory):
-            return single
-        results += single.results
-        errors += single.errors
-    return _Done(results=results, errors=errors)
+        outcome = one_at_a_time(extractor.run_items, items, fatal=_out_of_memory)
+    except Exception:  # one_at_a_time raises only what _out_of_memory says
+        return _OutOfMemory()
+    return _Done(
+        results=[r if isinstance(r, QuotesResponse) else None for r in outcome],
+        errors=[
+            f"{type(r).__name__}: {r}" if isinstance(r, BaseException) else None for r in outcome
+        ],
+    )
 
 
 def _out_of_memory(exc: BaseException) -> bool:
@@ -188,6 +201,8 @@ class ProcessWorker:
         self.info: BackendInfo | None = None
         self.pid: int | None = None
         self.restarts = 0
+        self._crash_detail = "The article made the NLP worker fail."
+        """Why the last batch's child died: what `TooComplex` tells the client."""
         self._process: Any = None
         self._conn: Connection | None = None
         # blocking pipe calls happen here, never on the event loop
@@ -265,8 +280,6 @@ class ProcessWorker:
         if isinstance(reply, _OutOfMemory) and len(items) == 1:
             return [TooComplex(self._crash_detail)]
         return None
-
-    _crash_detail = "The article made the NLP worker fail."
 
     async def _call(self, job: _Job | None, deadline: float | None) -> _Reply | None:
         """Send `job` (None: only wait for the greeting) and wait for the reply until the
@@ -350,17 +363,8 @@ class ThreadWorker:
             self.busy_since = None
 
     def _safe(self, items: Items) -> Outcome:
-        """A failing batch is retried one document at a time: one poison document fails alone."""
         assert self._process is not None
-        try:
-            return list(self._process(items))
-        except Exception as exc:
-            if len(items) == 1:
-                return [exc]
-        out: Outcome = []
-        for item in items:
-            out += self._safe([item])
-        return out
+        return one_at_a_time(self._process, items)
 
     async def stop(self) -> None:
         self.state = WorkerState.STOPPED

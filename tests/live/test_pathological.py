@@ -11,12 +11,11 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from service.server.devserver import Service, service
+from service.server.devserver import Service, nlp_workers, service
 from tests.conftest import OUTPUT, SEED_ARTICLE, models_dir
 
 ORDINARY = 'Ana Lee spoke on Monday.\n"We are ready to build the bridge," Lee said.'
@@ -35,20 +34,6 @@ def serve(name: str, **env: str) -> Iterator[Service]:
     }
     with service(str(models_dir()), settings, OUTPUT / f"{name}.log", startup_timeout=300) as s:
         yield s
-
-
-def workers_of(pid: int) -> list[int]:
-    """The NLP worker processes of server `pid` (spawned children, not the resource tracker)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            cmdline = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and b"spawn_main" in cmdline:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def wait_until(predicate, timeout: float) -> bool:
@@ -76,7 +61,7 @@ def long_timeout() -> Iterator[Service]:
 
 def test_a_worst_case_article_costs_only_its_own_request(short_timeout: Service):
     url = short_timeout.url
-    (worker,) = workers_of(short_timeout.pid)
+    (worker,) = nlp_workers(short_timeout.pid)
     probes: list[float] = []
     stop = threading.Event()
 
@@ -110,7 +95,7 @@ def test_a_worst_case_article_costs_only_its_own_request(short_timeout: Service)
     assert probes[int(len(probes) * 0.95)] < 0.1, probes[-5:]
     assert probes[-1] < 1.0, probes[-5:]
     # the worker was replaced: readiness says so, then recovers, and work goes on
-    assert wait_until(lambda: worker not in workers_of(short_timeout.pid), 10)
+    assert wait_until(lambda: worker not in nlp_workers(short_timeout.pid), 10)
     assert wait_until(lambda: ready(url) == 200, 120)
     ok = httpx.post(f"{url}/v1/quotes", json={"text": ORDINARY}, timeout=60)
     assert ok.status_code == 200 and ok.json()["quotes"][0]["speaker"] == "Ana Lee"
@@ -119,7 +104,7 @@ def test_a_worst_case_article_costs_only_its_own_request(short_timeout: Service)
 def test_a_worker_killed_mid_request_is_replaced_and_nothing_fails(long_timeout: Service):
     url = long_timeout.url
     seed = SEED_ARTICLE.read_text(encoding="utf-8")
-    (worker,) = workers_of(long_timeout.pid)
+    (worker,) = nlp_workers(long_timeout.pid)
     results: list[httpx.Response] = []
 
     def post(text: str) -> None:
@@ -137,7 +122,7 @@ def test_a_worker_killed_mid_request_is_replaced_and_nothing_fails(long_timeout:
     assert saw_unready, "readiness must say 503 while the only worker is being replaced"
     assert [r.status_code for r in results] == [200, 200, 200]
     assert wait_until(lambda: ready(url) == 200, 60)
-    (replacement,) = workers_of(long_timeout.pid)
+    (replacement,) = nlp_workers(long_timeout.pid)
     assert replacement != worker
     speakers = {q["speaker"] for r in results for q in r.json()["quotes"]}
     assert {"Keir Starmer", "Ana Lee"} <= speakers
