@@ -157,7 +157,7 @@ def _answer(extractor: QuoteExtractor, items: Items) -> _Done | _OutOfMemory:
     except Exception:  # one_at_a_time raises only what _out_of_memory says
         return _OutOfMemory()
     return _Done(
-        results=[r if isinstance(r, QuotesResponse) else None for r in outcome],
+        results=[None if isinstance(r, BaseException) else r for r in outcome],
         errors=[
             f"{type(r).__name__}: {r}" if isinstance(r, BaseException) else None for r in outcome
         ],
