@@ -40,6 +40,19 @@ def by_context(
             if f.entry is not None:
                 f.how = How.COLON if f.how == How.NAME else f.how
                 return
+    if (
+        prev is not None
+        and prev.entry is not None
+        and prev.cue is not None
+        and prev.span.paragraph == q.paragraph
+        and quote_interval(prev.span)[1] <= prev.cue[0]
+        and prev.cue[1] <= q.open_mark
+        and _other_subject(people, prev.entry, prev.cue[1], q.open_mark) is None
+    ):
+        # `"...," said the former aide. "..."`: the cue between the two quotes is the first
+        # one's, and it has been read already
+        f.entry, f.how = prev.entry, How.INHERITED
+        return
     speaker = _previous_sentence_speaker(view, people, f, quoted, found)
     if speaker is not None:
         f.entry, f.how = speaker, How.PRECEDING
@@ -187,6 +200,10 @@ def _dash_signature(view: DocView, people: People, q: QuoteSpan) -> Entry | None
     i = q.close_mark + 1
     while i < len(text) and text[i] in " \t'\u2019":
         i += 1
+    if text[i : i + 1] in ("\n", "\r"):
+        # the signature on a line of its own: `"..."` then `- Bernie Sanders.`
+        while i < len(text) and text[i].isspace():
+            i += 1
     if i >= len(text) or text[i] not in "-\u2013\u2014\u2015":
         return None
     first = next(iter(view.tokens_between(i + 1, len(text))), None)

@@ -34,8 +34,11 @@ CONFIDENCE: dict[How, float] = {
     How.NOMINAL: 0.5,
     How.DESCRIPTION: 0.5,
     How.FAR: 0.6,
+    How.GUESS: 0.5,
     How.NONE: 0.5,
 }
+GUESS_WINDOW = 8
+"""Sentences back a guess may look for the person a passage is about."""
 
 
 def attribute(doc: Document, roles: Roles | None = None) -> Attribution:
@@ -51,8 +54,16 @@ def attribute(doc: Document, roles: Roles | None = None) -> Attribution:
     for q in spans:
         f = Finding(q)
         _by_cue(view, people, f, quoted, found)
-        if f.entry is None and f.cue is None:
+        if f.entry is None:
+            # a cue that names nobody ("the cake is called") must not hide the context
+            cue = f.cue
             by_context(view, people, f, quoted, found)
+            f.cue = f.cue or cue
+            # a speaker carried over from a guess is still a guess
+            carried = bool(found) and found[-1].fallback and f.entry is found[-1].entry
+            f.fallback = f.entry is not None and (cue is not None or carried)
+        if f.entry is None:
+            _guess(view, people, f, found)
         found.append(f)
     return _result(doc.text, view, people, found)
 
@@ -75,6 +86,20 @@ def _by_cue(
             return
 
 
+def _guess(view: DocView, people: People, f: Finding, found: list[Finding]) -> None:
+    """Nothing ties the quotation to anyone: the person the passage is about, as a guess with
+    its own (low) confidence rather than no answer."""
+    start = view.token_at(f.span.open_mark)
+    if start is None:
+        start = next(iter(view.tokens_between(f.span.open_mark, f.span.end)), None)
+    sentence = view.tokens[start].sentence if start is not None else len(view.doc.sentences)
+    f.entry = people.salient(
+        f.span.open_mark, sentence, previous_speaker=previous_speaker(found), window=GUESS_WINDOW
+    )
+    if f.entry is not None:
+        f.how, f.fallback = How.GUESS, True
+
+
 def _result(text: str, view: DocView, people: People, found: list[Finding]) -> Attribution:
     quotes: list[Quote] = []
     by_entry: dict[int, list[str]] = {}
@@ -82,7 +107,8 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
         q, entry = f.span, f.entry
         kind = kind_of(text, q)
         if not is_quotation(
-            text, q, kind, has_speaker=entry is not None, has_cue=f.cue is not None
+            # a speaker found by a fallback is no evidence that the marks hold a quotation
+            text, q, kind, has_speaker=entry is not None and not f.fallback, has_cue=f.cue is not None
         ) or (kind is QuoteKind.FRAGMENT and modifies_noun(view, q)):
             continue
         qid = f"q{len(quotes) + 1}"

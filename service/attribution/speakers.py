@@ -45,6 +45,7 @@ class How(StrEnum):
     NOMINAL = "nominal"
     DESCRIPTION = "description"
     FAR = "far"
+    GUESS = "guess"
     NONE = "none"
 
 
@@ -56,6 +57,8 @@ class Finding:
     cue: tuple[int, int] | None = None
     entry: Entry | None = None
     how: How = How.NONE
+    fallback: bool = False
+    """The speaker came from a fallback (context after a cue that named nobody, or a guess)."""
 
 
 def previous_speaker(found: list[Finding]) -> int | None:
@@ -105,6 +108,13 @@ def resolve(
         s = ent.token_end - 1
         t, ent = toks[s], None
         t0, t1 = min(t0, s), s + 1
+    if ent is not None and ent.label != "PERSON":
+        # "Maxine Waters, a California Democrat, said": the parse made the apposition the
+        # subject, and the tagger an organisation of it
+        appositive = _appositive_of(view, people, t0)
+        if appositive is not None:
+            f.entry, f.how = appositive, How.NAME
+            return
     named = (people.entry_at(ent.token_start, ent.token_end) if ent else None) or _named_neighbour(
         view, people, s
     )
