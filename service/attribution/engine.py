@@ -108,7 +108,11 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
         kind = kind_of(text, q)
         if not is_quotation(
             # a speaker found by a fallback is no evidence that the marks hold a quotation
-            text, q, kind, has_speaker=entry is not None and not f.fallback, has_cue=f.cue is not None
+            text,
+            q,
+            kind,
+            has_speaker=entry is not None and not f.fallback,
+            has_cue=f.cue is not None,
         ) or (kind is QuoteKind.FRAGMENT and modifies_noun(view, q)):
             continue
         qid = f"q{len(quotes) + 1}"

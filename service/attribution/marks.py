@@ -250,6 +250,13 @@ def singles_quote(text: str, paragraphs: list[Paragraph] | None = None) -> bool:
     return british > american or (british == american and singles > 0 and singles >= 4 * doubles)
 
 
+# `Trump: 'I'm the worst thing that ever happened to the establishment'`: a headline quotes in
+# single marks whatever the house style of the story below it
+_HEADLINE_QUOTE = re.compile(
+    r"[^\n\"\u201c\u201d]{2,120}:[ \t]*([\u2018'][^\n]{2,200}[\u2019'])[ \t]*"
+)
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
     paragraphs = split_paragraphs(text)
     singles = singles_quote(text, paragraphs)
@@ -267,6 +274,20 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     quotes: list[QuoteSpan] = []
     carried = False  # the previous paragraph ended inside a quote that continues here
     for p_idx, para in enumerate(paragraphs):
+        if not singles and not marks_of[p_idx]:
+            headline = _HEADLINE_QUOTE.fullmatch(text, para.start, para.end)
+            if headline is not None:
+                _add(
+                    quotes,
+                    text,
+                    Mark(headline.start(1), headline.start(1) + 1, SINGLE, OPEN),
+                    headline.end(1) - 1,
+                    headline.end(1) - 1,
+                    p_idx,
+                    False,
+                    False,
+                )
+                continue
         opened: Mark | None = None
         continued_here = False
         marks = marks_of[p_idx]
