@@ -40,18 +40,9 @@ def by_context(
             if f.entry is not None:
                 f.how = How.COLON if f.how == How.NAME else f.how
                 return
-    if (
-        prev is not None
-        and prev.entry is not None
-        and prev.cue is not None
-        and prev.span.paragraph == q.paragraph
-        and quote_interval(prev.span)[1] <= prev.cue[0]
-        and prev.cue[1] <= q.open_mark
-        and _other_subject(people, prev.entry, prev.cue[1], q.open_mark) is None
-    ):
-        # `"...," said the former aide. "..."`: the cue between the two quotes is the first
-        # one's, and it has been read already
-        f.entry, f.how = prev.entry, How.INHERITED
+    carried = carried_over(people, q, found)
+    if carried is not None:
+        f.entry, f.how = carried, How.INHERITED
         return
     speaker = _previous_sentence_speaker(view, people, f, quoted, found)
     if speaker is not None:
@@ -93,6 +84,22 @@ def by_context(
         elif other is not None and people.entries[other].kind == PERSON:
             # `"...," says House. Durning agreed. "..."`: the one the narration turned to
             f.entry, f.how = people.entries[other], How.NARRATION
+
+
+def carried_over(people: People, q: QuoteSpan, found: list[Finding]) -> Entry | None:
+    """`"...," said the former aide. "..."`: the cue between two quotes of a paragraph is the
+    first one's, already read; the second goes on in the same voice."""
+    prev = found[-1] if found else None
+    if (
+        prev is None
+        or prev.entry is None
+        or prev.cue is None
+        or prev.span.paragraph != q.paragraph
+        or not quote_interval(prev.span)[1] <= prev.cue[0] < prev.cue[1] <= q.open_mark
+        or _other_subject(people, prev.entry, prev.cue[1], q.open_mark) is not None
+    ):
+        return None
+    return prev.entry
 
 
 def _previous_sentence_speaker(

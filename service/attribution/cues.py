@@ -104,6 +104,9 @@ def _tail_clause(view: DocView, b: int, frame_tokens: list[int]) -> list[int]:
     return out
 
 
+_CONCESSIVE = frozenset(("while", "although", "though", "whereas", "because", "if", "unless"))
+
+
 def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     """Candidate cues for the quote, best first."""
     a, b = quote_interval(q)
@@ -143,6 +146,8 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         linked = any(x in inside for x in view.ancestors(i)[:2]) or any(
             i in view.ancestors(x)[:6] for x in inside
         )
+        if not linked and any(low(toks[k]) in _CONCESSIVE for k in view.kids(i, "mark")):
+            continue  # "While some critics say ...": an aside, not who said the quote
         if t.start >= b:
             # measured to the speaker when it comes first: `"..." the economist Jared
             # Bernstein, a former adviser to ..., said` is as close as `"..." he said`
