@@ -130,6 +130,30 @@ CASES = [
     ),
 ]
 
+CASES += [
+    # a signature on the line after the quotation (fact-check and "quotable" lists)
+    (
+        'The debate went on for hours.\n\n"Nobody in this state pays zero taxes."\n\n- Helen Marsh.',
+        "Nobody in this state pays zero taxes",
+        "Helen Marsh",
+    ),
+    # a headline quoting its subject in single marks above a story in double marks
+    (
+        "Helen Marsh: 'We will not back down'\n\n"
+        'Helen Marsh spoke to the "Daily Ledger" on Monday about the strike.',
+        "We will not back down",
+        "Helen Marsh",
+    ),
+    # a second quotation after the first one's cue goes on in the same voice; a concessive
+    # clause after it ("While some critics say") is an aside, not its cue
+    (
+        '"We are ready for the second round," says fund director Adam Kowal. "We have the'
+        ' money" While some critics say the fund is too small, the city disagrees.',
+        "We have the money",
+        "Adam Kowal",
+    ),
+]
+
 NO_SPEAKER = [
     # scare quotes and titles quote nobody
     ('The council approved a so-called "green corridor" on Monday.', "green corridor"),
@@ -188,3 +212,13 @@ def test_description_speaker_has_its_kind(attribute_text):
     (q,) = result.quotes
     assert q.speaker == "election official" and q.confidence < 0.8
     assert result.speakers[0].kind == "description"
+
+
+def test_a_quotation_nothing_attributes_gets_a_guess_marked_as_one(attribute_text):
+    text = (
+        "Omar Reyes has driven a cab since 2009. Fares fell by half this year. "
+        '"Some nights I earn nothing at all." The city plans a review of the licences.'
+    )
+    (q,) = attribute_text(text).quotes
+    assert q.speaker == "Omar Reyes"
+    assert q.confidence < 0.8

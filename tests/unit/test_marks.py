@@ -131,3 +131,24 @@ def test_american_text_keeps_single_marks_as_nested_or_headline_quotes():
 def test_british_opening_mark_before_a_space_and_an_ellipsis():
     text = "As one paper put it, \u2018 \u2026 if the vote were held today, she would win,\u2019 it said."
     assert spans(text) == ["\u2026 if the vote were held today, she would win,"]
+
+
+def test_headline_quote_in_single_marks_in_an_american_story():
+    text = (
+        "Ruth Calloway: \u2018We will not back down\u2019\n\n"
+        "Ruth Calloway told the \u201cDaily Ledger\u201d on Monday that the strike goes on.\n"
+        "Omar Reyes: 'Fares fell by half'"
+    )
+    assert spans(text) == ["We will not back down", "Daily Ledger", "Fares fell by half"]
+
+
+def test_headline_rule_leaves_apostrophes_and_prose_alone():
+    # a colon followed by words, not by a mark; an elision after a colon; double marks present
+    assert spans("Update: the team\u2019s \u2018best\u2019 season.\n\u201cYes,\u201d he said.") == [
+        "Yes,"
+    ]
+    assert spans("Playlist: '90s hits and rock 'n' roll\n\u201cGreat,\u201d she said.") == [
+        "Great,"
+    ]
+    text = "Ruth Calloway: \u2018we won\u2019 and \u201cthey lost\u201d\n\u201cYes,\u201d he said."
+    assert spans(text) == ["they lost", "Yes,"]
