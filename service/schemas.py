@@ -80,7 +80,7 @@ class Quote(Struct, frozen=True, kw_only=True):
             description="Canonical name of who said it (honorifics removed); the article's own "
             'description when it names nobody ("a city hall spokesperson", speaker kind '
             "`description`). When nothing in the text ties the quote to anyone, the person "
-            "the passage is about, as a guess with a confidence of 0.5; null when nobody in "
+            "the passage is about, as a guess with a low confidence; null when nobody in "
             "the article can be the speaker.",
             examples=["Keir Starmer"],
         ),
