@@ -4,6 +4,7 @@ titles and genders the article itself gives them, and resolution of pronouns and
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -61,6 +62,7 @@ _FUNCTION_WORDS = frozenset(
         "they",
     ]
 )
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+")
 _NOT_NAME_TAGS = frozenset({"PRON", "DET", "ADV", "SCONJ", "CCONJ", "AUX", "ADP", "PART"})
 _GENERIC_MODIFIERS = frozenset({"former", "current", "then", "new", "late", "outgoing", "incoming"})
 
@@ -133,10 +135,12 @@ class People:
         words = name_words(self.view.doc.text[toks[t0].start : toks[t1 - 1].end])
         if not words or not any(w[:1].isupper() for w in words):
             return None
-        if (t1 - t0 == 1 and toks[t0].upos in _NOT_NAME_TAGS) or (
-            len(words) == 1 and fold(words[0]) in _FUNCTION_WORDS
+        if (
+            (t1 - t0 == 1 and toks[t0].upos in _NOT_NAME_TAGS)
+            or (len(words) == 1 and fold(words[0]) in _FUNCTION_WORDS)
+            or all(_INITIALISM.fullmatch(w) for w in words)
         ):
-            return None  # a heading's "What" tagged as a person
+            return None  # a heading's "What", a province's "N.B." tagged as a person
         k = key(words)
         entry = self._match(k, toks[t0].sentence)
         if entry is None:
@@ -464,8 +468,10 @@ class People:
         return entry
 
     def salient_org(self, pos: int, sentence: int, window: int = 4) -> Entry | None:
-        """The organisation most recently named before `pos`, within `window` sentences."""
-        best = None
+        """The organisation most recently named before `pos`, within `window` sentences; one
+        that was the subject of its sentence before one named in passing ("The State
+        Department called for the Canadians' release")."""
+        best, best_key = None, None
         for m in self.mentions:
             if m.start >= pos:
                 break
@@ -474,7 +480,9 @@ class People:
                 and sentence - m.sentence <= window
                 and self.entries[m.entry].kind == ORGANIZATION
             ):
-                best = self.entries[m.entry]
+                k = (m.prominence > 0, m.start)
+                if best_key is None or k >= best_key:
+                    best, best_key = self.entries[m.entry], k
         return best
 
     def by_coref(self, token: int) -> Entry | None:
