@@ -15,12 +15,17 @@ def fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("\u2019", "'")
 
 
-def name_words(surface: str) -> list[str]:
-    """Words of a name as written, without a possessive and without leading honorifics or
-    titles: "Sir Keir Starmer's" -> ["Keir", "Starmer"]."""
+def name_words(surface: str, person: bool = True) -> list[str]:
+    """Words of a name as written, without a possessive and, for a person, without leading
+    honorifics or titles: "Sir Keir Starmer's" -> ["Keir", "Starmer"]. An organisation keeps
+    them: "the State Department", "the Foreign Ministry"."""
     surface = re.sub(r"['\u2019]s?$", "", surface.strip())
     words = _WORD.findall(surface)
-    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLE_WORDS | HONORIFICS | NOT_NAME:
+    while (
+        person
+        and len(words) > 1
+        and fold(words[0]).rstrip(".") in TITLE_WORDS | HONORIFICS | NOT_NAME
+    ):
         words.pop(0)
     # trailing generational suffixes stay ("Martin Luther King Jr.") but never a title
     return words

@@ -158,7 +158,7 @@ class People:
     def _add_org(self, t0: int, t1: int) -> Entry:
         toks = self.view.tokens
         surface = self.view.doc.text[toks[t0].start : toks[t1 - 1].end]
-        words = name_words(surface) or [surface]
+        words = name_words(surface, person=False) or [surface]
         if words and fold(words[0]) == "the":
             words = words[1:] or words
         k = key(words)

@@ -154,6 +154,18 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # "the agency said": the organisation that was the subject, not one named in passing; an
+    # organisation keeps the words of its name that would be a person's title
+    (
+        "The State Department called for the Canadians' release on Friday and expressed"
+        ' concern over the detentions.\n\n"We share Canada\'s commitment to the rule of law,"'
+        " the agency said in a statement.",
+        "We share Canada's commitment",
+        "State Department",
+    ),
+]
+
 NO_SPEAKER = [
     # scare quotes and titles quote nobody
     ('The council approved a so-called "green corridor" on Monday.', "green corridor"),

@@ -12,3 +12,9 @@ def test_name_compatibility():
     assert compatible(key(["J.", "Smith"]), key(["John", "Smith"]))
     assert not compatible(key(["Hillary", "Clinton"]), key(["Bill", "Clinton"]))
     assert not compatible(key(["Trump"]), key(["Keir", "Starmer"]))
+
+
+def test_an_organisation_keeps_the_words_a_person_would_lose_as_titles():
+    assert name_words("Foreign Minister Anna Berg's") == ["Anna", "Berg"]
+    assert name_words("State Department", person=False) == ["State", "Department"]
+    assert name_words("Foreign Ministry's", person=False) == ["Foreign", "Ministry"]
