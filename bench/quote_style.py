@@ -99,10 +99,10 @@ def convert(src: Path, dst: Path) -> None:
             g.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
-def _scores(gold: Path, pred: Path) -> dict[str, tuple[float, float]]:
-    """corpus -> (detection F1, e2e F1), from the scorer beside the gold file."""
+def _scores(scorer: Path, gold: Path, pred: Path) -> dict[str, tuple[float, float]]:
+    """corpus -> (detection F1, e2e F1)."""
     out = subprocess.run(
-        [sys.executable, str(gold.parent / "score.py"), str(gold), str(pred), "--json"],
+        [sys.executable, str(scorer), str(gold), str(pred), "--json"],
         check=True,
         capture_output=True,
         text=True,
@@ -112,13 +112,15 @@ def _scores(gold: Path, pred: Path) -> dict[str, tuple[float, float]]:
 
 
 def report(gold: Path, pred: Path, bgold: Path, bpred: Path) -> None:
-    a, b = _scores(gold, pred), _scores(bgold, bpred)
+    # the converted file is written outside the repository, away from the scorer
+    scorer = gold.parent / "score.py"
+    a, b = _scores(scorer, gold, pred), _scores(scorer, bgold, bpred)
     print(
         f"{'corpus':<10} {'det orig':>9} {'det brit':>9} {'e2e orig':>9} {'e2e brit':>9} {'diff':>7}"
     )
     for corpus in sorted(a):
         (da, ea), (db, eb) = a[corpus], b.get(corpus, (0.0, 0.0))
-        print(f"{corpus:<10} {da:>9.3f} {db:>9.3f} {ea:>9.3f} {eb:>9.3f} {eb - ea:>+7.3f}")
+        print(f"{corpus:<10} {da:>9.3f} {db:>9.3f} {ea:>9.3f} {eb:>9.3f} {eb - ea:>+7.4f}")
 
 
 def main(argv: list[str] | None = None) -> None:
