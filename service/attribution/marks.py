@@ -232,7 +232,7 @@ def singles_quote(text: str, paragraphs: list[Paragraph] | None = None) -> bool:
     often than the other way round, or single-quoted stretches far outnumber double ones."""
     if not any(c in text for c in _SINGLE_CHARS):
         return False
-    doubled = _DOUBLED_APOSTROPHES.search(text) is not None
+    doubled = len(_DOUBLED_APOSTROPHES.findall(text))
     if not any(c in text for c in _DOUBLE_CHARS + "\u00ab\u00bb") and not doubled:
         return True
     british = american = doubles = singles = 0
@@ -245,8 +245,8 @@ def singles_quote(text: str, paragraphs: list[Paragraph] | None = None) -> bool:
         singles += len(s)
         british += sum(any(x < a and b <= y for x, y in s) for a, b in d)
         american += sum(any(x < a and b <= y for x, y in d) for a, b in s)
-    if doubled:
-        return False
+    if doubled * 4 > singles:
+        return False  # doubled apostrophes as double marks (''like this''), not a typo or two
     return british > american or (british == american and singles > 0 and singles >= 4 * doubles)
 
 

@@ -152,3 +152,16 @@ def test_headline_rule_leaves_apostrophes_and_prose_alone():
     ]
     text = "Ruth Calloway: \u2018we won\u2019 and \u201cthey lost\u201d\n\u201cYes,\u201d he said."
     assert spans(text) == ["they lost", "Yes,"]
+
+
+def test_one_doubled_apostrophe_typo_does_not_turn_off_british_quotes():
+    text = (
+        "'We will win,' she said. 'They know it.'\n'We are ready,' he said. 'It is over.'\n"
+        "'They asked, \"Where can we go?\"' he said. ''Where can we?'\n'Fine,' she said."
+    )
+    assert "We will win," in spans(text) and "Fine," in spans(text)
+    # doubled apostrophes used as the double marks of a story stay double marks
+    assert spans("''We will win,'' she said. ''They know it.''") == [
+        "We will win,",
+        "They know it.",
+    ]
