@@ -55,13 +55,7 @@ def attribute(doc: Document, roles: Roles | None = None) -> Attribution:
         f = Finding(q)
         _by_cue(view, people, f, quoted, found)
         if f.entry is None:
-            # a cue that names nobody ("the cake is called") must not hide the context
-            cue = f.cue
-            by_context(view, people, f, quoted, found)
-            f.cue = f.cue or cue
-            # a speaker carried over from a guess is still a guess
-            carried = bool(found) and found[-1].fallback and f.entry is found[-1].entry
-            f.fallback = f.entry is not None and (cue is not None or carried)
+            _by_context(view, people, f, quoted, found)
         if f.entry is None:
             _guess(view, people, f, found)
         found.append(f)
@@ -86,6 +80,19 @@ def _by_cue(
             return
 
 
+def _by_context(
+    view: DocView, people: People, f: Finding, quoted: Regions, found: list[Finding]
+) -> None:
+    """No speaker from a cue: the context's. A cue that named nobody ("the cake is called")
+    must not hide the context, but what the context then finds is a fallback, and so is a
+    speaker carried over from a guess."""
+    cue = f.cue
+    by_context(view, people, f, quoted, found)
+    f.cue = f.cue or cue
+    carried = bool(found) and found[-1].fallback and f.entry is found[-1].entry
+    f.fallback = f.entry is not None and (cue is not None or carried)
+
+
 def _guess(view: DocView, people: People, f: Finding, found: list[Finding]) -> None:
     """Nothing ties the quotation to anyone: the person the passage is about, as a guess with
     its own (low) confidence rather than no answer."""
@@ -106,14 +113,11 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
     for f in found:
         q, entry = f.span, f.entry
         kind = kind_of(text, q)
-        if not is_quotation(
-            # a speaker found by a fallback is no evidence that the marks hold a quotation
-            text,
-            q,
-            kind,
-            has_speaker=entry is not None and not f.fallback,
-            has_cue=f.cue is not None,
-        ) or (kind is QuoteKind.FRAGMENT and modifies_noun(view, q)):
+        # a speaker found by a fallback is no evidence that the marks hold a quotation
+        evidence = entry is not None and not f.fallback
+        if not is_quotation(text, q, kind, has_speaker=evidence, has_cue=f.cue is not None) or (
+            kind is QuoteKind.FRAGMENT and modifies_noun(view, q)
+        ):
             continue
         qid = f"q{len(quotes) + 1}"
         if entry is not None:

@@ -277,16 +277,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         if not singles and not marks_of[p_idx]:
             headline = _HEADLINE_QUOTE.fullmatch(text, para.start, para.end)
             if headline is not None:
-                _add(
-                    quotes,
-                    text,
-                    Mark(headline.start(1), headline.start(1) + 1, SINGLE, OPEN),
-                    headline.end(1) - 1,
-                    headline.end(1) - 1,
-                    p_idx,
-                    False,
-                    False,
-                )
+                a, close = headline.start(1), headline.end(1) - 1
+                _add(quotes, text, Mark(a, a + 1, SINGLE, OPEN), close, close, p_idx, False, False)
                 continue
         opened: Mark | None = None
         continued_here = False
