@@ -389,6 +389,8 @@ class People:
         the quote before, and of a compatible gender."""
         best, best_score = None, None
         scores: dict[int, float] = {}
+        if previous_speaker is not None and self._turned_away(previous_speaker, pos, sentence):
+            previous_speaker = None
         for m in self.mentions:
             if m.start >= pos:
                 break
@@ -420,6 +422,31 @@ class People:
         ranked = sorted(scores.values())
         self.margin = ranked[1] - ranked[0] if len(ranked) > 1 else float("inf")
         return best
+
+    def _turned_away(self, speaker: int, pos: int, sentence: int) -> bool:
+        """Whether the sentence just before has moved on from the last speaker: another person
+        is the subject of its main verb ("Mr Zelensky thanked Britain. 'We are grateful,' he
+        said.")."""
+        last = max(
+            (m.start for m in self.mentions if m.entry == speaker and m.start < pos), default=-1
+        )
+        return any(
+            last < m.start < pos
+            and sentence - m.sentence <= 1
+            and m.entry != speaker
+            and not m.quoted
+            and self.entries[m.entry].kind == PERSON
+            and self._main_subject(m)
+            for m in self.mentions
+        )
+
+    def _main_subject(self, m: Mention) -> bool:
+        toks = self.view.tokens
+        return any(
+            toks[i].deprel in _SUBJECT and toks[toks[i].head].deprel == "root"
+            for i in self.view.tokens_between(m.start, m.end)
+            if 0 <= toks[i].head < len(toks)
+        )
 
     def _introduces(self, entry: Entry, m: Mention) -> bool:
         """The first, full-name mention of a person: news introduces, then quotes."""

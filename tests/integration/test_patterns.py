@@ -166,6 +166,19 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # "she said" after the narration turned to someone else: the last speaker's pull yields to
+    # the subject of the sentence just before
+    (
+        "Prime Minister Anna Berg met Maria Kovalenko in London on Tuesday.\n\nThe prime"
+        ' minister told reporters the country would "stand with Kyiv for as long as it takes."'
+        "\n\nMs Kovalenko thanked Britain for its support."
+        ' "We are grateful to the British people," she said.',
+        "We are grateful to the British people",
+        "Maria Kovalenko",
+    ),
+]
+
 NO_SPEAKER = [
     # scare quotes and titles quote nobody
     ('The council approved a so-called "green corridor" on Monday.', "green corridor"),
