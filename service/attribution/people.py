@@ -201,14 +201,19 @@ class People:
         """A speaker the article describes but does not name ("a city hall spokesperson"): the
         description itself, without its determiner, stands for them."""
         toks = self.view.tokens
+        definite = fold(toks[t0].text) == "the"
         while t0 < t1 and (
             toks[t0].upos in ("DET", "PRON") or fold(toks[t0].text) in ("another", "one")
         ):
             t0 += 1
         if t0 >= t1:
             return None
-        words = [toks[i].text for i in range(t0, t1) if toks[i].upos != "PUNCT"]
-        if not words:
+        if definite:
+            # "the spokesperson" after "A city hall spokesperson said": the fuller form
+            t0, t1 = self._introduced_as(t0, t1)
+        # the words as written: "the soft-spoken carpenter", not "soft spoken"
+        words = self.view.doc.text[toks[t0].start : toks[t1 - 1].end].split()
+        if not words or not any(c.isalnum() for c in words[-1]):
             return None
         k = key(words)
         for entry in self.entries:
@@ -220,6 +225,26 @@ class People:
         entry.keys.append(k)
         entry.mentions.append((toks[t0].start, toks[t1 - 1].end))
         return entry
+
+    def _introduced_as(self, t0: int, t1: int) -> tuple[int, int]:
+        """The indefinite phrase that introduced a described speaker earlier ("a city hall
+        spokesperson" for "the spokesperson"), when it says more; else the phrase itself."""
+        toks = self.view.tokens
+        head = fold(toks[t1 - 1].text)
+        for j in range(t0 - 1, -1, -1):
+            if fold(toks[j].text) != head or self.in_quote(toks[j].start, toks[j].end):
+                continue
+            i = j
+            while (
+                i > 0
+                and toks[i - 1].upos in ("ADJ", "NOUN", "PROPN", "PUNCT")
+                and toks[i - 1].text not in (",", ".", ";", ":", '"')
+            ):
+                i -= 1
+            if i > 0 and fold(toks[i - 1].text) in ("a", "an") and j - i > t1 - 1 - t0:
+                return i, j + 1
+            return t0, t1
+        return t0, t1
 
     def add_name(self, t0: int, t1: int) -> Entry | None:
         """A speaker the NER missed (a weak model misses names): register it on demand."""
