@@ -179,6 +179,17 @@ def resolve(
             if author is not None and author != s and depth < 2:
                 resolve(view, people, f, author, prev, depth + 1)
         else:
+            if low(toks[t0]) == "the":
+                # "the soft-spoken carpenter says" right after the contractor was named: the
+                # person in view, when one clearly is
+                sex = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+                entry = people.salient(
+                    t.start, t.sentence, sex, previous_speaker=prev, window=1, introductions=False
+                )
+                if entry is not None and people.margin >= CLEAR_MARGIN:
+                    f.entry, f.how = entry, How.DESCRIPTION
+                    people.note_mention(entry, t0, t1)
+                    return
             _describe(people, f, t0, t1)
         return
     if t.upos == "PROPN":
@@ -202,6 +213,8 @@ def _np_start(view: DocView, t0: int) -> int:
     return t0
 
 
+_THING_SUFFIXES = ("ment", "ments")
+"""The "-ent" of a resident, not of an advertisement or a government."""
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ic", "eer", "ee", "man", "woman")
 
 
@@ -211,7 +224,7 @@ def _personal(noun: str) -> bool:
     return (
         noun in ROLE_NOUNS
         or noun in NOT_SPEAKERS
-        or noun.endswith(_PERSON_SUFFIXES)
+        or (noun.endswith(_PERSON_SUFFIXES) and not noun.endswith(_THING_SUFFIXES))
         or noun in ("people", "folks", "family", "crowd", "public", "staff", "youth", "police")
     )
 

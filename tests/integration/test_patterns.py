@@ -179,6 +179,23 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # a definite description right after someone was named is that person...
+    (
+        "The contractor, Dave Morrison, shrugs off the praise."
+        ' "She fed this street for twenty years," the soft-spoken carpenter says.',
+        "She fed this street",
+        "Dave Morrison",
+    ),
+    # ...and with nobody named, the description in its fullest form in the article
+    (
+        "A city hall spokesperson said the permits were fast-tracked."
+        ' "We wanted her open by the holidays," the spokesperson said.',
+        "We wanted her open",
+        "city hall spokesperson",
+    ),
+]
+
 NO_SPEAKER = [
     # scare quotes and titles quote nobody
     ('The council approved a so-called "green corridor" on Monday.', "green corridor"),
