@@ -199,6 +199,10 @@ def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = N
     cur = v
     for _ in range(3):
         subj = [k for k in view.kids(cur, *_SUBJ) if not _in_quotes(view, k, quoted)]
+        after = next((view.after_dateline(k) for k in subj if view.after_dateline(k)), None)
+        if after is not None and after < v:
+            # "WASHINGTON (Reuters) - Senator Jane Doe said": the dateline is not the subject
+            return _np_run_head(view, after, v)
         if subj:
             # a weak parse may give two subjects: one before the verb, a named person, the nearest
             if cur == v and inverting:  # `''...'' said Jon Favreau`: the name after the verb

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cached_property
 
 from service.nlp.document import Document, Entity, Token
@@ -29,6 +30,22 @@ class DocView:
             for i in range(ent.token_start, min(ent.token_end, len(out))):
                 out[i] = ent
         return out
+
+    @cached_property
+    def datelines(self) -> Regions:
+        """Wire datelines ("WASHINGTON (Reuters) - ", "OTTAWA, Ont. — ") opening a paragraph:
+        they sit in the first sentence's parse but are no part of it."""
+        return Regions([m.span(1) for m in _DATELINE.finditer(self.doc.text)])
+
+    def after_dateline(self, i: int) -> int | None:
+        """The first token after the dateline that holds token i, if it is in one."""
+        t = self.tokens[i]
+        if t.start not in self.datelines:
+            return None
+        k = i
+        while k < len(self.tokens) and self.tokens[k].start in self.datelines:
+            k += 1
+        return k
 
     def tokens_between(self, start: int, end: int) -> range:
         """Indices of tokens that start within [start, end)."""
@@ -61,6 +78,13 @@ class DocView:
         if s is None or not (s.token_start <= i < s.token_end):
             return range(i, i + 1)
         return range(s.token_start, s.token_end)
+
+
+# a place in capitals (", State" allowed), an agency in brackets, a dash
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-Z][A-Z.'\- ]+[A-Z.](?:,[ \t][A-Z][A-Za-z.]+)*"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*[-\u2013\u2014]+[ \t])"
+)
 
 
 def low(t: Token) -> str:

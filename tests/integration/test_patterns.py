@@ -196,6 +196,16 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # a wire dateline is not the subject of the first sentence
+    (
+        "WASHINGTON (Reuters) - Senate Majority Leader Ruth Calloway said on Thursday that a deal"
+        ' to avert a government shutdown was "within reach, but not done yet."',
+        "within reach",
+        "Ruth Calloway",
+    ),
+]
+
 NO_SPEAKER = [
     # scare quotes and titles quote nobody
     ('The council approved a so-called "green corridor" on Monday.', "green corridor"),
