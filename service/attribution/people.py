@@ -210,7 +210,7 @@ class People:
             return None
         if definite:
             # "the spokesperson" after "A city hall spokesperson said": the fuller form
-            t0, t1 = self._introduced_as(t0, t1)
+            t0, t1 = self.introduced(t0, t1) or (t0, t1)
         # the words as written: "the soft-spoken carpenter", not "soft spoken"
         words = self.view.doc.text[toks[t0].start : toks[t1 - 1].end].split()
         if not words or not any(c.isalnum() for c in words[-1]):
@@ -226,9 +226,9 @@ class People:
         entry.mentions.append((toks[t0].start, toks[t1 - 1].end))
         return entry
 
-    def _introduced_as(self, t0: int, t1: int) -> tuple[int, int]:
-        """The indefinite phrase that introduced a described speaker earlier ("a city hall
-        spokesperson" for "the spokesperson"), when it says more; else the phrase itself."""
+    def introduced(self, t0: int, t1: int) -> tuple[int, int] | None:
+        """The indefinite phrase that introduced a described speaker earlier and says more
+        ("a city hall spokesperson" for "the spokesperson"), if there is one."""
         toks = self.view.tokens
         head = fold(toks[t1 - 1].text)
         for j in range(t0 - 1, -1, -1):
@@ -243,8 +243,8 @@ class People:
                 i -= 1
             if i > 0 and fold(toks[i - 1].text) in ("a", "an") and j - i > t1 - 1 - t0:
                 return i, j + 1
-            return t0, t1
-        return t0, t1
+            return None
+        return None
 
     def add_name(self, t0: int, t1: int) -> Entry | None:
         """A speaker the NER missed (a weak model misses names): register it on demand."""

@@ -150,6 +150,10 @@ def resolve(
                 if entry is not None:
                     f.entry, f.how = entry, How.DESCRIPTION
                     return
+                if low(toks[t0]) == "the" and people.introduced(t0 + 1, t1) is not None:
+                    # "the aide" after "according to a senior Republican aide": still unnamed
+                    _describe(people, f, t0, t1)
+                    return
             if entry is None:
                 entry = people.office_holder(words, t0, t1)
                 f.how = How.ROLES_FILE

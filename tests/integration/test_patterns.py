@@ -206,6 +206,17 @@ CASES += [
     ),
 ]
 
+CASES += [
+    # a role noun for someone the article introduced without a name stays that description
+    (
+        "Lena Ortiz, the White House press secretary, said talks were going well. According to a"
+        " senior Republican aide, the sticking point is border funding. \"That's where it always"
+        ' ends up," the aide said.',
+        "That's where it always ends up",
+        "senior Republican aide",
+    ),
+]
+
 NO_SPEAKER = [
     # scare quotes and titles quote nobody
     ('The council approved a so-called "green corridor" on Monday.', "green corridor"),
