@@ -128,9 +128,6 @@ CASES = [
         "We won't back down",
         "Ann Hale",
     ),
-]
-
-CASES += [
     # a signature on the line after the quotation (fact-check and "quotable" lists)
     (
         'The debate went on for hours.\n\n"Nobody in this state pays zero taxes."\n\n- Helen Marsh.',
@@ -152,9 +149,6 @@ CASES += [
         "We have the money",
         "Adam Kowal",
     ),
-]
-
-CASES += [
     # "the agency said": the organisation that was the subject, not one named in passing; an
     # organisation keeps the words of its name that would be a person's title
     (
@@ -164,9 +158,6 @@ CASES += [
         "We share Canada's commitment",
         "State Department",
     ),
-]
-
-CASES += [
     # "she said" after the narration turned to someone else: the last speaker's pull yields to
     # the subject of the sentence just before
     (
@@ -177,9 +168,6 @@ CASES += [
         "We are grateful to the British people",
         "Maria Kovalenko",
     ),
-]
-
-CASES += [
     # a definite description right after someone was named is that person...
     (
         "The contractor, Dave Morrison, shrugs off the praise."
@@ -194,9 +182,6 @@ CASES += [
         "We wanted her open",
         "city hall spokesperson",
     ),
-]
-
-CASES += [
     # a wire dateline is not the subject of the first sentence
     (
         "WASHINGTON (Reuters) - Senate Majority Leader Ruth Calloway said on Thursday that a deal"
@@ -204,9 +189,6 @@ CASES += [
         "within reach",
         "Ruth Calloway",
     ),
-]
-
-CASES += [
     # a role noun for someone the article introduced without a name stays that description
     (
         "Lena Ortiz, the White House press secretary, said talks were going well. According to a"
