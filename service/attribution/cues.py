@@ -303,6 +303,13 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
         j += 1
     if toks[first].upos == "PRON":
         return first
+    if (
+        last_noun is not None
+        and last_noun < toks[last_noun].head < j
+        and toks[toks[last_noun].head].upos == "ADJ"
+    ):
+        # "the soft-spoken Montreal native", "native" tagged as an adjective: the head it is
+        last_noun = toks[last_noun].head
     # the person is the speaker only as the head of the run, not as a modifier of it
     # ("the senior Cruz adviser" is the adviser)
     if (

@@ -21,6 +21,11 @@ def name_words(surface: str, person: bool = True) -> list[str]:
     them: "the State Department", "the Foreign Ministry"."""
     surface = re.sub(r"['\u2019]s?$", "", surface.strip())
     words = _WORD.findall(surface)
+    if person:
+        # "WHO's Alvarez", "Canada's Jane Doe": the possessor is not part of the name
+        owned = [i for i, w in enumerate(words[:-1]) if re.search(r"['\u2019]s$", w)]
+        if owned:
+            words = words[owned[-1] + 1 :]
     while (
         person
         and len(words) > 1

@@ -197,6 +197,22 @@ CASES = [
         "That's where it always ends up",
         "senior Republican aide",
     ),
+    # an inverted cue whose description has a place name inside it ("native" read as an
+    # adjective): the description, resolved to the person just named
+    (
+        'Goaltender Marc Levesque made 41 saves on Saturday. "I just tried to stay calm," he'
+        ' said.\n\n"You don\'t get many nights like this," notes the soft-spoken Montreal'
+        " native, who signed with the club in June.",
+        "You don't get many nights",
+        "Marc Levesque",
+    ),
+    # an organisation's possessive in front of a surname: the person, by the fullest name
+    (
+        "WHO Director-General Maria Alvarez warned of a new wave."
+        ' "We are seeing cases rise in every region," WHO\'s Alvarez told reporters in Geneva.',
+        "We are seeing cases rise",
+        "Maria Alvarez",
+    ),
 ]
 
 NO_SPEAKER = [

@@ -18,3 +18,9 @@ def test_an_organisation_keeps_the_words_a_person_would_lose_as_titles():
     assert name_words("Foreign Minister Anna Berg's") == ["Anna", "Berg"]
     assert name_words("State Department", person=False) == ["State", "Department"]
     assert name_words("Foreign Ministry's", person=False) == ["Foreign", "Ministry"]
+
+
+def test_a_possessor_in_front_is_not_part_of_a_name():
+    assert name_words("WHO's Alvarez") == ["Alvarez"]
+    assert name_words("Canada\u2019s Jane Doe") == ["Jane", "Doe"]
+    assert name_words("Conan O'Brien") == ["Conan", "O'Brien"]
