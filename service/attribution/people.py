@@ -379,6 +379,14 @@ class People:
             before = {m.entry for m in by_sentence.get(t.sentence, []) if m.start < t.start}
             if len(before) == 1 and len({m.entry for m in by_sentence[t.sentence]}) == 1:
                 self.entries[next(iter(before))].gender[sex] += 1
+            elif not before:
+                # "Amara Osei runs the clinic. Her colleague ...": the one person who was the
+                # subject of the sentence before
+                subjects = {
+                    m.entry for m in by_sentence.get(t.sentence - 1, []) if m.prominence >= 1.5
+                }
+                if len(subjects) == 1:
+                    self.entries[next(iter(subjects))].gender[sex] += 1
 
     def _clause_subject(self, pron: int, person_at: dict[int, int]) -> int | None:
         """The person who is the subject of a clause above the pronoun ("Baxter said she ...")."""

@@ -213,6 +213,14 @@ CASES = [
         "We are seeing cases rise",
         "Maria Alvarez",
     ),
+    # "Her colleague" at the start of a sentence tells the gender of the one before's subject
+    (
+        "Dr. Amara Osei runs the only walk-in clinic in the county. Her colleague, nurse"
+        " practitioner Beth Lawson, joined her in 2019.\n\nOsei starts most days before six."
+        ' "There is always a line," she says.',
+        "There is always a line",
+        "Amara Osei",
+    ),
 ]
 
 NO_SPEAKER = [
