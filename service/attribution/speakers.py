@@ -58,7 +58,8 @@ class Finding:
     entry: Entry | None = None
     how: How = How.NONE
     fallback: bool = False
-    """The speaker came from a fallback (context after a cue that named nobody, or a guess)."""
+    """The speaker came from a fallback (context after a cue that named nobody, a body the
+    article only describes behind "it", or a guess): no evidence that the marks hold a quote."""
 
 
 def previous_speaker(found: list[Finding]) -> int | None:
@@ -81,6 +82,13 @@ def resolve(
                 # "it said in a statement": the organisation just named
                 f.entry = people.salient_org(t.start, t.sentence, window=2)
                 f.how = How.ORG
+                if f.entry is None:
+                    # "The health authority said ... 'Rural clinics remain a priority,' it
+                    # said": a body the article describes without naming it
+                    body = _body_before(view, s)
+                    if body is not None:
+                        _describe(people, f, *phrase(view, body))
+                        f.fallback = True  # too loose a reading to vouch for a quotation
             return  # I, we, they: no single person to name
         # a coreference model, when the models provide one, knows better than recency
         f.entry = people.by_coref(s)
@@ -231,6 +239,24 @@ def _personal(noun: str) -> bool:
         or (noun.endswith(_PERSON_SUFFIXES) and not noun.endswith(_THING_SUFFIXES))
         or noun in ("people", "folks", "family", "crowd", "public", "staff", "youth", "police")
     )
+
+
+def _body_before(view: DocView, s: int, window: int = 2) -> int | None:
+    """The nearest subject before token s, within `window` sentences, that names an
+    organisation by a common noun ("the health authority", "the council")."""
+    toks = view.tokens
+    for k in range(s - 1, -1, -1):
+        if toks[s].sentence - toks[k].sentence > window:
+            break
+        if (
+            toks[k].deprel in ("nsubj", "nsubj:pass")
+            and toks[k].upos == "NOUN"
+            and (
+                fold(toks[k].lemma or toks[k].text) in ORG_NOUNS or fold(toks[k].text) in ORG_NOUNS
+            )
+        ):
+            return k
+    return None
 
 
 def _author_of(view: DocView, s: int) -> int | None:

@@ -221,6 +221,13 @@ CASES = [
         "There is always a line",
         "Amara Osei",
     ),
+    # "it said" for a body the article describes but does not name
+    (
+        "The health authority said in a statement that it was reviewing staffing across the"
+        ' region.\n\n"Rural clinics remain a priority," it said.',
+        "Rural clinics remain a priority",
+        "health authority",
+    ),
 ]
 
 NO_SPEAKER = [
