@@ -248,7 +248,7 @@ def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = N
             head = _np_run_head(view, first, v)
             if head is not None:
                 return head
-    return _np_before(view, v, quoted)
+    return np_before(view, v, quoted)
 
 
 def _antecedent(view: DocView, rel: int, verb: int) -> int | None:
@@ -321,7 +321,7 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     return last_noun
 
 
-def _np_before(view: DocView, v: int, quoted: Regions) -> int | None:
+def np_before(view: DocView, v: int, quoted: Regions) -> int | None:
     """A weak parse may leave the verb without a subject: take the noun right before it
     ("The New York Times reports:"), skipping auxiliaries and adverbs."""
     toks = view.tokens

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import by_context
-from service.attribution.cues import cue_span, find_cues, quote_interval, subject_of
+from service.attribution.cues import cue_span, find_cues, np_before, quote_interval, subject_of
 from service.attribution.marks import find_quotes
 from service.attribution.people import People
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker
@@ -75,6 +75,11 @@ def _by_cue(
         if s is None:
             continue
         resolve(view, people, f, s, previous_speaker(found))
+        alt = np_before(view, cue.token, quoted) if f.entry is None else None
+        if alt is not None and alt != s:
+            # "In its statement, al-Shabaab said": a weak parse made the message the subject;
+            # the name right before the verb speaks
+            resolve(view, people, f, alt, previous_speaker(found))
         if f.entry is not None or f.how is How.NOMINAL:
             f.cue = cue_span(view, cue.token)
             return

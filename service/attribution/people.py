@@ -132,8 +132,17 @@ class People:
             and toks[t1 + 1].text[:1].isupper()
         ):
             t1 += 2
+        # ... and before one: "al-Shabaab" tagged as "Shabaab"
+        while (
+            t0 >= 2
+            and toks[t0 - 1].text == "-"
+            and toks[t0 - 1].end == toks[t0].start
+            and toks[t0 - 2].end == toks[t0 - 1].start
+            and toks[t0 - 2].sentence == toks[t0].sentence
+        ):
+            t0 -= 2
         words = name_words(self.view.doc.text[toks[t0].start : toks[t1 - 1].end])
-        if not words or not any(w[:1].isupper() for w in words):
+        if not words or not any(p[:1].isupper() for w in words for p in w.split("-")):
             return None
         if (
             (t1 - t0 == 1 and toks[t0].upos in _NOT_NAME_TAGS)

@@ -228,6 +228,13 @@ CASES = [
         "Rural clinics remain a priority",
         "health authority",
     ),
+    # a name the tagger cut at its hyphenated prefix
+    (
+        "Gunmen attacked the hotel on Tuesday.\n\nIn its two-page statement claiming"
+        ' responsibility, al-Karama said: "This operation was a warning to the government."',
+        "This operation was a warning",
+        "al-Karama",
+    ),
 ]
 
 NO_SPEAKER = [
