@@ -4,6 +4,7 @@ titles and genders the article itself gives them, and resolution of pronouns and
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +33,11 @@ INTRODUCTION = 3.0
 SAME_SENTENCE = 2.0
 UNKNOWN_SEX = 2.0
 """Penalty for a person of unknown gender when the pronoun has one."""
+_LONGEST_MENTION = 1000
+"""Characters: no name the tagger finds is longer."""
+INTRODUCTION_REACH = 2000
+"""Tokens back to look for the phrase that introduced a described speaker: a long article's
+worth, and a bound on the work a text with thousands of quotations can ask for."""
 _FUNCTION_WORDS = frozenset(
     [
         "what",
@@ -106,6 +112,8 @@ class People:
         self.roles = roles
         self.entries: list[Entry] = []
         self.mentions: list[Mention] = []
+        """In text order, always (`_mention` keeps it so)."""
+        self._starts: list[int] = []
         self.margin = float("inf")
         """Set by `salient`: how far the runner-up's score trails the chosen person's."""
         self._quoted = quoted
@@ -157,7 +165,8 @@ class People:
             self.entries.append(entry)
         elif len(k) > len(key(entry.words)):
             entry.words = words  # the fullest form names the cluster
-        entry.keys.append(k)
+        if k not in entry.keys:
+            entry.keys.append(k)  # each form once: a name said a thousand times stays cheap
         if not self.in_quote(toks[t0].start, toks[t1 - 1].end):
             self._note_titles(entry, t0, t1)
         self._note_gender_from_name(entry, t0)
@@ -239,20 +248,21 @@ class People:
         """The indefinite phrase that introduced a described speaker earlier and says more
         ("a city hall spokesperson" for "the spokesperson"), if there is one."""
         toks = self.view.tokens
-        head = fold(toks[t1 - 1].text)
-        for j in range(t0 - 1, -1, -1):
-            if fold(toks[j].text) != head or self.in_quote(toks[j].start, toks[j].end):
-                continue
-            i = j
-            while (
-                i > 0
-                and toks[i - 1].upos in ("ADJ", "NOUN", "PROPN", "PUNCT")
-                and toks[i - 1].text not in (",", ".", ";", ":", '"')
-            ):
-                i -= 1
-            if i > 0 and fold(toks[i - 1].text) in ("a", "an") and j - i > t1 - 1 - t0:
-                return i, j + 1
+        seen = self.view.occurrences.get(toks[t1 - 1].text.lower(), [])
+        k = bisect.bisect_left(seen, t0) - 1
+        while k >= 0 and self.in_quote(toks[seen[k]].start, toks[seen[k]].end):
+            k -= 1
+        if k < 0 or t0 - seen[k] > INTRODUCTION_REACH:
             return None
+        j = i = seen[k]
+        while (
+            i > 0
+            and toks[i - 1].upos in ("ADJ", "NOUN", "PROPN", "PUNCT")
+            and toks[i - 1].text not in (",", ".", ";", ":", '"')
+        ):
+            i -= 1
+        if i > 0 and fold(toks[i - 1].text) in ("a", "an") and j - i > t1 - 1 - t0:
+            return i, j + 1
         return None
 
     def add_name(self, t0: int, t1: int) -> Entry | None:
@@ -292,14 +302,16 @@ class People:
         rels = {toks[i].deprel for i in range(t0, t1)}
         prominence = 1.5 if subject or rels & set(_SUBJECT) else 1.0 if "nmod:poss" in rels else 0.0
         entry.mentions.append((start, end))
-        self.mentions.append(
-            Mention(entry.id, start, end, toks[t0].sentence, prominence, self.in_quote(start, end))
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self.mentions.insert(
+            i,
+            Mention(entry.id, start, end, toks[t0].sentence, prominence, self.in_quote(start, end)),
         )
 
     def note_mention(self, entry: Entry, t0: int, t1: int) -> None:
         """A pronoun or role noun resolved to `entry` keeps the entry salient."""
         self._mention(entry, t0, t1, subject=True)
-        self.mentions.sort(key=lambda m: m.start)
 
     def _note_titles(self, entry: Entry, t0: int, t1: int) -> None:
         toks = self.view.tokens
@@ -411,10 +423,15 @@ class People:
     # ------------------------------------------------------------ resolution
     def entry_at(self, t0: int, t1: int) -> Entry | None:
         start, end = self.view.tokens[t0].start, self.view.tokens[t1 - 1].end
-        for m in self.mentions:
-            if m.start < end and start < m.end and not m.quoted:
-                return self.entries[m.entry]
-        return None
+        found = None
+        # mentions are names, never this long: look back only as far as one could reach
+        j = bisect.bisect_left(self._starts, end) - 1
+        while j >= 0 and self._starts[j] > start - _LONGEST_MENTION:
+            m = self.mentions[j]
+            if start < m.end and not m.quoted:
+                found = m
+            j -= 1
+        return self.entries[found.entry] if found else None
 
     def salient(
         self,

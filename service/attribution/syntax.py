@@ -32,6 +32,15 @@ class DocView:
         return out
 
     @cached_property
+    def occurrences(self) -> dict[str, list[int]]:
+        """Where each word (lower-cased) occurs, in token order: earlier mentions of a word are
+        looked up, not scanned for."""
+        out: dict[str, list[int]] = {}
+        for t in self.tokens:
+            out.setdefault(t.text.lower(), []).append(t.index)
+        return out
+
+    @cached_property
     def datelines(self) -> Regions:
         """Wire datelines ("WASHINGTON (Reuters) - ", "OTTAWA, Ont. — ") opening a paragraph:
         they sit in the first sentence's parse but are no part of it."""
