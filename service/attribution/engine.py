@@ -76,7 +76,7 @@ def _by_cue(
             continue
         resolve(view, people, f, s, previous_speaker(found))
         alt = np_before(view, cue.token, quoted) if f.entry is None else None
-        if alt is not None and alt != s:
+        if alt is not None and alt != s and view.tokens[alt].upos == "PROPN":
             # "In its statement, al-Shabaab said": a weak parse made the message the subject;
             # the name right before the verb speaks
             resolve(view, people, f, alt, previous_speaker(found))

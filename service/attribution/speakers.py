@@ -225,8 +225,8 @@ def _np_start(view: DocView, t0: int) -> int:
     return t0
 
 
-_THING_SUFFIXES = ("ment", "ments")
-"""The "-ent" of a resident, not of an advertisement or a government."""
+_THING_SUFFIXES = ("ment", "ments", "oor", "oors")
+"""The "-ent" of a resident, not of a government; the "-or" of a mayor, not of a door."""
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ic", "eer", "ee", "man", "woman")
 
 

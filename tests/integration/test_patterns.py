@@ -254,6 +254,11 @@ NO_SPEAKER = [
         'Ruth Okafor runs the shelter.\n"Hard to be heard"\n"We are full again," she says.',
         "Hard to be heard",
     ),
+    # a sign is nobody, and neither is the door it hangs on
+    (
+        'The sign on the door read "No entry until further notice, by order of the council."',
+        "No entry",
+    ),
     # source lines name outlets, not speakers
     ('The talks went well.\nSources used: "PA Media", "BBC", "The Guardian"', "BBC"),
 ]
