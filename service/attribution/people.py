@@ -233,16 +233,37 @@ class People:
         words = self.view.doc.text[toks[t0].start : toks[t1 - 1].end].split()
         if not words or not any(c.isalnum() for c in words[-1]):
             return None
-        k = key(words)
+        k = key(words)  # matched by its own words; "for the agency" only adds to the name
+        shown = self.view.doc.text[toks[t0].start : toks[self._affiliation_end(t1)].end].split()
         for entry in self.entries:
             if entry.kind == DESCRIPTION and (k in entry.keys or entry.keys[-1][-1] == k[-1]):
+                if len(shown) > len(entry.words):
+                    entry.words = shown
                 break
         else:
-            entry = Entry(id=len(self.entries), kind=DESCRIPTION, words=words)
+            entry = Entry(id=len(self.entries), kind=DESCRIPTION, words=shown)
             self.entries.append(entry)
-        entry.keys.append(k)
+        if k not in entry.keys:
+            entry.keys.append(k)
         entry.mentions.append((toks[t0].start, toks[t1 - 1].end))
         return entry
+
+    def _affiliation_end(self, t1: int) -> int:
+        """The last token of the body a description belongs to, right after it ("a
+        spokesperson for the Canadian Federation of Apartment Associations"); else its own."""
+        toks, last = self.view.tokens, t1 - 1
+        if t1 >= len(toks) or fold(toks[t1].text) not in ("for", "at", "with", "of"):
+            return last
+        j = t1 + 1
+        while (
+            j < len(toks)
+            and toks[j].sentence == toks[last].sentence
+            and (toks[j].upos in ("PROPN", "ADJ", "DET", "ADP", "CCONJ") or toks[j].text == "&")
+            and j - t1 <= 12
+        ):
+            j += 1
+        named = [i for i in range(t1 + 1, j) if toks[i].upos == "PROPN"]
+        return named[-1] if named else last
 
     def introduced(self, t0: int, t1: int) -> tuple[int, int] | None:
         """The indefinite phrase that introduced a described speaker earlier and says more
@@ -261,7 +282,8 @@ class People:
             and toks[i - 1].text not in (",", ".", ";", ":", '"')
         ):
             i -= 1
-        if i > 0 and fold(toks[i - 1].text) in ("a", "an") and j - i > t1 - 1 - t0:
+        says_more = j - i > t1 - 1 - t0 or self._affiliation_end(j + 1) > j
+        if i > 0 and fold(toks[i - 1].text) in ("a", "an") and says_more:
             return i, j + 1
         return None
 
@@ -300,6 +322,13 @@ class People:
         toks = self.view.tokens
         start, end = toks[t0].start, toks[t1 - 1].end
         rels = {toks[i].deprel for i in range(t0, t1)}
+        # "Santos's neighbour, Grace Park, was less sure": the subject, in apposition
+        subject = subject or any(
+            toks[i].deprel == "appos"
+            and 0 <= toks[i].head < len(toks)
+            and toks[toks[i].head].deprel in _SUBJECT
+            for i in range(t0, t1)
+        )
         prominence = 1.5 if subject or rels & set(_SUBJECT) else 1.0 if "nmod:poss" in rels else 0.0
         entry.mentions.append((start, end))
         i = bisect.bisect_right(self._starts, start)

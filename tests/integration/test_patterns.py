@@ -235,6 +235,21 @@ CASES = [
         "This operation was a warning",
         "al-Karama",
     ),
+    # the subject in apposition ("Santos's neighbour, Grace Park,") is who the narration is about
+    (
+        'Renters were hopeful. "It\'s the first good news in years," said Miguel Santos, 28, a'
+        " nurse.\n\nSantos's neighbour, Grace Park, was less sure."
+        ' "I\'ll believe it when I see it."',
+        "I'll believe it",
+        "Grace Park",
+    ),
+    # a description keeps the body it speaks for
+    (
+        "A spokesperson for the Federation of Rental Builders said the cap would hurt building."
+        '\n\n"Investors will simply build elsewhere," the spokesperson said.',
+        "Investors will simply build elsewhere",
+        "spokesperson for the Federation of Rental Builders",
+    ),
 ]
 
 NO_SPEAKER = [
