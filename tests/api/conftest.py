@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
 import httpx
+import pytest
 import uvicorn
 from httpx import ASGITransport, AsyncClient
 from litestar import Litestar
@@ -38,6 +40,19 @@ async def serve(app: Litestar, ready: bool = True) -> AsyncIterator[AsyncClient]
         if ready:
             await wait_ready(client)
         yield client
+
+
+@pytest.fixture
+def access_records() -> Iterator[list[logging.LogRecord]]:
+    """The records the access logger emits during the test."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    access = logging.getLogger("service.access")
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    yield records
+    access.removeHandler(handler)
 
 
 def stub_app(backend: StubBackend | None = None, **settings: object) -> Litestar:

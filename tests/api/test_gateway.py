@@ -3,7 +3,7 @@ prefix, metrics and the access log."""
 
 from __future__ import annotations
 
-import logging
+import json
 
 import pytest
 
@@ -183,29 +183,18 @@ async def test_metrics_in_prometheus_format():
         assert name in text, name
 
 
-async def test_one_json_access_line_a_request_without_text_or_keys():
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = records.append
-    access = logging.getLogger("service.access")
-    access.addHandler(handler)
-    access.setLevel(logging.INFO)
+async def test_one_json_access_line_a_request_without_text_or_keys(access_records):
     secret_text = "Sir Humphrey said nothing of note whatsoever"
-    try:
-        async with serve(stub_app(api_keys=(KEY,))) as c:
-            records.clear()
-            await c.post(
-                "/v1/quotes",
-                json={"text": secret_text},
-                headers={"x-api-key": KEY, "x-request-id": "r-1"},
-            )
-            await c.post("/v1/quotes", json=BODY, headers={"x-api-key": "wrong-key-0123456789"})
-    finally:
-        access.removeHandler(handler)
-    lines = [JsonFormatter().format(r) for r in records]
+    async with serve(stub_app(api_keys=(KEY,))) as c:
+        access_records.clear()
+        await c.post(
+            "/v1/quotes",
+            json={"text": secret_text},
+            headers={"x-api-key": KEY, "x-request-id": "r-1"},
+        )
+        await c.post("/v1/quotes", json=BODY, headers={"x-api-key": "wrong-key-0123456789"})
+    lines = [JsonFormatter().format(r) for r in access_records]
     assert len(lines) == 2
-    import json
-
     first, second = (json.loads(line) for line in lines)
     assert first["request_id"] == "r-1" and first["status"] == 200
     assert first["text_chars"] == len(secret_text) and first["duration_ms"] >= 0

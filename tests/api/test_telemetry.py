@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import logging
 
 import pytest
 from opentelemetry.sdk.trace import TracerProvider
@@ -31,15 +30,8 @@ def spans(monkeypatch) -> InMemorySpanExporter:
 
 
 @pytest.fixture
-def access_lines():
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = records.append  # type: ignore[method-assign]
-    access = logging.getLogger("service.access")
-    access.addHandler(handler)
-    access.setLevel(logging.INFO)
-    yield lambda: [json.loads(JsonFormatter().format(r)) for r in records]
-    access.removeHandler(handler)
+def access_lines(access_records):
+    return lambda: [json.loads(JsonFormatter().format(r)) for r in access_records]
 
 
 async def test_a_request_is_a_span_of_the_gateways_trace(spans, access_lines):
