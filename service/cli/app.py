@@ -395,11 +395,14 @@ def evaluate(
     settings = _settings(models_dir=models_dir)
     extractor = _load_extractor(settings)
     backend = extractor.backend
-    # a reduced analysis (tags only near quotations) is a different parse: cached apart
+    # a reduced analysis (tags only near quotations) is a different parse: cached apart, and
+    # by where the quotations are
+    from service.attribution.spans import quote_spans
     from service.nlp.selection import POLICY
 
     salt = {**backend.info.models, **({"reduce_nlp": POLICY} if settings.reduce_nlp else {})}
-    parse_cache = ev.ParseCache(cache, salt) if cache else None
+    focus = quote_spans if settings.reduce_nlp else None
+    parse_cache = ev.ParseCache(cache, salt, focus) if cache else None
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("analyzing", total=len(docs))
         parsed = ev.analyze_all(

@@ -33,15 +33,24 @@ def load_scorer(path: Path) -> ModuleType:
 
 class ParseCache:
     """Parsed documents on disk, keyed by text and models, so rule changes can be measured in
-    seconds instead of re-running the neural pipeline."""
+    seconds instead of re-running the neural pipeline. A reduced analysis is also keyed by its
+    `focus` (where the quotations are): a change to how quotes are found changes the parse."""
 
-    def __init__(self, directory: Path, models: dict[str, str]) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        models: dict[str, str],
+        focus: Callable[[str], list[tuple[int, int]]] | None = None,
+    ) -> None:
         self.dir = directory
         self.salt = json.dumps(models, sort_keys=True)
+        self.focus = focus
         directory.mkdir(parents=True, exist_ok=True)
 
     def _path(self, text: str) -> Path:
-        digest = hashlib.sha256((self.salt + "\0" + text).encode()).hexdigest()[:24]
+        focus = json.dumps(self.focus(text)) if self.focus else ""
+        key = "\0".join((self.salt, focus, text))
+        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
         return self.dir / f"{digest}.msgpack"
 
     def get(self, text: str) -> Document | None:
