@@ -70,7 +70,8 @@ class QuotesController(Controller):
         operation_id="extractQuotes",
         summary="Find the quotations in an article and who said them",
         description=(
-            "Detects every direct quotation (straight and curly double quotes, guillemets) and "
+            "Detects every direct quotation (double quotes straight and curly, British single "
+            "quotes, guillemets, „ “, ‹ ›, corner brackets) and "
             "attributes it to a speaker, resolving pronouns and role nouns to the canonical name. "
             "Offsets are code points into the submitted text, excluding the quotation marks: "
             "`text[start:end] == quote.text`; with `offsets=utf16` they are UTF-16 code units, "
@@ -99,9 +100,10 @@ class QuotesController(Controller):
         scheduler: NamedDependency[Scheduler],
         offsets: OffsetsQuery = OffsetUnit.CODEPOINT,
     ) -> QuotesResponse:
-        req = data
-        request.scope["state"][TEXT_CHARS] = len(req.text)
-        if (bad := text_problem(req.text, settings.max_text_chars, settings.max_words)) is not None:
+        request.scope["state"][TEXT_CHARS] = len(data.text)
+        if (
+            bad := text_problem(data.text, settings.max_text_chars, settings.max_words)
+        ) is not None:
             raise http_problem(bad)
-        (result,) = await analyze(scheduler, [(req.text, req.id)])
-        return with_offsets(result, req.text, offsets)
+        (result,) = await analyze(scheduler, [(data.text, data.id)])
+        return with_offsets(result, data.text, offsets)
