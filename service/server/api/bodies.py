@@ -80,6 +80,10 @@ def _malformed(detail: str) -> ProblemDetailsException:
     return problem(400, "malformed-json", "Malformed JSON", detail)
 
 
+def _invalid_utf8(exc: UnicodeDecodeError) -> ProblemDetailsException:
+    return problem(400, "invalid-utf8", "Body is not valid UTF-8", str(exc))
+
+
 # A \uD800-\uDFFF escape that is not half of a pair (an escaped backslash before it excepted):
 # no Unicode character, so no text; msgspec calls a lone high one "Input data was truncated".
 _LONE_SURROGATE = re.compile(
@@ -110,7 +114,7 @@ class JsonRequest(Request[Any, Any, Any]):
             try:  # the guard has checked the charset
                 return {field: (await self.body()).decode("utf-8")}
             except UnicodeDecodeError as exc:
-                raise problem(400, "invalid-utf8", "Body is not valid UTF-8", str(exc)) from None
+                raise _invalid_utf8(exc) from None
         try:
             return await super().json()
         except SerializationException as exc:
@@ -118,7 +122,7 @@ class JsonRequest(Request[Any, Any, Any]):
                 raise _invalid_unicode() from None
             raise _malformed(str(exc)) from None
         except UnicodeDecodeError as exc:
-            raise problem(400, "invalid-utf8", "Body is not valid UTF-8", str(exc)) from None
+            raise _invalid_utf8(exc) from None
         except RecursionError:
             raise _malformed("The JSON is nested too deeply.") from None
 
