@@ -11,6 +11,11 @@ from msgspec import Struct
 from service.nlp.document import Document
 from service.settings import Settings
 
+MAX_RUN = 100
+"""Longest stretch without whitespace a backend's tokenizer is given: tokenizers' cost grows
+with the square of an unbroken run, so longer ones are cut (in the copy the tokenizer sees;
+offsets stay). Screening counts the words an analysis will cost the same way."""
+
 Focus = Callable[[str], Sequence[tuple[int, int]]]
 """Where in a text the analysis matters: (start, end) spans, e.g. its quotations. A backend
 given one may analyze only around them (see `service.nlp.selection`); nothing at all when

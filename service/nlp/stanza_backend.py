@@ -6,9 +6,9 @@ and every offset is mapped back onto the caller's original text.
 
 Given a `focus` (where in a text its quotations are: the caller's knowledge, see
 `service.nlp.backend.Focus`), an article without quotations is not analyzed at all; of the
-others, only the paragraphs around quotations are tokenized, and each processor runs only on the sentences
-attribution reads its output in (`service.nlp.selection`): POS, lemmas and NER on some, the
-parse on fewer; the rest keep their tokens with no tags. All documents of a batch go through
+others, only the paragraphs around quotations are tokenized, and each processor runs only on
+the sentences attribution reads its output in (`service.nlp.selection`): POS, lemmas and NER
+on some, the parse on fewer; the rest keep their tokens with no tags. All documents of a batch go through
 each step together, so Stanza batches their sentences.
 
 Parse trees are decoded by `service.nlp.mst` instead of Stanza's slower decoder (same trees).
@@ -29,7 +29,7 @@ import stanza.models.depparse.head_constraints
 import stanza.models.depparse.model
 import torch
 
-from service.nlp.backend import BackendInfo, Focus
+from service.nlp.backend import MAX_RUN, BackendInfo, Focus
 from service.nlp.document import CorefChain, Document, Entity, Sentence, Token, normalise_label
 from service.nlp.mst import decode_one_root
 from service.nlp.paragraphs import split_paragraphs
@@ -171,9 +171,6 @@ class StanzaBackend:
         return [next(done) if d.sentences else d for d in subsets]
 
 
-MAX_RUN = 100
-"""Longest stretch without whitespace Stanza is given: its tokenizer's cost grows with the
-square of an unbroken run, so longer ones are cut (in the copy Stanza sees; offsets stay)."""
 MAX_SENTENCE_WORDS = 120
 """Longest sentence tagged and parsed as one: the parser's cost and memory grow with the
 square of a sentence's length, so longer ones are analyzed in consecutive pieces."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from service.nlp.backend import MAX_RUN
 from service.pipeline.offsets import with_offsets
 from service.schemas import (
     DEFAULT_MAX_WORDS,
@@ -25,8 +26,8 @@ PROBLEM_BASE = "https://quotes.invalid/problems/"
 
 # The set `service.schemas.TEXT_PATTERN` gives clients (written to mean the same in Python).
 _VISIBLE = re.compile(rf"[^\x00{INVISIBLE}]")
-# What the NLP adapter feeds its tokenizer: runs of at most 100 characters.
-_PIECE = re.compile(r"\S{1,100}")
+# What the NLP adapter feeds its tokenizer: runs of at most MAX_RUN characters.
+_PIECE = re.compile(rf"\S{{1,{MAX_RUN}}}")
 
 
 def problem(
@@ -60,7 +61,7 @@ def empty_text() -> Problem:
 
 
 def estimated_words(text: str) -> int:
-    """The words the analysis will be given: every 100 characters of an unbroken run count
+    """The words the analysis will be given: every MAX_RUN characters of an unbroken run count
     as one, as the NLP adapter cuts them."""
     return len(_PIECE.findall(text))
 
@@ -82,8 +83,8 @@ def text_problem(text: str, max_chars: int, max_words: int = DEFAULT_MAX_WORDS) 
             413,
             "too-many-words",
             "Too many words to analyze",
-            f"The text has about {words} words (every 100 characters without a space count as "
-            f"one); the limit is {max_words}.",
+            f"The text has about {words} words (every {MAX_RUN} characters without a space "
+            f"count as one); the limit is {max_words}.",
             limit=max_words,
             length=words,
         )
