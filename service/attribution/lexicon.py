@@ -484,6 +484,17 @@ FEMALE_NOUNS = frozenset(
     }
 )
 
+
+def pronoun_sex(word: str) -> str | None:
+    """ "m" for he/him/his, "f" for she/her/hers, else None."""
+    return "m" if word in MALE_PRONOUNS else "f" if word in FEMALE_PRONOUNS else None
+
+
+def noun_sex(word: str) -> str | None:
+    """ "m" or "f" for a gendered noun ("father", "spokeswoman"), else None."""
+    return "m" if word in MALE_NOUNS else "f" if word in FEMALE_NOUNS else None
+
+
 # Common given names, used only as weak evidence of the pronouns an article will use.
 MALE_NAMES = frozenset(
     [

@@ -13,13 +13,11 @@ from functools import cached_property
 from service.attribution.lexicon import (
     FEMALE_HONORIFICS,
     FEMALE_NAMES,
-    FEMALE_NOUNS,
-    FEMALE_PRONOUNS,
     MALE_HONORIFICS,
     MALE_NAMES,
-    MALE_NOUNS,
-    MALE_PRONOUNS,
     TITLE_WORDS,
+    noun_sex,
+    pronoun_sex,
 )
 from service.attribution.names import compatible, display, fold, key, name_words
 from service.attribution.roles import COUNTRIES, Roles, country_key
@@ -400,10 +398,8 @@ class People:
         elif given in FEMALE_NAMES:
             entry.gender["f"] += 1
         for t in entry.titles:
-            if t in MALE_NOUNS:
-                entry.gender["m"] += 2
-            elif t in FEMALE_NOUNS:
-                entry.gender["f"] += 2
+            if (sex := noun_sex(t)) is not None:
+                entry.gender[sex] += 2
 
     def _pronoun_votes(self) -> None:
         """The article's own pronouns are the best evidence of gender: "Trump said he ..." and
@@ -419,7 +415,7 @@ class People:
                     person_at[i] = m.entry
         for t in toks:
             w = t.text.lower()
-            sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
+            sex = pronoun_sex(w)
             if sex is None or self.in_quote(t.start, t.end):
                 continue
             subject = self._clause_subject(t.index, person_at)

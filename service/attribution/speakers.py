@@ -8,13 +8,11 @@ from enum import StrEnum
 
 from service.attribution.cues import phrase
 from service.attribution.lexicon import (
-    FEMALE_NOUNS,
-    FEMALE_PRONOUNS,
-    MALE_NOUNS,
-    MALE_PRONOUNS,
     NOT_SPEAKERS,
     ORG_NOUNS,
     ROLE_NOUNS,
+    noun_sex,
+    pronoun_sex,
 )
 from service.attribution.marks import QuoteSpan
 from service.attribution.names import fold
@@ -75,8 +73,8 @@ def resolve(
     toks = view.tokens
     t, w = toks[s], low(toks[s])
     t0, t1 = phrase(view, s)
-    if t.upos == "PRON" or w in MALE_PRONOUNS or w in FEMALE_PRONOUNS:
-        sex = "m" if w in MALE_PRONOUNS else "f" if w in FEMALE_PRONOUNS else None
+    sex = pronoun_sex(w)
+    if t.upos == "PRON" or sex is not None:
         if sex is None:
             if w == "it":
                 # "it said in a statement": the organisation just named
@@ -166,7 +164,7 @@ def resolve(
                 entry = people.office_holder(words, t0, t1)
                 f.how = How.ROLES_FILE
             if entry is None:
-                sex = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+                sex = noun_sex(head)
                 # a role noun is about someone already in view, not a newcomer
                 entry = people.salient(
                     t.start, t.sentence, sex, previous_speaker=prev, window=3, introductions=False
@@ -194,7 +192,7 @@ def resolve(
             if low(toks[t0]) == "the":
                 # "the soft-spoken carpenter says" right after the contractor was named: the
                 # person in view, when one clearly is
-                sex = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+                sex = noun_sex(head)
                 entry = people.salient(
                     t.start, t.sentence, sex, previous_speaker=prev, window=1, introductions=False
                 )
