@@ -42,11 +42,12 @@ from typing import Any, Literal
 
 import msgspec
 
-from service.cli.sources import Source, UnreadableArticle, from_file, from_jsonl
+from service.cli.sources import Source, failing, from_file, from_jsonl
 from service.cli.targets import LocalTarget, analyze_sources
 from service.nlp.backend import BackendInfo, NlpBackend
 from service.pipeline.extractor import build_extractor, nlp_backend
 from service.pipeline.screening import problem
+from service.pipeline.workers import one_at_a_time
 from service.schemas import BatchItem, OffsetUnit
 from service.settings import Settings
 
@@ -258,15 +259,6 @@ def _plan_parquet(path: Path, size: int) -> list[Shard]:
 # -- reading a shard: the same readers as `quotes extract` ------------------------------------
 
 
-def _failing(id_: str | None, slug: str, title: str, detail: str) -> Source:
-    exc = UnreadableArticle(problem(400, slug, title, detail))
-
-    def read() -> str:
-        raise exc
-
-    return Source(id=id_, read=read)
-
-
 def read_shard(shard: Shard) -> list[tuple[str, Source]]:
     """(where, source) for each document of the shard, in input order; `where` says where in
     the input it is (path:line, path#row, or the file)."""
@@ -291,7 +283,7 @@ def _read_jsonl(shard: Shard) -> list[tuple[str, Source]]:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            source = _failing(None, "invalid-utf8", "Line is not valid UTF-8", f"line {n}: {exc}")
+            source = failing(None, "invalid-utf8", "Line is not valid UTF-8", f"line {n}: {exc}")
             out.append((where, source))
             continue
         out += [(where, source) for source in from_jsonl([line], first_line=n)]
@@ -329,7 +321,7 @@ def _read_parquet(shard: Shard) -> list[tuple[str, Source]]:
             out.append((where, Source(id=doc_id, read=_constant(text))))
         else:
             detail = f"row {n}: `text` must be a string"
-            out.append((where, _failing(doc_id, "invalid-body", "Invalid document", detail)))
+            out.append((where, failing(doc_id, "invalid-body", "Invalid document", detail)))
     return out
 
 
@@ -343,16 +335,13 @@ def analyze_shard(target: LocalTarget, sources: Sequence[Source], batch: int) ->
     items: list[BatchItem] = []
     for i in range(0, len(sources), batch):
         chunk = sources[i : i + batch]
-        try:
-            items += analyze_sources(chunk, target, batch)
-        except Exception:
-            for source in chunk:
-                try:
-                    items += analyze_sources([source], target, 1)
-                except Exception as exc:
-                    detail = f"{type(exc).__name__}: {exc}"
-                    error = problem(500, "analysis-failed", "Analysis failed", detail)
-                    items.append(BatchItem(id=source.id, status=500, error=error))
+        outcome = one_at_a_time(lambda some: list(analyze_sources(some, target, batch)), chunk)
+        for source, item in zip(chunk, outcome, strict=True):
+            if isinstance(item, BaseException):
+                detail = f"{type(item).__name__}: {item}"
+                error = problem(500, "analysis-failed", "Analysis failed", detail)
+                item = BatchItem(id=source.id, status=500, error=error)
+            items.append(item)
     return items
 
 

@@ -38,7 +38,17 @@ def _unreadable(slug: str, title: str, detail: str) -> UnreadableArticle:
     return UnreadableArticle(problem(400, slug, title, detail))
 
 
-def _file(path: Path, id_: str | None = None) -> Source:
+def failing(id_: str | None, slug: str, title: str, detail: str) -> Source:
+    """A source that fails alone when read: a 400 problem in its place in the output."""
+    exc = _unreadable(slug, title, detail)
+
+    def read() -> str:
+        raise exc
+
+    return Source(id=id_, read=read)
+
+
+def from_file(path: Path, id_: str | None = None) -> Source:
     """A text file; its id is the path as given, unless `id_` says otherwise (the backfill
     reads an absolute path but keeps the id `extract` would give)."""
 
@@ -55,10 +65,6 @@ def _file(path: Path, id_: str | None = None) -> Source:
     return Source(id=str(path) if id_ is None else id_, read=read)
 
 
-def from_file(path: Path, id_: str | None = None) -> Source:
-    return _file(path, id_)
-
-
 def from_paths(paths: Iterable[str], stdin: TextIO) -> list[Source]:
     """Files as given, folders as every `*.txt` below them (sorted), `-` as stdin (id null)."""
     sources: list[Source] = []
@@ -68,9 +74,9 @@ def from_paths(paths: Iterable[str], stdin: TextIO) -> list[Source]:
             continue
         path = Path(arg)
         if path.is_dir():
-            sources.extend(_file(p) for p in sorted(path.rglob("*.txt")) if p.is_file())
+            sources.extend(from_file(p) for p in sorted(path.rglob("*.txt")) if p.is_file())
         elif path.exists():
-            sources.append(_file(path))
+            sources.append(from_file(path))
         else:
             raise NoSuchInput(f"no such file or folder: {arg}")
     return sources
@@ -91,27 +97,14 @@ def _jsonl_source(n: int, line: str) -> Source:
     try:
         doc = json.loads(line)
     except ValueError as exc:
-        return _failing(None, _unreadable("malformed-json", "Malformed JSON", f"line {n}: {exc}"))
+        return failing(None, "malformed-json", "Malformed JSON", f"line {n}: {exc}")
     if not isinstance(doc, dict):
-        return _failing(
-            None,
-            _unreadable(
-                "invalid-body", "Invalid document", f"line {n}: expected an object with a `text`"
-            ),
-        )
+        detail = f"line {n}: expected an object with a `text`"
+        return failing(None, "invalid-body", "Invalid document", detail)
     id_ = doc.get("id")
     id_ = None if id_ is None else str(id_)
     text = doc.get("text")
     if not isinstance(text, str):
-        return _failing(
-            id_,
-            _unreadable("invalid-body", "Invalid document", f"line {n}: `text` must be a string"),
-        )
+        detail = f"line {n}: `text` must be a string"
+        return failing(id_, "invalid-body", "Invalid document", detail)
     return Source(id=id_, read=lambda: text)
-
-
-def _failing(id_: str | None, exc: UnreadableArticle) -> Source:
-    def read() -> str:
-        raise exc
-
-    return Source(id=id_, read=read)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from multiprocessing.connection import Connection
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import msgspec
 
@@ -41,6 +41,8 @@ from service.settings import Settings
 log = logging.getLogger("service.workers")
 
 Items = Sequence[tuple[str, str | None]]
+T = TypeVar("T")
+R = TypeVar("R")
 Outcome = list[QuotesResponse | BaseException]
 BackendFactory = Callable[[Settings], NlpBackend]
 
@@ -132,12 +134,13 @@ def _child(conn: Connection, settings: Settings, factory: BackendFactory) -> Non
 
 
 def one_at_a_time(
-    run: Callable[[Items], list[QuotesResponse]],
-    items: Items,
+    run: Callable[[Sequence[T]], Sequence[R]],
+    items: Sequence[T],
     fatal: Callable[[Exception], bool] = lambda exc: False,
-) -> Outcome:
+) -> list[R | BaseException]:
     """`run(items)`; if it raises, each document again alone, so one poison document fails
-    alone (its exception in its place). A `fatal` exception ends it all: it is raised."""
+    alone (its exception in its place). A `fatal` exception ends it all: it is raised. (The
+    workers' batches, and the backfill's.)"""
     try:
         return list(run(items))
     except Exception as exc:
@@ -145,7 +148,7 @@ def one_at_a_time(
             raise
         if len(items) == 1:
             return [exc]
-    out: Outcome = []
+    out: list[R | BaseException] = []
     for item in items:
         out += one_at_a_time(run, [item], fatal)
     return out
