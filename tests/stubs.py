@@ -7,7 +7,7 @@ import threading
 from collections.abc import Sequence
 
 from service.nlp.backend import BackendInfo
-from service.nlp.document import Document, Sentence, Token
+from service.nlp.document import Document, Entity, Sentence, Token
 
 
 class StubBackend:
@@ -86,3 +86,43 @@ def parsed_tokens(
             )
         )
     return tuple(tokens)
+
+
+def parsed_document(
+    text: str,
+    rows: Sequence[tuple[str, str, int, str]],
+    sentence_starts: Sequence[int] = (0,),
+    entities: Sequence[tuple[str, str]] = (),
+) -> Document:
+    """A document with a hand-written parse (`parsed_tokens`' rows and sentence starts) and
+    named entities given as (surface, label), each found in `text` in order and spanning the
+    tokens it covers."""
+    tokens = parsed_tokens(text, rows, sentence_starts)
+    bounds = [*sentence_starts, len(tokens)]
+    sentences = tuple(
+        Sentence(
+            index=k,
+            start=tokens[a].start,
+            end=tokens[b - 1].end,
+            token_start=a,
+            token_end=b,
+        )
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))
+    )
+    found: list[Entity] = []
+    pos = 0
+    for surface, label in entities:
+        start = text.index(surface, pos)
+        pos = end = start + len(surface)
+        covered = [t.index for t in tokens if start <= t.start and t.end <= end]
+        found.append(
+            Entity(
+                label=label,
+                start=start,
+                end=end,
+                token_start=covered[0],
+                token_end=covered[-1] + 1,
+                text=surface,
+            )
+        )
+    return Document(text=text, tokens=tokens, sentences=sentences, entities=tuple(found))

@@ -1,119 +1,116 @@
-"""Speakers for quotations without a cue of their own: continuations, colon and dash
-introductions, the sentence before, the narration before, the quote before."""
+"""The sieves that read the context, for quotations whose own cue names nobody:
+continuations, colon and dash introductions, the sentence before, the narration before, the
+quote before, and last a guess."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from service.attribution.cues import cue_span, is_speech, quote_interval, subject_of
+from service.attribution.findings import Answer, Context, Finding, How
 from service.attribution.marks import QuoteSpan
 from service.attribution.people import ORGANIZATION, PERSON, Entry, People
-from service.attribution.speakers import Finding, How, previous_speaker, resolve
+from service.attribution.speakers import resolve
 from service.attribution.syntax import DocView, Regions
 
-
-def by_context(
-    view: DocView, people: People, f: Finding, quoted: Regions, found: list[Finding]
-) -> None:
-    """No cue of its own: a continuation of the quote before, or introduced by a colon."""
-    q = f.span
-    prev = found[-1] if found else None
-    if q.continued and prev is not None and prev.span.continues:
-        f.entry, f.how = prev.entry, How.CONTINUED
-        return
-    named = _colon_name(view, people, q)
-    if named is not None:
-        f.entry, f.how = named, How.COLON
-        return
-    asked = _verb_name_intro(view, people, q)
-    if asked is not None:
-        f.entry, f.how = asked, How.NAME
-        return
-    signed = _dash_signature(view, people, q)
-    if signed is not None:
-        f.entry, f.how = signed, How.NAME
-        return
-    intro = _colon_intro(view, q, quoted)
-    if intro is not None:
-        f.cue = cue_span(view, intro)
-        s = subject_of(view, intro, quoted)
-        if s is not None:
-            resolve(view, people, f, s, previous_speaker(found))
-            if f.entry is not None:
-                f.how = How.COLON if f.how == How.NAME else f.how
-                return
-    carried = carried_over(people, q, found)
-    if carried is not None:
-        f.entry, f.how = carried, How.INHERITED
-        return
-    speaker = _previous_sentence_speaker(view, people, f, quoted, found)
-    if speaker is not None:
-        f.entry, f.how = speaker, How.PRECEDING
-        return
-    text = view.doc.text
-    if prev is None or prev.entry is None or prev.span.paragraph < q.paragraph - 1:
-        if starts_paragraph(text, q):
-            # A quotation opening a paragraph, with no cue anywhere, continues the person the
-            # narration just before was about (news style: introduce, then quote).
-            sent = view.tokens[view.token_at(q.start) or 0].sentence
-            entry = people.salient(
-                q.open_mark,
-                sent,
-                window=2,
-                min_prominence=1.5,
-                previous_speaker=prev.entry.id if prev and prev.entry else None,
-            )
-            if entry is not None:
-                f.entry, f.how = entry, How.NARRATION
-            elif (
-                prev is not None
-                and prev.entry is not None
-                and q.paragraph - prev.span.paragraph <= 3
-                and not _names_other(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
-            ):
-                # a quotation alone in its paragraph, nobody else named since the last
-                # speaker: still them
-                f.entry, f.how = prev.entry, How.NARRATION
-        return
-    between = text[quote_interval(prev.span)[1] : q.open_mark]
-    same_paragraph = prev.span.paragraph == q.paragraph
-    next_paragraph = prev.span.paragraph == q.paragraph - 1
-    if same_paragraph or (next_paragraph and starts_paragraph(text, q)):
-        # A named person in the narration between the two quotes breaks the chain.
-        other = _other_subject(people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
-        if other is None and len(between) < 400:
-            f.entry, f.how = prev.entry, How.INHERITED
-        elif other is not None and people.entries[other].kind == PERSON:
-            # `"...," says House. Durning agreed. "..."`: the one the narration turned to
-            f.entry, f.how = people.entries[other], How.NARRATION
+Sieve = Callable[[Context], Answer | None]
 
 
-def carried_over(people: People, q: QuoteSpan, found: list[Finding]) -> Entry | None:
+GUESS_WINDOW = 8
+"""Sentences back a guess may look for the person a passage is about."""
+
+ContextRule = Callable[[Context], tuple[Entry | None, How] | None]
+
+
+def reads_context(rule: ContextRule) -> Sieve:
+    """A sieve that reads the context, not a cue of the quotation's own. A quotation that goes
+    on from the paragraph before is that quotation's, or the guess's: no other context rule
+    applies to it. What the rule finds is judged by `Context.from_context`."""
+
+    @wraps(rule)
+    def sieve(ctx: Context) -> Answer | None:
+        if ctx.continuation:
+            return None
+        found = rule(ctx)
+        return ctx.from_context(*found) if found is not None else None
+
+    return sieve
+
+
+def continued(ctx: Context) -> Answer | None:
+    """The second paragraph of a quotation: the first one's speaker."""
+    prev = ctx.previous
+    if not ctx.continuation or prev is None:
+        return None
+    return ctx.from_context(prev.entry, How.CONTINUED)
+
+
+@reads_context
+def colon_name(ctx: Context) -> tuple[Entry | None, How] | None:
+    """ "Republican pollster Daron Shaw: "..."": a name, and nothing but its titles, before a
+    colon."""
+    return _colon_name(ctx.view, ctx.people, ctx.span), How.COLON
+
+
+@reads_context
+def verb_name(ctx: Context) -> tuple[Entry | None, How] | None:
+    """`asks Policy Options editor Jane Doe, "..."`."""
+    return _verb_name_intro(ctx.view, ctx.people, ctx.span), How.VERB_NAME
+
+
+@reads_context
+def signature(ctx: Context) -> tuple[Entry | None, How] | None:
+    """`"We will rebuild." - Commissioner Jane Doe`."""
+    return _dash_signature(ctx.view, ctx.people, ctx.span), How.SIGNATURE
+
+
+_NAMES = (How.NAME, How.PROPER_NOUN, How.APPOSITION)
+
+
+@reads_context
+def colon_intro(ctx: Context) -> tuple[Entry | None, How] | None:
+    """ "The Ukrainian President said: "..."": the speech verb before the colon is the cue,
+    even when its subject names nobody."""
+    view = ctx.view
+    intro = _colon_intro(view, ctx.span, ctx.quoted)
+    if intro is None:
+        return None
+    ctx.finding.cue = cue_span(view, intro)
+    s = subject_of(view, intro, ctx.quoted)
+    answer = resolve(view, ctx.people, s, ctx.previous_speaker) if s is not None else None
+    if answer is None or answer.entry is None:
+        return None
+    return answer.entry, (How.COLON_INTRO if answer.how in _NAMES else answer.how)
+
+
+@reads_context
+def carried(ctx: Context) -> tuple[Entry | None, How] | None:
     """`"...," said the former aide. "..."`: the cue between two quotes of a paragraph is the
     first one's, already read; the second goes on in the same voice."""
-    prev = found[-1] if found else None
+    prev, q = ctx.previous, ctx.span
     if (
         prev is None
         or prev.entry is None
         or prev.cue is None
         or prev.span.paragraph != q.paragraph
         or not quote_interval(prev.span)[1] <= prev.cue[0] < prev.cue[1] <= q.open_mark
-        or _other_subject(people, prev.entry, prev.cue[1], q.open_mark) is not None
+        or _other_subject(ctx.people, prev.entry, prev.cue[1], q.open_mark) is not None
     ):
         return None
-    return prev.entry
+    return prev.entry, How.CARRIED
 
 
-def _previous_sentence_speaker(
-    view: DocView, people: People, f: Finding, quoted: Regions, found: list[Finding]
-) -> Entry | None:
+@reads_context
+def preceding(ctx: Context) -> tuple[Entry | None, How] | None:
     """`Schiff said. "The other factor ..."`: the sentence just before, in the same paragraph,
     reports someone speaking, and the quotation gives their words."""
-    start = view.token_at(f.span.open_mark)
-    if start is None:
-        start = next(iter(view.tokens_between(f.span.open_mark, f.span.end)), None)
+    view, span = ctx.view, ctx.span
+    start = _first_token(view, span)
     if not start:
         return None
     sent = view.tokens[start].sentence
-    if sent == 0 or "\n" in view.doc.text[view.doc.sentences[sent - 1].end : f.span.open_mark]:
+    if sent == 0 or "\n" in view.doc.text[view.doc.sentences[sent - 1].end : span.open_mark]:
         return None
     prev = view.doc.sentences[sent - 1]
     verbs = [
@@ -121,19 +118,115 @@ def _previous_sentence_speaker(
         for j in range(prev.token_start, prev.token_end)
         if is_speech(view, j)
         and view.tokens[j].upos in ("VERB", "AUX")
-        and view.tokens[j].start not in quoted
+        and view.tokens[j].start not in ctx.quoted
     ]
     # the main verb first: "X said on Friday, as the vote neared" is X speaking
     verbs.sort(key=lambda j: (view.tokens[j].deprel != "root", -j))
     for v in verbs:
-        s = subject_of(view, v, quoted)
-        if s is None:
-            continue
-        probe = Finding(f.span)
-        resolve(view, people, probe, s, previous_speaker(found))
-        if probe.entry is not None:
-            return probe.entry
+        s = subject_of(view, v, ctx.quoted)
+        answer = resolve(view, ctx.people, s, ctx.previous_speaker) if s is not None else None
+        if answer is not None and answer.entry is not None:
+            return answer.entry, How.PRECEDING
     return None
+
+
+def _after_a_gap(ctx: Context) -> bool:
+    """A quotation opening a paragraph, with no attributed quotation in the paragraph before."""
+    prev, q = ctx.previous, ctx.span
+    return (
+        prev is None or prev.entry is None or prev.span.paragraph < q.paragraph - 1
+    ) and starts_paragraph(ctx.view.doc.text, q)
+
+
+@reads_context
+def narration(ctx: Context) -> tuple[Entry | None, How] | None:
+    """A quotation opening a paragraph, with no cue anywhere, continues the person the
+    narration just before was about (news style: introduce, then quote)."""
+    if not _after_a_gap(ctx):
+        return None
+    prev, q = ctx.previous, ctx.span
+    sent = ctx.view.tokens[ctx.view.token_at(q.start) or 0].sentence
+    entry, _ = ctx.people.salient(
+        q.open_mark,
+        sent,
+        window=2,
+        min_prominence=1.5,
+        previous_speaker=prev.entry.id if prev and prev.entry else None,
+    )
+    return entry, How.NARRATION
+
+
+@reads_context
+def alone(ctx: Context) -> tuple[Entry | None, How] | None:
+    """A quotation alone in its paragraph, nobody else named since the last speaker: still
+    them."""
+    prev, q = ctx.previous, ctx.span
+    if (
+        not _after_a_gap(ctx)
+        or prev is None
+        or prev.entry is None
+        or q.paragraph - prev.span.paragraph > 3
+        or _other_subject(ctx.people, prev.entry, quote_interval(prev.span)[1], q.open_mark)
+        is not None
+    ):
+        return None
+    return prev.entry, How.ALONE
+
+
+def _next_in_line(ctx: Context) -> Finding | None:
+    """The attributed quotation before, when this one follows it in the same paragraph or
+    opens the next."""
+    prev, q = ctx.previous, ctx.span
+    if prev is None or prev.entry is None or prev.span.paragraph < q.paragraph - 1:
+        return None
+    if prev.span.paragraph == q.paragraph or starts_paragraph(ctx.view.doc.text, q):
+        return prev
+    return None
+
+
+@reads_context
+def inherited(ctx: Context) -> tuple[Entry | None, How] | None:
+    """The next quotation in line, nobody named in the short narration between: the same
+    voice."""
+    prev = _next_in_line(ctx)
+    if prev is None or prev.entry is None:
+        return None
+    end = quote_interval(prev.span)[1]
+    if _other_subject(ctx.people, prev.entry, end, ctx.span.open_mark) is not None:
+        return None
+    if ctx.span.open_mark - end >= 400:
+        return None
+    return prev.entry, How.INHERITED
+
+
+@reads_context
+def turned_to(ctx: Context) -> tuple[Entry | None, How] | None:
+    """`"...," says House. Durning agreed. "..."`: the person the narration turned to."""
+    prev = _next_in_line(ctx)
+    if prev is None or prev.entry is None:
+        return None
+    other = _other_subject(ctx.people, prev.entry, quote_interval(prev.span)[1], ctx.span.open_mark)
+    if other is None or ctx.people.entries[other].kind != PERSON:
+        return None
+    return ctx.people.entries[other], How.TURNED_TO
+
+
+def guess(ctx: Context) -> Answer | None:
+    """Nothing ties the quotation to anyone: the person the passage is about, as a guess with
+    its own (low) confidence rather than no answer."""
+    start = _first_token(ctx.view, ctx.span)
+    sentence = ctx.view.tokens[start].sentence if start is not None else len(ctx.view.doc.sentences)
+    entry, _ = ctx.people.salient(
+        ctx.span.open_mark, sentence, previous_speaker=ctx.previous_speaker, window=GUESS_WINDOW
+    )
+    return Answer(entry, How.GUESS, fallback=True) if entry is not None else None
+
+
+def _first_token(view: DocView, q: QuoteSpan) -> int | None:
+    start = view.token_at(q.open_mark)
+    if start is None:
+        start = next(iter(view.tokens_between(q.open_mark, q.end)), None)
+    return start
 
 
 def starts_paragraph(text: str, q: QuoteSpan) -> bool:
@@ -157,12 +250,6 @@ def _other_subject(people: People, entry: Entry, start: int, end: int) -> int | 
         ):
             found = m.entry
     return found
-
-
-def _names_other(people: People, entry: Entry, start: int, end: int) -> bool:
-    """Another person as the subject of the narration in between ("Carson told ABC's George
-    Stephanopoulos" keeps Carson; "Blunt said" hands over to Blunt)."""
-    return _other_subject(people, entry, start, end) is not None
 
 
 def _colon_intro(view: DocView, q: QuoteSpan, quoted: Regions) -> int | None:

@@ -112,8 +112,6 @@ class People:
         self.mentions: list[Mention] = []
         """In text order, always (`_mention` keeps it so)."""
         self._starts: list[int] = []
-        self.margin = float("inf")
-        """Set by `salient`: how far the runner-up's score trails the chosen person's."""
         self._quoted = quoted
         for ent in view.doc.entities:
             if ent.label == "PERSON":
@@ -468,9 +466,10 @@ class People:
         previous_speaker: int | None = None,
         min_prominence: float = 0.0,
         introductions: bool = True,
-    ) -> Entry | None:
+    ) -> tuple[Entry | None, float]:
         """The person an anaphor at `pos` most likely means: recent, a subject, the speaker of
-        the quote before, and of a compatible gender."""
+        the quote before, and of a compatible gender; and the margin of the choice, how far the
+        runner-up's score trails the chosen person's (infinite with no runner-up)."""
         best, best_score = None, None
         scores: dict[int, float] = {}
         if previous_speaker is not None and self._turned_away(previous_speaker, pos, sentence):
@@ -502,10 +501,8 @@ class People:
             if best_score is None or score <= best_score:
                 best, best_score = entry, score
             scores[entry.id] = min(score, scores.get(entry.id, score))
-        # how clear the choice was: the runner-up's distance from the best
         ranked = sorted(scores.values())
-        self.margin = ranked[1] - ranked[0] if len(ranked) > 1 else float("inf")
-        return best
+        return best, (ranked[1] - ranked[0] if len(ranked) > 1 else float("inf"))
 
     def _turned_away(self, speaker: int, pos: int, sentence: int) -> bool:
         """Whether the sentence just before has moved on from the last speaker: another person

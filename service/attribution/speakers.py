@@ -3,10 +3,8 @@ names, pronouns, role nouns, appositions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
 from service.attribution.cues import phrase
+from service.attribution.findings import NOBODY, Answer, How
 from service.attribution.lexicon import (
     NOT_SPEAKERS,
     ORG_NOUNS,
@@ -14,10 +12,10 @@ from service.attribution.lexicon import (
     noun_sex,
     pronoun_sex,
 )
-from service.attribution.marks import QuoteSpan
 from service.attribution.names import fold
 from service.attribution.people import ORGANIZATION, Entry, People
 from service.attribution.syntax import DocView, low
+from service.nlp.document import Entity
 
 CLEAR_MARGIN = 2.0
 """Salience lead (about one sentence) a pronoun's person needs to be trusted fully."""
@@ -25,83 +23,71 @@ FAR = 12
 """Sentences back a pronoun may reach for its person when none is nearer."""
 
 
-class How(StrEnum):
-    """Which rule found the speaker: each rule has its own measured confidence."""
-
-    NAME = "name"
-    COLON = "colon"
-    PRECEDING = "preceding"
-    TITLE = "title"
-    PRONOUN = "pronoun"
-    PRONOUN_UNSURE = "pronoun, another person close behind"
-    INHERITED = "inherited"
-    CONTINUED = "continued"
-    ORG = "org"
-    ROLE = "role"
-    ROLES_FILE = "roles file"
-    NARRATION = "narration"
-    NOMINAL = "nominal"
-    DESCRIPTION = "description"
-    FAR = "far"
-    GUESS = "guess"
-    NONE = "none"
-
-
-@dataclass
-class Finding:
-    """What is known so far about one quotation."""
-
-    span: QuoteSpan
-    cue: tuple[int, int] | None = None
-    entry: Entry | None = None
-    how: How = How.NONE
-    fallback: bool = False
-    """The speaker came from a fallback (context after a cue that named nobody, a body the
-    article only describes behind "it", or a guess): no evidence that the marks hold a quote."""
-
-
-def previous_speaker(found: list[Finding]) -> int | None:
-    for f in reversed(found):
-        if f.entry is not None:
-            return f.entry.id
+def resolve(
+    view: DocView, people: People, s: int, prev: int | None, depth: int = 0
+) -> Answer | None:
+    """Who the subject at token `s` is, dispatched on the kind of mention: a pronoun, a name, a
+    role noun or another common noun, or a proper noun the tagger did not know. `prev`: the
+    speaker of the quotation before. None when the mention gives no reading at all."""
+    toks = view.tokens
+    if toks[s].upos == "PRON" or pronoun_sex(low(toks[s])) is not None:
+        return _pronoun(view, people, s, prev)
+    s, (t0, t1), ent = _role_entity(view, s)
+    named = _name(view, people, s, t0, ent)
+    if named is not None:
+        return named
+    t = toks[s]
+    if t.upos == "PROPN" and t1 - 1 > s and fold(toks[t1 - 1].text) in ROLE_NOUNS:
+        # "the Kentucky Republican": the role word, not the state, heads the description
+        s, t = t1 - 1, toks[t1 - 1]
+    if t.upos == "NOUN" or (t.upos in ("PROPN", "ADJ") and fold(t.text) in ROLE_NOUNS):
+        return _common_noun(view, people, s, _np_start(view, t0), t1, prev, depth)
+    if t.upos == "PROPN":
+        return _unknown_proper_noun(people, t0, t1)
     return None
 
 
-def resolve(
-    view: DocView, people: People, f: Finding, s: int, prev: int | None, depth: int = 0
-) -> None:
+def _pronoun(view: DocView, people: People, s: int, prev: int | None) -> Answer | None:
+    t = view.tokens[s]
+    sex = pronoun_sex(low(t))
+    if sex is None:
+        return _it(view, people, s) if low(t) == "it" else None  # I, we, they: nobody to name
+    # a coreference model, when the models provide one, knows better than recency
+    entry, how = people.by_coref(s), How.COREF
+    if entry is None:
+        entry, margin = people.salient(t.start, t.sentence, sex, previous_speaker=prev)
+        how = How.PRONOUN if margin >= CLEAR_MARGIN else How.PRONOUN_UNSURE
+    if entry is None:
+        # a profile names its subject once and says "he" for paragraphs on end
+        entry, _ = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=FAR)
+        how = How.FAR
+    if entry is not None:
+        people.note_mention(entry, s, s + 1)
+    return Answer(entry, how)
+
+
+def _it(view: DocView, people: People, s: int) -> Answer:
+    """ "it said in a statement": the organisation just named; else a body the article
+    describes without naming it ("The health authority said ... 'Rural clinics remain a
+    priority,' it said")."""
+    t = view.tokens[s]
+    entry = people.salient_org(t.start, t.sentence, window=2)
+    if entry is not None:
+        return Answer(entry, How.IT_ORG)
+    body = _body_before(view, s)
+    if body is None:
+        return Answer(None, How.IT_ORG)
+    entry = people.describe(*phrase(view, body))
+    # too loose a reading to vouch for a quotation
+    return Answer(entry, How.IT_BODY, fallback=True) if entry else Answer(None, How.NOMINAL, True)
+
+
+def _role_entity(view: DocView, s: int) -> tuple[int, tuple[int, int], Entity | None]:
+    """The head, phrase and entity of the subject. "The Kentucky Republican", tagged as an
+    organisation, is a description of a person: its role word heads it, and no entity does.
+    (The name must be the head: in "the senior Cruz adviser" Cruz is not the one speaking.)"""
     toks = view.tokens
-    t, w = toks[s], low(toks[s])
     t0, t1 = phrase(view, s)
-    sex = pronoun_sex(w)
-    if t.upos == "PRON" or sex is not None:
-        if sex is None:
-            if w == "it":
-                # "it said in a statement": the organisation just named
-                f.entry = people.salient_org(t.start, t.sentence, window=2)
-                f.how = How.ORG
-                if f.entry is None:
-                    # "The health authority said ... 'Rural clinics remain a priority,' it
-                    # said": a body the article describes without naming it
-                    body = _body_before(view, s)
-                    if body is not None:
-                        _describe(people, f, *phrase(view, body))
-                        f.fallback = True  # too loose a reading to vouch for a quotation
-            return  # I, we, they: no single person to name
-        # a coreference model, when the models provide one, knows better than recency
-        f.entry = people.by_coref(s)
-        f.how = How.PRONOUN
-        if f.entry is None:
-            f.entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev)
-            f.how = How.PRONOUN if people.margin >= CLEAR_MARGIN else How.PRONOUN_UNSURE
-        if f.entry is None:
-            # a profile names its subject once and says "he" for paragraphs on end
-            f.entry = people.salient(t.start, t.sentence, sex, previous_speaker=prev, window=FAR)
-            f.how = How.FAR
-        if f.entry is not None:
-            people.note_mention(f.entry, s, s + 1)
-        return
-    # The name must be the head: in "the senior Cruz adviser" Cruz is not the one speaking.
     ent = view.entity_at[s]
     if (
         ent is not None
@@ -110,102 +96,121 @@ def resolve(
         and low(toks[ent.token_start - 1]) == "the"
         and fold(toks[ent.token_end - 1].text) in ROLE_NOUNS
     ):
-        # "the Kentucky Republican", tagged as an organisation: a description of a person
         s = ent.token_end - 1
-        t, ent = toks[s], None
-        t0, t1 = min(t0, s), s + 1
+        return s, (min(t0, s), s + 1), None
+    return s, (t0, t1), ent
+
+
+def _name(view: DocView, people: People, s: int, t0: int, ent: Entity | None) -> Answer | None:
+    """A name: the tagger's, one right beside the subject, or the one an apposition that the
+    parse made the subject describes."""
     if ent is not None and ent.label != "PERSON":
-        # "Maxine Waters, a California Democrat, said": the parse made the apposition the
-        # subject, and the tagger an organisation of it
-        appositive = _appositive_of(view, people, t0)
+        # "Maxine Waters, a California Democrat, said": the apposition is the subject, and the
+        # tagger made an organisation of it
+        appositive = _apposition(view, people, t0)
         if appositive is not None:
-            f.entry, f.how = appositive, How.NAME
-            return
+            return appositive
     named = (people.entry_at(ent.token_start, ent.token_end) if ent else None) or _named_neighbour(
         view, people, s
     )
     if named is not None:
-        f.entry, f.how = named, (How.ORG if named.kind == ORGANIZATION else How.NAME)
-        return
-    # "Lael Brainard, a Fed governor, said": the parse made the apposition the subject.
-    appositive = _appositive_of(view, people, t0)
-    if appositive is not None:
-        f.entry, f.how = appositive, How.NAME
-        return
-    if t.upos == "PROPN" and t1 - 1 > s and fold(toks[t1 - 1].text) in ROLE_NOUNS:
-        # "the Kentucky Republican": the role word, not the state, heads the description
-        s, t = t1 - 1, toks[t1 - 1]
-    if t.upos == "NOUN" or (t.upos in ("PROPN", "ADJ") and fold(t.text) in ROLE_NOUNS):
-        t0 = _np_start(view, t0)
-        words = [fold(toks[i].text).rstrip(".") for i in range(t0, t1) if toks[i].upos != "DET"]
-        head = fold(t.lemma or t.text)
-        if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
-            if (
-                toks[t0].upos == "DET" and low(toks[t0]) in ("a", "an", "another", "one")
-            ) or _relative_of_someone(view, s):
-                # "a spokesman said", "the senior Cruz adviser", "an aide to President Bush":
-                # somebody the article does not name
-                _describe(people, f, t0, t1)
-                return
-            words[-1:] = [head]
-            entry = people.by_title(words, t.start)
-            f.how = How.TITLE
-            if entry is None and toks[t0].upos == "DET":
-                # "the official" after "a justice official": the person described before
-                entry = people.described(head, t.start)
-                if entry is not None:
-                    f.entry, f.how = entry, How.DESCRIPTION
-                    return
-                if low(toks[t0]) == "the" and people.introduced(t0 + 1, t1) is not None:
-                    # "the aide" after "according to a senior Republican aide": still unnamed
-                    _describe(people, f, t0, t1)
-                    return
-            if entry is None:
-                entry = people.office_holder(words, t0, t1)
-                f.how = How.ROLES_FILE
-            if entry is None:
-                sex = noun_sex(head)
-                # a role noun is about someone already in view, not a newcomer
-                entry = people.salient(
-                    t.start, t.sentence, sex, previous_speaker=prev, window=3, introductions=False
-                )
-                f.how = How.ROLE
-            f.entry = entry
-            if entry is not None:
-                people.note_mention(entry, t0, t1)
-            else:
-                _describe(people, f, t0, t1)
-        elif head in ORG_NOUNS or fold(t.text) in ORG_NOUNS:
-            # "the agency said": the organisation the article was just about
-            f.entry = people.salient_org(t.start, t.sentence)
-            f.how = How.ORG if f.entry is not None else How.NOMINAL
-        elif not _personal(head):
-            f.how = How.NOMINAL  # "social media profiles say": not somebody
-        elif head in NOT_SPEAKERS or fold(t.text) in NOT_SPEAKERS:
-            # "a statement from Ms Okafor read", "her statement said", "the party's release":
-            # the author of the message speaks
-            author = _author_of(view, s)
-            f.how = How.NOMINAL
-            if author is not None and author != s and depth < 2:
-                resolve(view, people, f, author, prev, depth + 1)
-        else:
-            if low(toks[t0]) == "the":
-                # "the soft-spoken carpenter says" right after the contractor was named: the
-                # person in view, when one clearly is
-                sex = noun_sex(head)
-                entry = people.salient(
-                    t.start, t.sentence, sex, previous_speaker=prev, window=1, introductions=False
-                )
-                if entry is not None and people.margin >= CLEAR_MARGIN:
-                    f.entry, f.how = entry, How.DESCRIPTION
-                    people.note_mention(entry, t0, t1)
-                    return
-            _describe(people, f, t0, t1)
-        return
-    if t.upos == "PROPN":
-        entry = people.add_name(t0, t1)
-        if entry is not None:
-            f.entry, f.how = entry, How.NAME
+        return Answer(named, How.ORG if named.kind == ORGANIZATION else How.NAME)
+    # "Lael Brainard, a Fed governor, said"
+    return _apposition(view, people, t0)
+
+
+def _apposition(view: DocView, people: People, t0: int) -> Answer | None:
+    entry = _appositive_of(view, people, t0)
+    return Answer(entry, How.APPOSITION) if entry is not None else None
+
+
+def _common_noun(
+    view: DocView, people: People, s: int, t0: int, t1: int, prev: int | None, depth: int
+) -> Answer | None:
+    """A noun phrase headed by a common noun: a role, an organisation, a message, something
+    that is nobody, or a description of a person."""
+    toks = view.tokens
+    t = toks[s]
+    head = fold(t.lemma or t.text)
+    if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
+        return _role_noun(view, people, s, t0, t1, head, prev)
+    if head in ORG_NOUNS or fold(t.text) in ORG_NOUNS:
+        # "the agency said": the organisation the article was just about
+        org = people.salient_org(t.start, t.sentence)
+        return Answer(org, How.ORG_NOUN) if org is not None else NOBODY
+    if not _personal(head):
+        return NOBODY  # "social media profiles say": not somebody
+    if head in NOT_SPEAKERS or fold(t.text) in NOT_SPEAKERS:
+        # "a statement from Ms Okafor read", "her statement said", "the party's release":
+        # the author of the message speaks
+        author = _author_of(view, s)
+        if author is not None and author != s and depth < 2:
+            return resolve(view, people, author, prev, depth + 1) or NOBODY
+        return NOBODY
+    if low(toks[t0]) == "the":
+        # "the soft-spoken carpenter says" right after the contractor was named: the person in
+        # view, when one clearly is
+        entry, margin = people.salient(
+            t.start,
+            t.sentence,
+            noun_sex(head),
+            previous_speaker=prev,
+            window=1,
+            introductions=False,
+        )
+        if entry is not None and margin >= CLEAR_MARGIN:
+            people.note_mention(entry, t0, t1)
+            return Answer(entry, How.IN_VIEW)
+    return _describe(people, t0, t1)
+
+
+def _role_noun(
+    view: DocView, people: People, s: int, t0: int, t1: int, head: str, prev: int | None
+) -> Answer:
+    """ "The Prime Minister said": the person the article titled so, the one it described so
+    before, the office holder of the operator's roles file, else the person in view."""
+    toks = view.tokens
+    t = toks[s]
+    if (toks[t0].upos == "DET" and low(toks[t0]) in ("a", "an", "another", "one")) or (
+        _relative_of_someone(view, s)
+    ):
+        # "a spokesman said", "the senior Cruz adviser", "an aide to President Bush": somebody
+        # the article does not name
+        return _describe(people, t0, t1)
+    words = [fold(toks[i].text).rstrip(".") for i in range(t0, t1) if toks[i].upos != "DET"]
+    words[-1:] = [head]
+    entry, how = people.by_title(words, t.start), How.TITLE
+    if entry is None and toks[t0].upos == "DET":
+        # "the official" after "a justice official": the person described before
+        described = people.described(head, t.start)
+        if described is not None:
+            return Answer(described, How.DESCRIBED_BEFORE)
+        if low(toks[t0]) == "the" and people.introduced(t0 + 1, t1) is not None:
+            # "the aide" after "according to a senior Republican aide": still unnamed
+            return _describe(people, t0, t1)
+    if entry is None:
+        entry, how = people.office_holder(words, t0, t1), How.ROLES_FILE
+    if entry is None:
+        # a role noun is about someone already in view, not a newcomer
+        entry, _ = people.salient(
+            t.start,
+            t.sentence,
+            noun_sex(head),
+            previous_speaker=prev,
+            window=3,
+            introductions=False,
+        )
+        how = How.ROLE
+    if entry is None:
+        return _describe(people, t0, t1)
+    people.note_mention(entry, t0, t1)
+    return Answer(entry, how)
+
+
+def _unknown_proper_noun(people: People, t0: int, t1: int) -> Answer | None:
+    """A name the tagger missed (a weak model misses names): a new person."""
+    entry = people.add_name(t0, t1)
+    return Answer(entry, How.PROPER_NOUN) if entry is not None else None
 
 
 def _np_start(view: DocView, t0: int) -> int:
@@ -271,9 +276,10 @@ def _author_of(view: DocView, s: int) -> int | None:
     return None
 
 
-def _describe(people: People, f: Finding, t0: int, t1: int) -> None:
-    f.entry = people.describe(t0, t1)
-    f.how = How.DESCRIPTION if f.entry is not None else How.NOMINAL
+def _describe(people: People, t0: int, t1: int) -> Answer:
+    """Somebody the article describes but does not name: that description."""
+    entry = people.describe(t0, t1)
+    return Answer(entry, How.DESCRIPTION) if entry is not None else NOBODY
 
 
 def _appositive_of(view: DocView, people: People, t0: int) -> Entry | None:

@@ -378,15 +378,28 @@ def evaluate(
     ] = None,
     batch: Annotated[int, typer.Option(min=1, max=256, help="Documents per Stanza batch.")] = 8,
     examples: Annotated[int, typer.Option(min=0, help="Examples shown per error type.")] = 4,
+    without: Annotated[
+        list[str] | None,
+        typer.Option(help="Leave this sieve out (an ablation); repeat for several."),
+    ] = None,
     models_dir: ModelsDir = None,
 ) -> None:
-    """Run the extractor over GOLD, print the scorer's table and a breakdown of the errors."""
+    """Run the extractor over GOLD, print the scorer's table, the speaker precision of each
+    sieve and rule, and a breakdown of the errors."""
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
 
+    from service.attribution.sieves import SIEVES, name
     from service.cli import evaluation as ev
 
+    unknown = set(without or ()) - {name(s) for s in SIEVES}
+    if unknown:
+        raise typer.BadParameter(
+            f"no sieve {', '.join(sorted(unknown))}; the sieves: {', '.join(map(name, SIEVES))}",
+            param_hint="--without",
+        )
+    sieves = tuple(s for s in SIEVES if name(s) not in set(without or ()))
     console = Console(stderr=True)
     scorer_mod = ev.load_scorer(scorer or gold.parent / "score.py")
     docs = [
@@ -412,7 +425,8 @@ def evaluate(
             batch,
             lambda n: progress.advance(task, n),
         )
-    preds = ev.predict(parsed, [d["id"] for d in docs], extractor.roles)
+    predictions = ev.predict(parsed, [d["id"] for d in docs], extractor.roles, sieves)
+    preds = predictions.bodies
     if out:
         out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds.values()))
     results = scorer_mod.score({d["id"]: d for d in docs}, preds, warn=lambda m: None, by="fold")
@@ -428,6 +442,8 @@ def evaluate(
         "e2e P",
         "e2e R",
         "e2e F1",
+        "canon acc",
+        "canon F1",
     ):
         table.add_column(col, justify="right")
     for key, r in sorted(results.items(), key=lambda kv: (kv[0] != "ALL", kv[0])):
@@ -446,6 +462,8 @@ def evaluate(
                     e["precision"],
                     e["recall"],
                     e["f1"],
+                    r["speaker_accuracy_canonical"],
+                    r["e2e_canonical"]["f1"],
                 )
             ),
         )
@@ -459,6 +477,20 @@ def evaluate(
                 f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
                 f"{right}/{total} = {right / total if total else 0:.3f}"
             )
+        for by in ("sieve", "rule"):
+            tallies = ev.sieve_precision(scorer_mod, subset, predictions, by=by)
+            sieve_table = Table(title=f"{corpus}: speaker precision per {by}")
+            for col in (by, "quotes", "right", "precision", "canonical"):
+                sieve_table.add_column(col, justify="left" if col == by else "right")
+            for key, t in sorted(tallies.items(), key=lambda kv: -kv[1].total):
+                sieve_table.add_row(
+                    key,
+                    str(t.total),
+                    str(t.right),
+                    f"{t.right / t.total:.3f}",
+                    f"{t.canonical / t.total:.3f}",
+                )
+            report.print(sieve_table)
         errors = ev.breakdown(scorer_mod, subset, preds, keep=examples)
         for kind in ev.ERROR_KINDS:
             report.print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")

@@ -8,15 +8,18 @@ import hashlib
 import importlib.util
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
 import msgspec
 
+from service.attribution.context import Sieve
 from service.attribution.engine import attribute
+from service.attribution.result import Trace
 from service.attribution.roles import Roles
+from service.attribution.sieves import SIEVES
 from service.nlp.document import Document
 
 ERROR_KINDS = ("missed quote", "spurious quote", "wrong speaker", "no speaker")
@@ -176,10 +179,68 @@ def by_corpus(gold: Iterable[dict]) -> dict[str, list[dict]]:
     return dict(sorted(groups.items()))
 
 
-def predict(docs: list[Document], ids: list[str], roles: Roles | None = None) -> dict[str, dict]:
-    """id -> {"id", "quotes", "speakers"}: the API's body, without timings, as the scorer reads it."""
-    out = {}
+@dataclass
+class Predictions:
+    bodies: dict[str, dict]
+    """id -> {"id", "quotes", "speakers"}: the API's body, without timings, as the scorer reads
+    it."""
+    traces: dict[str, dict[str, Trace]]
+    """id -> quote id -> which sieve and rule attributed it."""
+
+
+def predict(
+    docs: list[Document],
+    ids: list[str],
+    roles: Roles | None = None,
+    sieves: Sequence[Sieve] = SIEVES,
+) -> Predictions:
+    bodies, traces = {}, {}
     for doc, doc_id in zip(docs, ids, strict=True):
-        result = attribute(doc, roles)
-        out[doc_id] = {"id": doc_id, **msgspec.to_builtins(result)}
-    return out
+        result = attribute(doc, roles, sieves=sieves)
+        bodies[doc_id] = {
+            "id": doc_id,
+            "quotes": msgspec.to_builtins(result.quotes),
+            "speakers": msgspec.to_builtins(result.speakers),
+        }
+        traces[doc_id] = {t.quote_id: t for t in result.traces}
+    return Predictions(bodies, traces)
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    canonical: int = 0
+    total: int = 0
+
+
+def sieve_precision(
+    scorer: ModuleType, gold: Iterable[dict], preds: Predictions, by: str = "sieve"
+) -> dict[str, Tally]:
+    """Speaker precision per sieve (or per rule, `by="rule"`), over the predicted quotations
+    that match a scored gold quotation with a speaker: the table CONFIDENCE is read from."""
+    out: dict[str, Tally] = defaultdict(Tally)
+    for g in gold:
+        text = g["text"]
+        partial = (g.get("meta") or {}).get("partial_scored", False)
+        req = []
+        for q in g.get("quotes", []):
+            if q.get("kind", "direct") in (("direct", "partial") if partial else ("direct",)):
+                s, e = scorer.trim(text, q["start"], q["end"])
+                req.append({"start": s, "end": e, "speaker": q.get("speaker")})
+        raw = [
+            q for q in preds.bodies.get(g["id"], {}).get("quotes") or [] if q["end"] > q["start"]
+        ]
+        pred = scorer.pred_spans(g["id"], text, raw, lambda m: None)
+        traces = preds.traces.get(g["id"], {})
+        tokens = scorer.name_tokens(text)
+        for i, j in scorer.match(pred, req).items():
+            trace = traces.get(raw[i]["id"])
+            if trace is None or not req[j]["speaker"]:
+                continue
+            tally = out[getattr(trace, by)]
+            tally.total += 1
+            tally.right += bool(scorer.speaker_match(pred[i]["speaker"], req[j]["speaker"]))
+            tally.canonical += bool(
+                scorer.canonical_match(pred[i]["speaker"], req[j]["speaker"], tokens)
+            )
+    return dict(out)

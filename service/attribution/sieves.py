@@ -1,0 +1,75 @@
+"""The order in which attribution's rules are tried: one tuple of named sieves, each a function
+of the `Context` of one quotation. The first answer wins; removing a sieve from the tuple is
+its ablation. `quotes evaluate` measures each one's precision (the CONFIDENCE table is read off
+it).
+
+Order, as in CoreNLP's quote attribution (Muzny et al. 2017): the quotation's own cue first,
+then what the context says about the quotation (the most specific reading first), then a guess.
+"""
+
+from __future__ import annotations
+
+from service.attribution import context
+from service.attribution.context import Sieve
+from service.attribution.cues import cue_span, find_cues, np_before, quote_interval, subject_of
+from service.attribution.findings import Answer, Context, How
+from service.attribution.speakers import resolve
+
+MAX_CUES = 3
+"""Cues tried per quotation, best first."""
+
+
+def cue(ctx: Context) -> Answer | None:
+    """The subject of the quotation's own reporting cue ("...," she said): the best cue whose
+    speaker can be read off. A cue that names nobody is kept as the cue and leaves the speaker
+    to the context."""
+    view, f = ctx.view, ctx.finding
+    b = quote_interval(f.span)[1]
+    fallback = False
+    for c in find_cues(view, f.span, ctx.quoted)[:MAX_CUES]:
+        f.cue = f.cue or cue_span(view, c.token)
+        after = view.tokens[c.token].start >= b
+        s = subject_of(view, c.token, ctx.quoted, quote_end=b if after else None)
+        if s is None:
+            continue
+        answer = resolve(view, ctx.people, s, ctx.previous_speaker)
+        alt = None
+        if answer is None or answer.entry is None:
+            alt = np_before(view, c.token, ctx.quoted)
+        if alt is not None and alt != s and view.tokens[alt].upos == "PROPN":
+            # "In its statement, al-Shabaab said": a weak parse made the message the subject;
+            # the name right before the verb speaks
+            fallback = fallback or (answer is not None and answer.fallback)
+            answer = resolve(view, ctx.people, alt, ctx.previous_speaker) or answer
+        if answer is None:
+            continue
+        fallback = fallback or answer.fallback
+        if answer.entry is not None:
+            f.cue = cue_span(view, c.token)
+            return Answer(answer.entry, answer.how, fallback)
+        if answer.how is How.NOMINAL:
+            f.cue = cue_span(view, c.token)  # a cue, and its subject is nobody
+            break
+    f.cue_named_nobody = f.cue is not None
+    return None
+
+
+SIEVES: tuple[Sieve, ...] = (
+    cue,
+    context.continued,
+    context.colon_name,
+    context.verb_name,
+    context.signature,
+    context.colon_intro,
+    context.carried,
+    context.preceding,
+    context.narration,
+    context.alone,
+    context.inherited,
+    context.turned_to,
+    context.guess,
+)
+
+
+def name(sieve: Sieve) -> str:
+    return sieve.__name__.replace("_", " ")
