@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from itertools import pairwise
 
 from service.nlp.backend import BackendInfo
 from service.nlp.document import Document, Entity, Sentence, Token
@@ -107,7 +108,7 @@ def parsed_document(
             token_start=a,
             token_end=b,
         )
-        for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))
+        for k, (a, b) in enumerate(pairwise(bounds))
     )
     found: list[Entity] = []
     pos = 0
