@@ -111,7 +111,7 @@ def parsed_document(
         for k, (a, b) in enumerate(pairwise(bounds))
     )
     found: list[Entity] = []
-    pos = 0
+    pos = tokens[0].start if tokens else 0  # entities lie in the analysed text
     for surface, label in entities:
         start = text.index(surface, pos)
         pos = end = start + len(surface)

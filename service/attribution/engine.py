@@ -3,14 +3,16 @@ resolved to canonical people. Pure functions over the document model."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from service.attribution.canonical import Article
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import Sieve
 from service.attribution.cues import quote_interval
 from service.attribution.findings import CONFIDENCE, Context, Finding, How
 from service.attribution.marks import QuoteSpan, find_quotes
-from service.attribution.people import People
+from service.attribution.names import display, key
+from service.attribution.people import PERSON, People
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker, Trace
 from service.attribution.roles import Roles
 from service.attribution.sieves import SIEVES, name
@@ -54,19 +56,46 @@ def attribute(
     return _result(doc.text, view, people, found)
 
 
+def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, str]:
+    """Speaker names: for a person, the fullest form the article writes (`canonical`), unless
+    another person of the article already goes by it."""
+    persons = [e for e in people.entries if e.kind == PERSON]
+    article = Article(
+        view.doc.text,
+        (e.text for e in view.doc.entities if e.label != "PERSON"),
+        (k[-1] for e in persons for k in e.keys if len(k) > 1),
+        {t.start: t.upos for t in view.doc.tokens},
+    )
+    taken = {key(e.words) for e in persons}
+    names = {}
+    for entry_id in entries:
+        entry = people.entries[entry_id]
+        words = entry.words
+        if entry.kind == PERSON:
+            given_name = any(article.given_name_at(a) for a, _ in entry.mentions)
+            fuller = article.fullest(entry.keys, entry.words, entry.sex, given_name)
+            if key(fuller) not in taken:
+                words = fuller
+        names[entry_id] = display(words)
+    return names
+
+
 def _result(text: str, view: DocView, people: People, found: list[Finding]) -> Attribution:
+    kept = []
+    for f in found:
+        kind = kind_of(text, f.span)
+        # a speaker found by a fallback is no evidence that the marks hold a quotation
+        evidence = f.entry is not None and not f.fallback
+        if is_quotation(
+            text, f.span, kind, has_speaker=evidence, has_cue=f.cue is not None
+        ) and not (kind is QuoteKind.FRAGMENT and modifies_noun(view, f.span)):
+            kept.append((f, kind))
+    names = _names(view, people, {f.entry.id for f, _ in kept if f.entry is not None})
     quotes: list[Quote] = []
     traces: list[Trace] = []
     by_entry: dict[int, list[str]] = {}
-    for f in found:
+    for f, kind in kept:
         q, entry = f.span, f.entry
-        kind = kind_of(text, q)
-        # a speaker found by a fallback is no evidence that the marks hold a quotation
-        evidence = entry is not None and not f.fallback
-        if not is_quotation(text, q, kind, has_speaker=evidence, has_cue=f.cue is not None) or (
-            kind is QuoteKind.FRAGMENT and modifies_noun(view, q)
-        ):
-            continue
         qid = f"q{len(quotes) + 1}"
         if entry is not None:
             by_entry.setdefault(entry.id, []).append(qid)
@@ -77,7 +106,7 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
                 text=text[q.start : q.end],
                 start=q.start,
                 end=q.end,
-                speaker=entry.name if entry else None,
+                speaker=names[entry.id] if entry else None,
                 speaker_id=f"s{entry.id + 1}" if entry else None,
                 cue=Span(text=text[f.cue[0] : f.cue[1]], start=f.cue[0], end=f.cue[1])
                 if f.cue
@@ -95,7 +124,7 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
         speakers.append(
             Speaker(
                 id=f"s{entry.id + 1}",
-                name=entry.name,
+                name=names[entry_id],
                 kind=SpeakerKind(entry.kind),
                 mentions=mentions,
                 quote_ids=tuple(qids),
