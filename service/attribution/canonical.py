@@ -182,7 +182,7 @@ def fuller_forms(
 
 def _given_name_forms(found: Iterable[Run], given: str) -> list[tuple[tuple[str, ...], bool]]:
     """ "Sir Keir" -> the forms "Keir Starmer" the article writes."""
-    out = []
+    out: list[tuple[tuple[str, ...], bool]] = []
     for run in found:
         folded = run.folded
         for i, w in enumerate(folded[:-1]):
@@ -208,14 +208,14 @@ def choose(
 ) -> tuple[str, ...] | None:
     """The fullest of `forms` that agrees with every key the cluster has, provided the forms
     that agree do not disagree with each other; the firm forms alone when there are any."""
-    fits = [
+    agreeing = [
         (f, sure)
         for f, sure in forms
         if all(compatible(f, k) for k in keys)
         and (sex is None or _sex_of(f[0]) in (None, sex))
         and len(f) > max(len(k) for k in keys)
     ]
-    fits = [f for f, sure in fits if sure] or [f for f, _ in fits]
+    fits = [f for f, sure in agreeing if sure] or [f for f, _ in agreeing]
     if not fits:
         return None
     if any(not compatible(a, b) for a in fits for b in fits):
@@ -227,7 +227,7 @@ def lowercase_words(text: str) -> frozenset[str]:
     return frozenset(fold(w).rstrip(".") for w in _WORD.findall(text) if w.islower())
 
 
-def display_form(text: str, found: Iterable[Run], form: tuple[str, ...]) -> list[str] | None:
+def display_form(found: Iterable[Run], form: tuple[str, ...]) -> list[str] | None:
     """The words of `form` as the article writes them (its capitals and accents)."""
     for run in found:
         folded = run.folded
@@ -283,4 +283,4 @@ class Article:
         form = choose(forms, keys, sex)
         if form is None:
             return words
-        return display_form(self.text, self.runs, form) or words
+        return display_form(self.runs, form) or words
