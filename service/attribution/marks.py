@@ -1,6 +1,7 @@
 """Finding quotations by their marks, on raw text alone.
 
-Marks are paired by family: double (" “ ” „ ‟ '' `` ＂ 〝 〞 〟), guillemets (« » either way
+Marks are paired by family: double (" “ ” „ ‟ '' `` ＂ 〝 〞 〟, and the primes ″ ‶ typed for
+them), guillemets (« » either way
 round), single guillemets (‹ ›), corner brackets (「 」 and 『 』), and single (' ‘ ’ ‚ ‛). Single
 marks are quotation marks only in texts written in British house style: texts with no double
 marks at all, or whose double marks sit inside single-quoted stretches (nested quotes).
@@ -31,8 +32,9 @@ SINGLE_GUILLEMET, CORNER, WHITE_CORNER = "single guillemet", "corner", "white co
 # Every character any mark is made of: used to trim spans and by other modules.
 QUOTE_CHARS = (
     "\"'`\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b\u2039\u203a"
-    "\u300c\u300d\u300e\u300f\uff02\u301d\u301e\u301f"
+    "\u300c\u300d\u300e\u300f\uff02\u301d\u301e\u301f\u2033\u2036"
 )
+# (not the primes: a height in a British story, 5′11″, says nothing of its house style)
 _DOUBLE_CHARS = '"\u201c\u201d\u201e\u201f\uff02\u301d\u301e\u301f'
 _SINGLE_CHARS = "'\u2018\u2019\u201a\u201b"
 _OPENING_CONTEXT = set("([{\u2014\u2013-/:")
@@ -91,6 +93,14 @@ def _mark_at(text: str, i: int, lo: int, hi: int, singles: bool) -> Mark | None:
     after = text[nxt] if nxt < hi else " "
     if ch in ('"', "\uff02"):
         return Mark(i, nxt, DOUBLE, _guess(before, after))
+    if ch in "\u2033\u2036":
+        # a double prime typed for a quotation mark, read like a straight one; after a number
+        # it is a unit (5′11″), after a word ending in a digit it is not (the G7″)
+        j = i
+        while j > lo and text[j - 1].isdigit():
+            j -= 1
+        unit = j < i and not (j > lo and text[j - 1].isalpha())
+        return None if unit else Mark(i, nxt, DOUBLE, _guess(before, after))
     if ch in "\u201c\u201e\u201f":
         # “ typed where ” was meant: glued to the word before it, or last in the paragraph
         if (

@@ -165,3 +165,14 @@ def test_one_doubled_apostrophe_typo_does_not_turn_off_british_quotes():
         "We will win,",
         "They know it.",
     ]
+
+
+def test_double_primes_typed_for_quotation_marks():
+    # a “...″ pair (a prime where ” was meant) and ‶...″ are quotations; 5′11″ is a height
+    text = "He said he was committed to “growth in the G7″. She is 5′11″ tall.\n‶We won,″ she said."
+    assert spans(text) == ["growth in the G7", "We won,"]
+
+
+def test_a_height_in_primes_keeps_a_british_story_british():
+    text = "The 6\u20322\u2033 striker said: \u2018We will win.\u2019"
+    assert spans(text) == ["We will win."]
