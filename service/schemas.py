@@ -89,6 +89,14 @@ class Quote(Struct, frozen=True, kw_only=True):
         str | None,
         msgspec.Meta(description="The id of the speaker in `speakers`.", examples=["s1"]),
     ] = None
+    speaker_ids: Annotated[
+        tuple[str, ...],
+        msgspec.Meta(
+            description="Every speaker of the quote, `speaker_id` first: several when they say "
+            'it together ("said Burton and Nick"); empty when there is no speaker.',
+            examples=[["s1", "s2"]],
+        ),
+    ] = ()
     cue: Annotated[
         Span | None,
         msgspec.Meta(
@@ -124,6 +132,16 @@ class Speaker(Struct, frozen=True, kw_only=True):
             examples=["Keir Starmer"],
         ),
     ]
+    key: Annotated[
+        str,
+        msgspec.Meta(
+            description="Who this is across articles, for counting quotes per person in a batch, "
+            "a backfill or a database: the kind and the canonical name, lower-cased, without "
+            "accents or punctuation. The same name gives the same key in every article; an "
+            'article that names someone less fully ("Starmer" only) gives a less full key.',
+            examples=["person:keir-starmer"],
+        ),
+    ] = ""
     kind: Annotated[
         SpeakerKind,
         msgspec.Meta(

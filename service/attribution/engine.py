@@ -11,7 +11,7 @@ from service.attribution.context import Sieve
 from service.attribution.cues import quote_interval
 from service.attribution.findings import CONFIDENCE, Context, Finding, How
 from service.attribution.marks import QuoteSpan, find_quotes
-from service.attribution.names import display, key
+from service.attribution.names import display, identity, key
 from service.attribution.people import PERSON, People
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker, Trace
 from service.attribution.roles import Roles
@@ -45,12 +45,13 @@ def attribute(
         for sieve in sieves:
             answer = sieve(ctx)
             if answer is not None:
-                f.entry, f.how, f.fallback, f.sieve = (
+                f.entry, f.how, f.fallback, f.together = (
                     answer.entry,
                     answer.how,
                     answer.fallback,
-                    name(sieve),
+                    answer.together,
                 )
+                f.sieve = name(sieve)
                 break
         found.append(f)
     return _result(doc.text, view, people, found)
@@ -90,15 +91,19 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
             text, f.span, kind, has_speaker=evidence, has_cue=f.cue is not None
         ) and not (kind is QuoteKind.FRAGMENT and modifies_noun(view, f.span)):
             kept.append((f, kind))
-    names = _names(view, people, {f.entry.id for f, _ in kept if f.entry is not None})
+    names = _names(
+        view, people, {e.id for f, _ in kept if f.entry is not None for e in (f.entry, *f.together)}
+    )
     quotes: list[Quote] = []
     traces: list[Trace] = []
     by_entry: dict[int, list[str]] = {}
     for f, kind in kept:
         q, entry = f.span, f.entry
         qid = f"q{len(quotes) + 1}"
+        speakers_of = (entry, *f.together) if entry is not None else ()
+        for e in speakers_of:
+            by_entry.setdefault(e.id, []).append(qid)
         if entry is not None:
-            by_entry.setdefault(entry.id, []).append(qid)
             traces.append(Trace(quote_id=qid, sieve=f.sieve or "", rule=f.how.value))
         quotes.append(
             Quote(
@@ -108,6 +113,7 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
                 end=q.end,
                 speaker=names[entry.id] if entry else None,
                 speaker_id=f"s{entry.id + 1}" if entry else None,
+                speaker_ids=tuple(f"s{e.id + 1}" for e in speakers_of),
                 cue=Span(text=text[f.cue[0] : f.cue[1]], start=f.cue[0], end=f.cue[1])
                 if f.cue
                 else None,
@@ -125,6 +131,7 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
             Speaker(
                 id=f"s{entry.id + 1}",
                 name=names[entry_id],
+                key=identity(entry.kind, names[entry_id]),
                 kind=SpeakerKind(entry.kind),
                 mentions=mentions,
                 quote_ids=tuple(qids),

@@ -105,6 +105,8 @@ class Answer:
     how: How
     fallback: bool = False
     """Too loose a reading to vouch that the marks hold a quotation (see `Finding.fallback`)."""
+    together: tuple[Entry, ...] = ()
+    """Others who say it with `entry` ("said Burton and Nick")."""
 
 
 NOBODY = Answer(None, How.NOMINAL)
@@ -120,6 +122,7 @@ class Finding:
     """The quotation's own cue was read and names no one ("the cake is called"): what the
     context finds instead is a fallback."""
     entry: Entry | None = None
+    together: tuple[Entry, ...] = ()
     how: How = How.NONE
     sieve: str | None = None
     """The name of the sieve that answered."""

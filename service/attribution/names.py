@@ -63,3 +63,9 @@ def compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def display(words: list[str]) -> str:
     return " ".join(words)
+
+
+def identity(kind: str, name: str) -> str:
+    """A speaker's key across articles: "person:keir-starmer"."""
+    slug = "-".join(re.findall(r"[^\W_]+", fold(name)))
+    return f"{kind}:{slug}"

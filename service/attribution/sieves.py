@@ -13,6 +13,7 @@ from service.attribution import context
 from service.attribution.context import Sieve
 from service.attribution.cues import cue_span, find_cues, np_before, quote_interval, subject_of
 from service.attribution.findings import Answer, Context, How
+from service.attribution.people import PERSON, Entry
 from service.attribution.speakers import resolve
 
 MAX_CUES = 3
@@ -40,18 +41,42 @@ def cue(ctx: Context) -> Answer | None:
             # "In its statement, al-Shabaab said": a weak parse made the message the subject;
             # the name right before the verb speaks
             fallback = fallback or (answer is not None and answer.fallback)
-            answer = resolve(view, ctx.people, alt, ctx.previous_speaker) or answer
+            by_alt = resolve(view, ctx.people, alt, ctx.previous_speaker)
+            if by_alt is not None:
+                answer, s = by_alt, alt
         if answer is None:
             continue
         fallback = fallback or answer.fallback
         if answer.entry is not None:
             f.cue = cue_span(view, c.token)
-            return Answer(answer.entry, answer.how, fallback)
+            together = _together(ctx, s, answer)
+            return Answer(answer.entry, answer.how, fallback, together)
         if answer.how is How.NOMINAL:
             f.cue = cue_span(view, c.token)  # a cue, and its subject is nobody
             break
     f.cue_named_nobody = f.cue is not None
     return None
+
+
+def _together(ctx: Context, s: int, answer: Answer) -> tuple[Entry, ...]:
+    """The people coordinated with the subject ("said Burton and Nick", "Doe and Roe said"):
+    they say it together."""
+    view, out = ctx.view, list[Entry]()
+    ent = view.entity_at[s]
+    name = range(ent.token_start, ent.token_end) if ent is not None else range(s, s + 1)
+    for k in sorted({k for t in name for k in view.kids(t, "conj")} - set(name)):
+        other_ent = view.entity_at[k]
+        if view.tokens[k].upos != "PROPN" and (other_ent is None or other_ent.label != "PERSON"):
+            continue
+        other = resolve(view, ctx.people, k, ctx.previous_speaker)
+        entry = other.entry if other is not None else None
+        if (
+            entry is not None
+            and entry.kind == PERSON
+            and all(entry is not e for e in (answer.entry, *out))
+        ):
+            out.append(entry)
+    return tuple(out)
 
 
 SIEVES: tuple[Sieve, ...] = (

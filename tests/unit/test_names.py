@@ -24,3 +24,12 @@ def test_a_possessor_in_front_is_not_part_of_a_name():
     assert name_words("WHO's Alvarez") == ["Alvarez"]
     assert name_words("Canada\u2019s Jane Doe") == ["Jane", "Doe"]
     assert name_words("Conan O'Brien") == ["Conan", "O'Brien"]
+
+
+def test_a_speaker_key_is_the_same_however_the_name_is_written():
+    from service.attribution.names import identity
+
+    assert identity("person", "Keir Starmer") == "person:keir-starmer"
+    assert identity("person", "Pedro Sánchez") == identity("person", "Pedro Sanchez")
+    assert identity("person", "Jean-Luc O’Brien") == "person:jean-luc-o-brien"
+    assert identity("description", "city hall spokesperson") == "description:city-hall-spokesperson"

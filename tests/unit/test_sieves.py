@@ -364,3 +364,35 @@ def test_each_rule_label_is_set_in_one_function():
         if len(fns) > 1 and label not in ("NOMINAL", "NONE")
     }
     assert shared == {}
+
+
+def test_people_coordinated_as_the_subject_say_it_together():
+    text = '"We are ready," said Ana Lee and Tom Roe.'
+    rows = [
+        ('"', "PUNCT", 3, "punct"),
+        ("We", "PRON", 3, "nsubj"),
+        ("are", "AUX", 3, "cop"),
+        ("ready", "ADJ", 6, "ccomp"),
+        (",", "PUNCT", 3, "punct"),
+        ('"', "PUNCT", 3, "punct"),
+        ("said", "VERB", -1, "root"),
+        ("Ana", "PROPN", 6, "nsubj"),
+        ("Lee", "PROPN", 7, "flat"),
+        ("and", "CCONJ", 10, "cc"),
+        ("Tom", "PROPN", 7, "conj"),
+        ("Roe", "PROPN", 10, "flat"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    doc = parsed_document(text, rows, entities=[*ANA, ("Tom Roe", "PERSON")])
+    (quote,) = attribute(doc).quotes
+    speakers = {s.id: s for s in attribute(doc).speakers}
+    assert quote.speaker == "Ana Lee"
+    assert [speakers[i].name for i in quote.speaker_ids] == ["Ana Lee", "Tom Roe"]
+    assert quote.speaker_ids[0] == quote.speaker_id
+    assert all(quote.id in s.quote_ids for s in speakers.values())
+    assert [s.key for s in speakers.values()] == ["person:ana-lee", "person:tom-roe"]
+
+
+def test_one_speaker_is_the_only_one_in_speaker_ids():
+    (quote,) = attribute(cue_doc()).quotes
+    assert quote.speaker_ids == (quote.speaker_id,)
