@@ -136,9 +136,10 @@ class Speaker(Struct, frozen=True, kw_only=True):
         str,
         msgspec.Meta(
             description="Who this is across articles, for counting quotes per person in a batch, "
-            "a backfill or a database: the kind and the canonical name, lower-cased, without "
-            "accents or punctuation. The same name gives the same key in every article; an "
-            'article that names someone less fully ("Starmer" only) gives a less full key.',
+            "a backfill or a database: the id the operator's people directory gives this "
+            "person, else the kind and the canonical name, lower-cased, without accents or "
+            "punctuation. The same name gives the same key in every article; an article that "
+            'names someone less fully ("Starmer" only, and no directory) gives a less full key.',
             examples=["person:keir-starmer"],
         ),
     ] = ""

@@ -33,9 +33,13 @@ class Settings(Struct, frozen=True, kw_only=True):
     isolation: for tests and debugging)."""
     worker_max_memory: Annotated[int, Meta(ge=256)] = 3072
     """MiB a worker may map beyond its loaded models (RLIMIT_AS)."""
+    people_file: Path | None = None
+    """The operator's people directory (JSON, TOML or CSV; `service.attribution.roles`): names
+    with aliases, ids and offices. Completes a surname the article never writes in full, keys
+    its people by their ids, and resolves a role noun ("the prime minister") when the article
+    itself does not."""
     roles_file: Path | None = None
-    """Office holders (JSON, TOML or CSV: office, country, person, valid_from, valid_to) that
-    resolve a role noun ("the prime minister") when the article itself does not."""
+    """The older name of `people_file` (an office-holders list is a directory too)."""
     reduce_nlp: bool = True
     """Tag/parse/NER only the sentences attribution reads; skip articles without quotations."""
     # -- where to listen, and behind what
@@ -73,6 +77,8 @@ class Settings(Struct, frozen=True, kw_only=True):
     """OpenTelemetry traces (needs the `otel` extra; the tracer provider is the process's)."""
 
     def __post_init__(self) -> None:
+        if self.people_file and self.roles_file and self.people_file != self.roles_file:
+            raise ValueError("set people_file or roles_file (its older name), not both")
         if not _PREFIX_PATH.match(self.path_prefix):
             raise ValueError(
                 f"path_prefix must look like /a/b (no trailing slash), not {self.path_prefix!r}"

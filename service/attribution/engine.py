@@ -11,7 +11,7 @@ from service.attribution.context import Sieve
 from service.attribution.cues import quote_interval
 from service.attribution.findings import CONFIDENCE, Context, Finding, How
 from service.attribution.marks import QuoteSpan, find_quotes
-from service.attribution.names import display, identity, key
+from service.attribution.names import display, identity, key, name_words
 from service.attribution.people import PERSON, People
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker, Trace
 from service.attribution.roles import Roles
@@ -57,9 +57,11 @@ def attribute(
     return _result(doc.text, view, people, found)
 
 
-def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, str]:
-    """Speaker names: for a person, the fullest form the article writes (`canonical`), unless
-    another person of the article already goes by it."""
+def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Speaker names and keys. A person's name is the fullest form the article writes
+    (`canonical`), unless another person of the article already goes by it; failing a fuller
+    form, the operator's directory completes a surname ("Badenoch") or "Sir Keir" when exactly
+    one of its people fits. A person of the directory is keyed by its id."""
     persons = [e for e in people.entries if e.kind == PERSON]
     article = Article(
         view.doc.text,
@@ -68,17 +70,24 @@ def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, s
         {t.start: t.upos for t in view.doc.tokens},
     )
     taken = {key(e.words) for e in persons}
-    names = {}
+    directory = people.roles
+    out = {}
     for entry_id in entries:
         entry = people.entries[entry_id]
-        words = entry.words
+        words, listed = entry.words, None
         if entry.kind == PERSON:
             given_name = any(article.given_name_at(a) for a, _ in entry.mentions)
             fuller = article.fullest(entry.keys, entry.words, entry.sex, given_name)
             if key(fuller) not in taken:
                 words = fuller
-        names[entry_id] = display(words)
-    return names
+            if directory is not None:
+                if len(key(words)) == 1:
+                    listed = directory.complete(words, given_name)
+                    words = name_words(listed.name) if listed else words
+                listed = listed or directory.identify(words)
+        name = display(words)
+        out[entry_id] = (name, listed.id if listed and listed.id else identity(entry.kind, name))
+    return out
 
 
 def _result(text: str, view: DocView, people: People, found: list[Finding]) -> Attribution:
@@ -111,7 +120,7 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
                 text=text[q.start : q.end],
                 start=q.start,
                 end=q.end,
-                speaker=names[entry.id] if entry else None,
+                speaker=names[entry.id][0] if entry else None,
                 speaker_id=f"s{entry.id + 1}" if entry else None,
                 speaker_ids=tuple(f"s{e.id + 1}" for e in speakers_of),
                 cue=Span(text=text[f.cue[0] : f.cue[1]], start=f.cue[0], end=f.cue[1])
@@ -130,8 +139,8 @@ def _result(text: str, view: DocView, people: People, found: list[Finding]) -> A
         speakers.append(
             Speaker(
                 id=f"s{entry.id + 1}",
-                name=names[entry_id],
-                key=identity(entry.kind, names[entry_id]),
+                name=names[entry_id][0],
+                key=names[entry_id][1],
                 kind=SpeakerKind(entry.kind),
                 mentions=mentions,
                 quote_ids=tuple(qids),

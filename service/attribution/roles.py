@@ -1,19 +1,29 @@
-"""Who holds an office, from a file the operator keeps: "the British Prime Minister said" names
-the person when the article itself never says who that is.
+"""The operator's people directory: who holds an office ("the British Prime Minister said"
+names the person when the article itself never says who that is), and the people the newsroom
+counts, with their aliases and an id of its own (a Wikidata QID, say). Optional, never built in.
 
-A roles file lists offices, optionally per country, with the person who held each and when:
+A directory lists people, each with a name, aliases, an id and offices with dates:
 
-    JSON  [{"office": "prime minister", "country": "United Kingdom", "person": "Jane Doe",
-            "valid_from": "2024-07-05", "valid_to": null}, ...]
-    TOML  [[role]]
+    JSON  {"people": [{"name": "Jane Doe", "aliases": ["Dame Jane"], "id": "Q1",
+                       "offices": [{"office": "prime minister", "country": "United Kingdom",
+                                    "valid_from": "2024-07-05", "valid_to": null}]}]}
+    TOML  [[person]]
+          name = "Jane Doe"
+          aliases = ["Dame Jane"]
+          id = "Q1"
+          [[person.office]]
           office = "prime minister"
           country = "United Kingdom"
-          person = "Jane Doe"
           valid_from = 2024-07-05
-    CSV   office,country,person,valid_from,valid_to   (a header line, then one role a line)
+    CSV   name,aliases,id,office,country,valid_from,valid_to   (aliases split by ";"; one
+          office a line, lines of one name make one person)
 
-`load_roles(path)` reads one (by its suffix); `Roles.holder` answers lookups. Nothing here
-reads a file unless asked to.
+The older roles files (a list of offices with the person who held each: `office`, `country`,
+`person`, `valid_from`, `valid_to`, in JSON, TOML `[[role]]` or CSV) are read as before: each
+holder is a person of the directory.
+
+`load_roles(path)` reads one (by its suffix); `Roles.holder` answers office lookups,
+`Roles.complete` and `Roles.identify` name lookups. Nothing here reads a file unless asked to.
 """
 
 from __future__ import annotations
@@ -27,7 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from service.attribution.names import fold
+from service.attribution.names import compatible, fold, key, name_words
 
 # Nationality words and short forms an article uses for a country, folded.
 _COUNTRY_WORDS = {
@@ -81,13 +91,63 @@ class Role:
         )
 
 
-class Roles:
-    """Office holders, looked up by the words of a role noun phrase."""
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...] = ()
+    id: str | None = None
 
-    def __init__(self, roles: Iterable[Role], when: date | None = None) -> None:
+    def forms(self) -> list[tuple[str, ...]]:
+        return [key(name_words(n)) for n in (self.name, *self.aliases)]
+
+
+class Roles:
+    """The directory: office holders, looked up by the words of a role noun phrase, and
+    people, by the name an article gives them."""
+
+    def __init__(
+        self, roles: Iterable[Role], when: date | None = None, people: Iterable[Person] = ()
+    ) -> None:
         self.roles = list(roles)
         self.when = when
         """The article's date: offices change hands. None means today's holders."""
+        listed = list(people)
+        named = {fold(p.name) for p in listed}
+        # the holder of a role of an older roles file is a person of the directory too
+        for role in self.roles:
+            if fold(role.person) not in named:
+                named.add(fold(role.person))
+                listed.append(Person(name=role.person))
+        self.people = listed
+
+    def complete(self, words: list[str], given_name: bool = False) -> Person | None:
+        """The one person of the directory a short mention can be: a surname ("Badenoch"), a
+        given name after Sir or Dame ("Sir Keir"), or an alias; None when none or several
+        fit."""
+        k = key(words)
+        if not k:
+            return None
+
+        def fits(form: tuple[str, ...]) -> bool:
+            if form == k:
+                return True
+            if len(k) != 1 or len(form) < 2:
+                return False
+            return form[0] == k[0] if given_name else form[-1] == k[0]
+
+        found = [p for p in self.people if any(fits(f) for f in p.forms())]
+        return found[0] if len(found) == 1 else None
+
+    def identify(self, words: list[str]) -> Person | None:
+        """The person of the directory this full name is (its name or an alias, however
+        written), when exactly one is."""
+        k = key(words)
+        found = [
+            p
+            for p in self.people
+            if any(f == k or (len(k) > 1 and len(f) > 1 and compatible(f, k)) for f in p.forms())
+        ]
+        return found[0] if len(found) == 1 else None
 
     def holder(self, words: list[str], country_hint: str | None = None) -> str | None:
         """The person a role phrase ("british prime minister", "us leader") names, when exactly
@@ -99,7 +159,7 @@ class Roles:
         for role in self.roles:
             if not role.valid_on(self.when):
                 continue
-            office = fold(role.office).split()
+            office = [w for w in fold(role.office).split() if w not in _GENERIC]
             if words[-len(office) :] == office:
                 rest = words[: -len(office)]
             elif words[-1] == "leader" and " ".join(office) in _LEADER_OFFICES:
@@ -142,24 +202,73 @@ def _role(row: dict[str, Any]) -> Role:
     )
 
 
-def parse_roles(text: str, fmt: str) -> list[Role]:
-    """Roles from the text of a file in `fmt`: "json", "toml" or "csv"."""
+def _person(row: dict[str, Any]) -> tuple[Person, list[Role]]:
+    name = str(row.get("name") or "").strip()
+    if not name:
+        raise ValueError(f"a person needs a name: {row!r}")
+    aliases = row.get("aliases") or ()
+    if isinstance(aliases, str):
+        aliases = aliases.split(";")
+    if not isinstance(aliases, list | tuple):
+        raise ValueError(f"aliases are a list of names: {row!r}")
+    person = Person(
+        name=name,
+        aliases=tuple(a for a in (str(x).strip() for x in aliases) if a),
+        id=str(row.get("id") or "").strip() or None,
+    )
+    offices = row.get("offices", row.get("office")) or []
+    if isinstance(offices, dict):
+        offices = [offices]
+    if isinstance(offices, str):  # CSV: the office columns are on the person's line
+        offices = [{**row, "office": offices}]
+    if not isinstance(offices, list):
+        raise ValueError(f"offices are a list: {row!r}")
+    return person, [_role({**dict(o), "person": name}) for o in offices]
+
+
+def parse_directory(text: str, fmt: str) -> tuple[list[Person], list[Role]]:
+    """People and roles from the text of a directory (or an older roles file) in `fmt`:
+    "json", "toml" or "csv"."""
     if fmt == "json":
         data = json.loads(text)
-        rows = data.get("roles", data.get("role", [])) if isinstance(data, dict) else data
     elif fmt == "toml":
         data = tomllib.loads(text)
-        rows = data.get("role", data.get("roles", []))
     elif fmt == "csv":
-        rows = list(csv.DictReader(text.splitlines()))
+        data = list(csv.DictReader(text.splitlines()))
     else:
         raise ValueError(f"unknown roles file format: {fmt!r} (json, toml or csv)")
-    if not isinstance(rows, list):
-        raise ValueError("a roles file holds a list of roles")
-    return [_role(dict(r)) for r in rows]
+    if isinstance(data, dict):
+        people_rows = data.get("people", data.get("person", []))
+        role_rows = data.get("roles", data.get("role", []))
+    else:
+        rows = data
+        people_rows = [r for r in rows if isinstance(r, dict) and "name" in r]
+        role_rows = [r for r in rows if not (isinstance(r, dict) and "name" in r)]
+    if not isinstance(people_rows, list) or not isinstance(role_rows, list):
+        raise ValueError("a directory holds a list of people (or of roles)")
+    people: dict[str, Person] = {}
+    roles = [_role(dict(r)) for r in role_rows]
+    for row in people_rows:
+        person, offices = _person(dict(row))
+        known = people.get(person.name)
+        if known is not None:  # a CSV line per office
+            person = Person(
+                name=person.name,
+                aliases=tuple(dict.fromkeys(known.aliases + person.aliases)),
+                id=known.id or person.id,
+            )
+        people[person.name] = person
+        roles += offices
+    return list(people.values()), roles
+
+
+def parse_roles(text: str, fmt: str) -> list[Role]:
+    """The offices of a directory (or an older roles file) in `fmt`."""
+    return parse_directory(text, fmt)[1]
 
 
 def load_roles(path: str | Path, when: date | None = None) -> Roles:
-    """Read a roles file; its format is told by its suffix (.json, .toml, .csv)."""
+    """Read a directory or roles file; its format is told by its suffix (.json, .toml, .csv)."""
     p = Path(path)
-    return Roles(parse_roles(p.read_text(encoding="utf-8"), p.suffix.lower().lstrip(".")), when)
+    people, roles = parse_directory(p.read_text(encoding="utf-8"), p.suffix.lower().lstrip("."))
+    return Roles(roles, when, people)

@@ -33,9 +33,10 @@ def nlp_backend(settings: Settings) -> NlpBackend:
 def build_extractor(
     settings: Settings, factory: Callable[[Settings], NlpBackend]
 ) -> QuoteExtractor:
-    """The extractor the settings describe: `factory`'s backend, and the operator's roles file
-    (QUOTES_ROLES_FILE) when there is one."""
-    roles = load_roles(settings.roles_file) if settings.roles_file else None
+    """The extractor the settings describe: `factory`'s backend, and the operator's people
+    directory (QUOTES_PEOPLE_FILE, or QUOTES_ROLES_FILE) when there is one."""
+    directory = settings.people_file or settings.roles_file
+    roles = load_roles(directory) if directory else None
     return QuoteExtractor(factory(settings), roles)
 
 

@@ -60,3 +60,11 @@ def test_unreadable_key_file_stops_startup(tmp_path):
 
 def test_overrides_may_be_paths(tmp_path):
     assert load_settings({}, models_dir=tmp_path).models_dir == tmp_path
+
+
+def test_the_people_file_and_its_older_name_are_one_setting(tmp_path):
+    one, other = tmp_path / "people.json", tmp_path / "roles.json"
+    assert load_settings({"QUOTES_ROLES_FILE": str(one)}).roles_file == one
+    assert load_settings({"QUOTES_PEOPLE_FILE": str(one), "QUOTES_ROLES_FILE": str(one)})
+    with pytest.raises(SettingsError, match="not both"):
+        load_settings({"QUOTES_PEOPLE_FILE": str(one), "QUOTES_ROLES_FILE": str(other)})
