@@ -3,10 +3,12 @@ resolved to canonical people. Pure functions over the document model."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import by_context
 from service.attribution.cues import cue_span, find_cues, np_before, quote_interval, subject_of
-from service.attribution.marks import find_quotes
+from service.attribution.marks import QuoteSpan, find_quotes
 from service.attribution.people import People
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker
 from service.attribution.roles import Roles
@@ -41,10 +43,12 @@ GUESS_WINDOW = 8
 """Sentences back a guess may look for the person a passage is about."""
 
 
-def attribute(doc: Document, roles: Roles | None = None) -> Attribution:
+def attribute(
+    doc: Document, roles: Roles | None = None, *, quotes: Sequence[QuoteSpan] | None = None
+) -> Attribution:
     """Quotations of `doc` and who said them. `roles`: office holders from the operator's
     roles file (`load_roles`), used for role nouns the article does not tie to a name."""
-    spans = find_quotes(doc.text)
+    spans = find_quotes(doc.text) if quotes is None else list(quotes)
     if not spans:
         return Attribution(quotes=(), speakers=())
     view = DocView(doc)

@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from service.pipeline.article import Article
 from service.pipeline.workers import (
     Items,
     PastDeadline,
@@ -163,7 +164,7 @@ class Scheduler:
         return max(1, min(60, math.ceil(rounds * self._per_item * self.config.batch_max)))
 
     # ------------------------------------------------------------------ requests
-    async def submit(self, item: tuple[str, str | None]) -> QuotesResponse:
+    async def submit(self, item: Article) -> QuotesResponse:
         (result,) = await self.submit_many([item])
         return result
 

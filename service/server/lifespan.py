@@ -41,9 +41,7 @@ def nlp_workers(settings: Settings, backend_factory: BackendFactory) -> list[Wor
     """Worker processes (QUOTES_NLP_WORKERS), or one thread for 0. A process worker needs a
     factory it can import by name (spawn), such as the default `nlp_backend`."""
     if settings.nlp_workers == 0:
-        return [
-            ThreadWorker("thread", lambda: build_extractor(settings, backend_factory).run_items)
-        ]
+        return [ThreadWorker("thread", lambda: build_extractor(settings, backend_factory).run)]
     count = settings.nlp_workers or default_worker_count(settings)
     return [ProcessWorker(f"nlp-{i}", settings, backend_factory) for i in range(count)]
 

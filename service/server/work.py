@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from litestar.datastructures import State
 from litestar.plugins.problem_details import ProblemDetailsException
 
+from service.pipeline.article import Article
 from service.pipeline.scheduler import Rejected, Scheduler, TooComplex
 from service.schemas import QuotesResponse
 from service.server import metrics
@@ -33,13 +34,11 @@ def provide_scheduler(state: State) -> Scheduler:
     return scheduler
 
 
-async def analyze(
-    scheduler: Scheduler, items: Sequence[tuple[str, str | None]]
-) -> list[QuotesResponse]:
+async def analyze(scheduler: Scheduler, articles: Sequence[Article]) -> list[QuotesResponse]:
     """Through the scheduler's bounded queue; refusals become 503 problems with Retry-After,
     and an article that exhausts a worker a 422."""
     try:
-        results = await scheduler.submit_many(items)
+        results = await scheduler.submit_many(articles)
     except Rejected as exc:  # backpressure: the gateway and client may retry later
         metrics.REJECTED.labels(exc.reason).inc()
         raise unavailable(exc.reason, exc.title, str(exc), exc.retry_after) from None

@@ -53,7 +53,7 @@ class BatchController(Controller):
         scheduler: NamedDependency[Scheduler],
         offsets: OffsetsQuery = OffsetUnit.CODEPOINT,
     ) -> BatchResponse:
-        plan = BatchPlan(data.documents, settings.max_text_chars, settings.max_words)
-        request.scope["state"][TEXT_CHARS] = sum(len(t) for t, _ in plan.items_to_analyze)
-        analyzed = await analyze(scheduler, plan.items_to_analyze) if plan.items_to_analyze else []
-        return BatchResponse(results=plan.items(analyzed, offsets))
+        plan = BatchPlan(data.documents, settings.max_text_chars, settings.max_words, offsets)
+        request.scope["state"][TEXT_CHARS] = sum(len(a.text) for a in plan.articles)
+        analyzed = await analyze(scheduler, plan.articles) if plan.articles else []
+        return BatchResponse(results=plan.items(analyzed))

@@ -11,7 +11,7 @@ from litestar.openapi.spec import Operation, Reference, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.params import JSONBody
 
-from service.pipeline.offsets import with_offsets
+from service.pipeline.article import Article
 from service.pipeline.scheduler import Scheduler
 from service.pipeline.screening import text_problem
 from service.schemas import (
@@ -105,5 +105,5 @@ class QuotesController(Controller):
             bad := text_problem(data.text, settings.max_text_chars, settings.max_words)
         ) is not None:
             raise http_problem(bad)
-        (result,) = await analyze(scheduler, [(data.text, data.id)])
-        return with_offsets(result, data.text, offsets)
+        (result,) = await analyze(scheduler, [Article(text=data.text, id=data.id, offsets=offsets)])
+        return result
