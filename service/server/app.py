@@ -41,7 +41,7 @@ from service.server.api.batch import BatchController
 from service.server.api.bodies import JsonRequest, invalid_body
 from service.server.api.errors import PreflightRefusals, allowed_hosts_middleware, framework_errors
 from service.server.api.health import HealthController
-from service.server.api.middleware import wrap
+from service.server.api.middleware import client_gone, wrap
 from service.server.api.page import page_routes
 from service.server.api.problems import internal_error
 from service.server.api.quotes import QuotesController
@@ -81,7 +81,10 @@ class MetricsController(PrometheusController):
 
 
 async def _log_failure(exc: Exception, scope: Scope) -> None:
-    # The service's own 503s are answers, not failures; Litestar's 5xx exceptions are failures.
+    # The service's own 503s are answers, not failures; Litestar's 5xx exceptions are failures,
+    # except the one for a client gone while sending its body (logged where it is answered).
+    if isinstance(exc, HTTPException) and client_gone(scope):
+        return
     if not isinstance(exc, HTTPException) or (
         exc.status_code >= 500 and not isinstance(exc, ProblemDetailsException)
     ):

@@ -5,6 +5,7 @@ reason phrase."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
@@ -27,8 +28,11 @@ from litestar.types import ASGIApp, ExceptionHandlersMap, Receive, Scope, Send
 
 from service.pipeline.screening import problem
 from service.schemas import Problem
+from service.server.api.middleware import client_gone
 from service.server.api.problems import http_problem, internal_error, problem_response
 from service.settings import Settings
+
+log = logging.getLogger("service")
 
 
 def _rate_limited(exc: HTTPException, settings: Settings) -> Problem:
@@ -80,11 +84,36 @@ def _framework_problem(exc: HTTPException, settings: Settings) -> Problem:
     return problem(exc.status_code, "-".join(status.phrase.lower().split()), status.phrase, detail)
 
 
+CLIENT_CLOSED_REQUEST = 499
+"""The status logs and metrics give a request whose client went away before the answer (as
+nginx does): no server error, and no client ever sees it."""
+
+
+def client_disconnected(request: Request[Any, Any, Any]) -> Response[Any]:
+    """The client disconnected while sending its body (Litestar raises a 500 for it): an
+    ordinary event, logged at INFO without a traceback, answered (to nobody) 499."""
+    log.info(
+        "client disconnected before sending its whole body: %s %s",
+        request.method,
+        request.scope.get("path"),
+    )
+    return problem_response(
+        problem(
+            CLIENT_CLOSED_REQUEST,
+            "client-disconnected",
+            "Client closed request",
+            "The client disconnected before sending its whole request body.",
+        )
+    )
+
+
 def framework_errors(settings: Settings) -> ExceptionHandlersMap:
     """Exception handlers for the app: keyed by class, so the service's own problems
     (`ProblemDetailsException`) and validation failures keep theirs."""
 
     def handle(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+        if exc.status_code >= 500 and client_gone(request.scope):
+            return client_disconnected(request)
         if exc.status_code >= 500:
             return internal_error(request, exc)
         # The limiter's RateLimit-* headers and the router's Allow stay on the answer.
