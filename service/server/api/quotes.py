@@ -89,6 +89,8 @@ class QuotesController(Controller):
                 413: "The body or the text is over the configured limit (`limit`, in bytes or "
                 "characters).",
                 415: "A content type other than JSON or UTF-8 plain text.",
+                422: "`too-complex`: the article exhausted an NLP worker (more memory than a "
+                "worker may use, or it made two workers fail); sending it again fails again.",
             }
         ),
     )
