@@ -14,7 +14,7 @@ from msgspec import Struct
 MAX_BATCH_DOCUMENTS = 64
 DEFAULT_MAX_TEXT_CHARS = 200_000
 """The default of QUOTES_MAX_TEXT_CHARS, as the spec documents it."""
-DEFAULT_MAX_WORDS = 60_000
+DEFAULT_MAX_WORDS = 20_000
 """The default of QUOTES_MAX_WORDS: the analysis budget of one article, in words."""
 
 # What screening accepts, for clients and contract tests: some visible character, no NUL.

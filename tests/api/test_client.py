@@ -66,7 +66,9 @@ async def test_extract_returns_the_servers_struct():
 
 async def test_batch_splits_into_requests_of_64_and_keeps_order():
     backend = StubBackend()
-    app = create_app(Settings(nlp_workers=0, max_text_chars=1000), lambda s: backend)
+    # batch_max 64: each request of the client one backend call
+    settings = Settings(nlp_workers=0, max_text_chars=1000, batch_max=64)
+    app = create_app(settings, lambda s: backend)
     docs = [BatchDocument(id=f"d{i}", text=QUOTED if i % 50 else "") for i in range(130)]
     async with serve(app):
         client, transport = client_for(app)

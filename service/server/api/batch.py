@@ -13,7 +13,7 @@ from service.server.api.bodies import require_json
 from service.server.api.middleware import TEXT_CHARS
 from service.server.api.offsets import OffsetsQuery
 from service.server.api.problems import problem_responses
-from service.server.work import analyze
+from service.server.work import analyze_each
 from service.settings import Settings
 
 
@@ -55,5 +55,5 @@ class BatchController(Controller):
     ) -> BatchResponse:
         plan = BatchPlan(data.documents, settings.max_text_chars, settings.max_words, offsets)
         request.scope["state"][TEXT_CHARS] = sum(len(a.text) for a in plan.articles)
-        analyzed = await analyze(scheduler, plan.articles) if plan.articles else []
+        analyzed = await analyze_each(scheduler, plan.articles) if plan.articles else []
         return BatchResponse(results=plan.items(analyzed))

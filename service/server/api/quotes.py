@@ -107,5 +107,4 @@ class QuotesController(Controller):
             bad := text_problem(data.text, settings.max_text_chars, settings.max_words)
         ) is not None:
             raise http_problem(bad)
-        (result,) = await analyze(scheduler, [Article(text=data.text, id=data.id, offsets=offsets)])
-        return result
+        return await analyze(scheduler, Article(text=data.text, id=data.id, offsets=offsets))
