@@ -242,7 +242,7 @@ class BatchRequest(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
         msgspec.Meta(
             min_length=1,
             max_length=MAX_BATCH_DOCUMENTS,
-            description=f"1 to {MAX_BATCH_DOCUMENTS} articles, analyzed together in one NLP batch.",
+            description=f"1 to {MAX_BATCH_DOCUMENTS} articles, analyzed together in NLP batches.",
         ),
     ]
 
