@@ -178,7 +178,8 @@ class Scheduler:
     @property
     def unready_reason(self) -> str | None:
         """Why no request can be served now, or None: loading, a load error, restarting, or
-        (thread workers) every worker stuck in one call for more than twice the timeout."""
+        (thread workers) every worker stuck in one call for more than twice the longest
+        deadline."""
         states = {w.state for w in self.workers}
         if WorkerState.READY in states:
             if self.stalled:
@@ -198,7 +199,7 @@ class Scheduler:
 
     @property
     def stalled(self) -> bool:
-        """Every worker has been inside one call for more than twice the request timeout."""
+        """Every worker has been inside one call for more than twice the longest deadline."""
         now = time.monotonic()
         longest = min(self.config.longest, 3600.0)
         return all(
