@@ -36,7 +36,7 @@ def test_the_deadline_grows_with_the_article_up_to_the_longest():
 
 async def test_an_article_over_the_word_budget_is_refused_at_once():
     backend = StubBackend()
-    forty = SEED * 40  # 153,480 characters: within the text limit, 24,642 words
+    forty = SEED * 40  # 153,480 characters: within the text limit, 24,641 words
     async with serve(stub_app(backend, **BIG)) as client:
         r = await client.post("/v1/quotes", json={"text": forty})
         batch = await client.post(BATCH, json={"documents": [{"id": "a", "text": forty}]})
