@@ -45,7 +45,7 @@ def haproxy(replica_1: str, replica_2: str, log: Path):
         "REPLICA_2": replica_2,
         "QUOTES_PATH_PREFIX": "",
         "QUOTES_MAX_BODY_BYTES": "2000000",
-        "GATEWAY_SERVER_TIMEOUT": "75s",
+        "GATEWAY_SERVER_TIMEOUT": "175s",
     }
     binary = shutil.which("haproxy")
     if binary is None:

@@ -170,19 +170,15 @@ def main() -> int:
             runners["a"] = lambda ts, t: timed_each(bare, ts, t)
         for reduce in ("off", "on"):
             if f"b_{reduce}" in modes:
-                from service.attribution.spans import quote_spans
                 from service.nlp.stanza_backend import StanzaBackend
+                from service.pipeline.article import Article
                 from service.pipeline.extractor import QuoteExtractor
 
                 engine = QuoteExtractor(
-                    StanzaBackend(
-                        Path(models_dir()),
-                        bare_threads,
-                        focus=quote_spans if reduce == "on" else None,
-                    )
+                    StanzaBackend(Path(models_dir()), bare_threads), reduce_nlp=reduce == "on"
                 )
                 runners[f"b_{reduce}"] = lambda ts, t, e=engine: timed_each(
-                    lambda x: e.run([x]), ts, t
+                    lambda x: e.run([Article(text=x)]), ts, t
                 )
             for w in nlp_workers:
                 suffix = f"@w{w}" if named else ""

@@ -14,4 +14,4 @@ for v in 1.30.0 1.37.0; do
 done
 GATEWAY_BIND=127.0.0.1:8080 GATEWAY_STATS_BIND=127.0.0.1:8081 REPLICA_1=127.0.0.1:8001 \
   REPLICA_2=127.0.0.1:8002 QUOTES_PATH_PREFIX=/quotes QUOTES_MAX_BODY_BYTES=2000000 \
-  GATEWAY_SERVER_TIMEOUT=75s haproxy -c -q -f deploy/haproxy.cfg && echo "deploy/haproxy.cfg: valid"
+  GATEWAY_SERVER_TIMEOUT=175s haproxy -c -q -f deploy/haproxy.cfg && echo "deploy/haproxy.cfg: valid"

@@ -15,8 +15,9 @@ Importing this module loads neither Litestar nor the NLP models.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from itertools import count
@@ -95,23 +96,30 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 class RetryPolicy(msgspec.Struct, frozen=True, kw_only=True):
     """When to try a request again: on 503 (models loading) and 429 (rate limited) only, since
     every other error would just repeat. The server's Retry-After is honoured, capped at
-    `max_wait` so a misconfigured proxy cannot park the caller for an hour."""
+    `max_wait` so a misconfigured proxy cannot park the caller for an hour, and every wait is
+    drawn at random between that and `1 + jitter` times it, so that clients refused together
+    do not all come back in the same second (never earlier than the server asked)."""
 
     attempts: int = 5
     """Tries in all, the first included (1 disables retrying)."""
     max_wait: float = 30.0
-    """Longest single wait, in seconds."""
+    """Longest wait before the jitter, in seconds (a wait is at most max_wait * (1 + jitter))."""
     backoff: float = 1.0
-    """Without Retry-After, wait backoff, 2*backoff, 4*backoff, ... seconds."""
+    """Without Retry-After, wait backoff, 2*backoff, 4*backoff, ... seconds (before jitter)."""
+    jitter: float = 0.5
+    """A wait of `d` seconds becomes one drawn uniformly from [d, d * (1 + jitter)]; 0: none."""
     statuses: frozenset[int] = frozenset({429, 503})
 
-    def wait(self, response: httpx.Response, attempt: int) -> float | None:
-        """Seconds to sleep before trying again after `attempt` got `response`, or None."""
+    def wait(
+        self, response: httpx.Response, attempt: int, uniform: Callable[[], float] = random.random
+    ) -> float | None:
+        """Seconds to sleep before trying again after `attempt` got `response`, or None.
+        `uniform` draws from [0, 1) (a seeded `random.Random().random` in tests)."""
         if response.status_code not in self.statuses or attempt >= self.attempts:
             return None
         hinted = retry_after_seconds(response.headers.get("retry-after"))
         delay = hinted if hinted is not None else self.backoff * 2 ** (attempt - 1)
-        return min(self.max_wait, delay)
+        return min(self.max_wait, delay) * (1 + self.jitter * uniform())
 
 
 class _Call(NamedTuple, Generic[T]):

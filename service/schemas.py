@@ -14,7 +14,7 @@ from msgspec import Struct
 MAX_BATCH_DOCUMENTS = 64
 DEFAULT_MAX_TEXT_CHARS = 200_000
 """The default of QUOTES_MAX_TEXT_CHARS, as the spec documents it."""
-DEFAULT_MAX_WORDS = 60_000
+DEFAULT_MAX_WORDS = 20_000
 """The default of QUOTES_MAX_WORDS: the analysis budget of one article, in words."""
 
 # What screening accepts, for clients and contract tests: some visible character, no NUL.
@@ -261,7 +261,7 @@ class BatchRequest(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
         msgspec.Meta(
             min_length=1,
             max_length=MAX_BATCH_DOCUMENTS,
-            description=f"1 to {MAX_BATCH_DOCUMENTS} articles, analyzed together in one NLP batch.",
+            description=f"1 to {MAX_BATCH_DOCUMENTS} articles, analyzed together in NLP batches.",
         ),
     ]
 

@@ -60,6 +60,10 @@ class Settings(Struct, frozen=True, kw_only=True):
     run as one (what the tokenizer and parser will be given). Refused at once beyond."""
     max_body_bytes: Annotated[int, Meta(ge=1024)] = 2_000_000
     request_timeout: Annotated[float, Meta(gt=0, le=3600)] = 60.0
+    """Seconds every request gets, queueing included, before its words add to its deadline."""
+    min_words_per_second: Annotated[float, Meta(gt=0)] = 200.0
+    """The slowest analysis rate planned for: each word adds 1/this seconds to a request's
+    deadline (`service.pipeline.scheduler.SchedulerConfig.seconds_for`)."""
     queue_size: Annotated[int, Meta(ge=1, le=100_000)] = 32
     batch_max: Annotated[int, Meta(ge=1, le=256)] = 8
     batch_wait_ms: Annotated[float, Meta(ge=0, le=1000)] = 5.0

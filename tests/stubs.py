@@ -7,7 +7,7 @@ import threading
 from collections.abc import Sequence
 from itertools import pairwise
 
-from service.nlp.backend import BackendInfo
+from service.nlp.backend import BackendInfo, Focus
 from service.nlp.document import Document, Entity, Sentence, Token
 
 
@@ -21,11 +21,14 @@ class StubBackend:
         self.calls = 0
         self.batches: list[int] = []
         """How many texts each call got (micro-batching shows here)."""
+        self.foci: list[Sequence[Focus] | None] = []
+        """The focus each call got (None: analyze everything)."""
         self._event = threading.Event()
 
-    def analyze(self, texts: Sequence[str]) -> list[Document]:
+    def analyze(self, texts: Sequence[str], focus: Sequence[Focus] | None = None) -> list[Document]:
         self.calls += 1
         self.batches.append(len(texts))
+        self.foci.append(focus)
         if self.delay:
             self._event.wait(self.delay)
         if any("POISON" in t for t in texts):

@@ -51,3 +51,32 @@ def test_security_is_optional_everywhere_and_absent_on_the_probes():
     assert set(spec["components"]["securitySchemes"]) == {"bearer", "apiKey"}
     for probe in ("/health/live", "/health/ready"):
         assert spec["paths"][probe]["get"]["security"] == [{}]
+
+
+def _readme_statuses() -> dict[str, dict[int, str]]:
+    """README's table of statuses per operation: {operation path: {status: cell}}."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("| status | `POST /v1/"))
+    paths = [c.strip(" `").removeprefix("POST ") for c in lines[head].strip("|").split("|")[1:-1]]
+    table: dict[str, dict[int, str]] = {p: {} for p in paths}
+    for line in lines[head + 2 :]:
+        if not line.startswith("|"):
+            break
+        status, *cells = (c.strip() for c in line.strip("|").split("|"))
+        for path, cell in zip(paths, cells, strict=False):
+            table[path][int(status)] = cell
+    return table
+
+
+def test_every_status_the_readme_documents_is_in_the_spec_and_no_other():
+    table = _readme_statuses()
+    assert set(table) == {"/v1/quotes", "/v1/quotes:batch"}
+    spec = json.loads(export())
+    for path, statuses in table.items():
+        documented = {status for status, cell in statuses.items() if cell == "yes"}
+        assert {200, 400, 503} <= documented
+        responses = spec["paths"][path]["post"]["responses"]
+        assert documented == {int(s) for s in responses}, path
+        for status in documented - {200}:
+            assert "application/problem+json" in responses[str(status)]["content"], (path, status)
+    assert table["/v1/quotes"][422] == "yes"

@@ -18,6 +18,7 @@ from service.settings import PREFIX, Settings, SettingsError, load_settings
 if TYPE_CHECKING:
     from service.cli.sources import Source
     from service.cli.targets import Target
+    from service.nlp.document import Document
     from service.pipeline.extractor import QuoteExtractor
 
 app = typer.Typer(
@@ -416,11 +417,15 @@ def evaluate(
     salt = {**backend.info.models, **({"reduce_nlp": POLICY} if settings.reduce_nlp else {})}
     focus = quote_spans if settings.reduce_nlp else None
     parse_cache = ev.ParseCache(cache, salt, focus) if cache else None
+
+    def analyze(texts: list[str]) -> list[Document]:
+        return backend.analyze(texts, [quote_spans(t) for t in texts] if focus else None)
+
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("analyzing", total=len(docs))
         parsed = ev.analyze_all(
             [d["text"] for d in docs],
-            backend.analyze,
+            analyze,
             parse_cache,
             batch,
             lambda n: progress.advance(task, n),

@@ -3,7 +3,7 @@ of the configured implementation."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from msgspec import Struct
@@ -16,10 +16,10 @@ MAX_RUN = 100
 with the square of an unbroken run, so longer ones are cut (in the copy the tokenizer sees;
 offsets stay). Screening counts the words an analysis will cost the same way."""
 
-Focus = Callable[[str], Sequence[tuple[int, int]]]
-"""Where in a text the analysis matters: (start, end) spans, e.g. its quotations. A backend
-given one may analyze only around them (see `service.nlp.selection`); nothing at all when
-there are none."""
+Focus = Sequence[tuple[int, int]]
+"""Where in one text the analysis matters: (start, end) spans, e.g. its quotations (the caller
+knows them: attribution finds them before any analysis). A backend given one may analyze only
+around them (see `service.nlp.selection`); nothing at all when there are none."""
 
 
 class BackendInfo(Struct, frozen=True, kw_only=True):
@@ -31,20 +31,21 @@ class BackendInfo(Struct, frozen=True, kw_only=True):
 
 class NlpBackend(Protocol):
     """Blocking analysis of a batch of texts. Implementations need not be thread-safe: the
-    service calls `analyze` from one worker thread at a time."""
+    service calls `analyze` from one worker thread at a time.
+
+    `focus`, when given, holds one `Focus` per text (the reduced analysis, QUOTES_REDUCE_NLP);
+    None analyzes every text whole."""
 
     info: BackendInfo
 
-    def analyze(self, texts: Sequence[str]) -> list[Document]: ...
+    def analyze(
+        self, texts: Sequence[str], focus: Sequence[Focus] | None = None
+    ) -> list[Document]: ...
 
 
-def load_backend(settings: Settings, focus: Focus | None = None) -> NlpBackend:
-    """The Stanza backend on `settings.models_dir` (seconds, ~650 MB). `focus` is used only when
-    `settings.reduce_nlp` is on."""
+def load_backend(settings: Settings) -> NlpBackend:
+    """The Stanza backend on `settings.models_dir` (seconds, ~650 MB). Whether it is given a
+    focus is the caller's choice (`settings.reduce_nlp`, see `service.pipeline.extractor`)."""
     from service.nlp.stanza_backend import StanzaBackend  # heavy: torch and stanza
 
-    return StanzaBackend(
-        settings.models_dir,
-        torch_threads=settings.torch_threads,
-        focus=focus if settings.reduce_nlp else None,
-    )
+    return StanzaBackend(settings.models_dir, torch_threads=settings.torch_threads)

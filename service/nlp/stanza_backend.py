@@ -4,7 +4,7 @@ It turns Stanza's objects into the plain `Document` model. Paragraphs are joined
 lines before Stanza sees them, so Stanza never builds a sentence across a paragraph boundary,
 and every offset is mapped back onto the caller's original text.
 
-Given a `focus` (where in a text its quotations are: the caller's knowledge, see
+Given a focus (where in each text its quotations are: the caller's knowledge, see
 `service.nlp.backend.Focus`), an article without quotations is not analyzed at all; of the
 others, only the paragraphs around quotations are tokenized, and each processor runs only on
 the sentences attribution reads its output in (`service.nlp.selection`): POS, lemmas and NER
@@ -88,9 +88,7 @@ def download_models(
 class StanzaBackend:
     """A loaded `stanza.Pipeline`. Build it once (it takes seconds and ~650 MB)."""
 
-    def __init__(
-        self, models_dir: Path | None = None, torch_threads: int = 1, focus: Focus | None = None
-    ) -> None:
+    def __init__(self, models_dir: Path | None = None, torch_threads: int = 1) -> None:
         # Oversubscribed torch threads turn a 0.6 s article into a minute on a shared 2-core box,
         # so the count is always set explicitly instead of left to torch's default (all cores).
         torch.set_num_threads(torch_threads)
@@ -110,12 +108,14 @@ class StanzaBackend:
             mwt_dict_only=True,
         )
         self.info = BackendInfo(name="stanza", version=stanza.__version__, models=processors)
-        self.focus = focus
         self._taggers = [p for p in processors if p in TAGGERS]
         self._parsers = [p for p in processors if p not in TOKENIZERS + TAGGERS]
 
-    def analyze(self, texts: Sequence[str]) -> list[Document]:
-        layouts = [_Layout(t, self.focus) for t in texts]
+    def analyze(self, texts: Sequence[str], focus: Sequence[Focus] | None = None) -> list[Document]:
+        """Every text analyzed whole, or (`focus`: one per text) only around its focus."""
+        if focus is not None and len(focus) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(focus)} foci")
+        layouts = [_Layout(t, None if focus is None else focus[i]) for i, t in enumerate(texts)]
         todo = [i for i, lay in enumerate(layouts) if lay.stanza_text]
         results: list[Document] = [Document(text=t) for t in texts]
         if not todo:
@@ -126,7 +126,7 @@ class StanzaBackend:
                 _split_long_sentences(doc)
                 for doc in self._pipeline.process(inputs, processors=TOKENIZERS)
             ]
-            if self.focus is not None:
+            if focus is not None:
                 analyzed = self._reduced([layouts[i] for i in todo], tokenized)
             else:
                 everything = [list(range(len(doc.sentences))) for doc in tokenized]
@@ -267,13 +267,13 @@ class _Analysis:
 class _Layout:
     """Maps offsets of the blank-line-joined text Stanza sees back onto the original text.
     With a `focus`, only the paragraphs selection keeps are in that text (none without a
-    quotation), and `quotes` holds where the quotations are, found once for every choice."""
+    quotation), and `quotes` holds where the quotations are, for every choice."""
 
     def __init__(self, text: str, focus: Focus | None = None) -> None:
         paragraphs = split_paragraphs(text)
         self.quotes: list[tuple[int, int]] = []
         if focus is not None:
-            self.quotes = list(focus(text))
+            self.quotes = list(focus)
             paragraphs = [paragraphs[k] for k in relevant_paragraphs(self.quotes, paragraphs)]
         self.orig_starts = [p.start for p in paragraphs]
         self.stanza_starts = []

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from service.nlp.backend import MAX_RUN
-from service.pipeline.offsets import with_offsets
+from service.pipeline.article import Article
 from service.schemas import (
     DEFAULT_MAX_WORDS,
     INVISIBLE,
@@ -102,8 +102,8 @@ def text_problem(text: str, max_chars: int, max_words: int = DEFAULT_MAX_WORDS) 
 
 
 class BatchPlan:
-    """Splits a batch into the documents to analyze and those that fail on their own, then puts
-    the analyzed results back in submission order. Shared by the batch endpoint, the local CLI
+    """Splits a batch into the articles to analyze and the documents that fail on their own,
+    then puts the answers back in submission order. Shared by the batch endpoint, the local CLI
     and the backfill, so all of them report the same per-document errors."""
 
     def __init__(
@@ -111,19 +111,28 @@ class BatchPlan:
         documents: Sequence[BatchDocument],
         max_chars: int,
         max_words: int = DEFAULT_MAX_WORDS,
+        offsets: OffsetUnit = OffsetUnit.CODEPOINT,
     ) -> None:
         self.documents = documents
         self.problems = [text_problem(d.text, max_chars, max_words) for d in documents]
-        accepted = [d for d, p in zip(documents, self.problems, strict=True) if p is None]
-        self.items_to_analyze: list[tuple[str, str | None]] = [(d.text, d.id) for d in accepted]
+        self.articles = [
+            Article(text=d.text, id=d.id, offsets=offsets)
+            for d, p in zip(documents, self.problems, strict=True)
+            if p is None
+        ]
+        """The documents to analyze, in order."""
 
-    def items(
-        self, responses: Sequence[QuotesResponse], offsets: OffsetUnit = OffsetUnit.CODEPOINT
-    ) -> tuple[BatchItem, ...]:
-        analyzed = iter(responses)
+    def items(self, answers: Sequence[QuotesResponse | Problem]) -> tuple[BatchItem, ...]:
+        """One item per document: `answers` holds one response, or the problem that stopped
+        its analysis (a timeout, say), per article of `articles`, in order."""
+        analyzed = iter(answers)
         return tuple(
-            BatchItem(id=doc.id, status=200, result=with_offsets(next(analyzed), doc.text, offsets))
-            if error is None
-            else BatchItem(id=doc.id, status=error.status, error=error)
+            _item(doc.id, next(analyzed) if error is None else error)
             for doc, error in zip(self.documents, self.problems, strict=True)
         )
+
+
+def _item(id: str | None, answer: QuotesResponse | Problem) -> BatchItem:
+    if isinstance(answer, Problem):
+        return BatchItem(id=id, status=answer.status, error=answer)
+    return BatchItem(id=id, status=200, result=answer)

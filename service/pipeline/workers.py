@@ -34,13 +34,14 @@ from typing import Any, Protocol, TypeVar
 import msgspec
 
 from service.nlp.backend import BackendInfo, NlpBackend
+from service.pipeline.article import Article
 from service.pipeline.extractor import QuoteExtractor, build_extractor
 from service.schemas import QuotesResponse
 from service.settings import Settings
 
 log = logging.getLogger("service.workers")
 
-Items = Sequence[tuple[str, str | None]]
+Items = Sequence[Article]
 T = TypeVar("T")
 R = TypeVar("R")
 Outcome = list[QuotesResponse | BaseException]
@@ -86,7 +87,7 @@ class Worker(Protocol):
 
 # ---------------------------------------------------------------------------- the messages
 class _Job(msgspec.Struct, array_like=True):
-    items: list[tuple[str, str | None]]
+    items: list[Article]
 
 
 class _Ready(msgspec.Struct, tag=True):
@@ -156,7 +157,7 @@ def one_at_a_time(
 
 def _answer(extractor: QuoteExtractor, items: Items) -> _Done | _OutOfMemory:
     try:
-        outcome = one_at_a_time(extractor.run_items, items, fatal=_out_of_memory)
+        outcome = one_at_a_time(extractor.run, items, fatal=_out_of_memory)
     except Exception:  # one_at_a_time raises only what _out_of_memory says
         return _OutOfMemory()
     return _Done(

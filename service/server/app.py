@@ -39,9 +39,9 @@ from service.pipeline.workers import BackendFactory
 from service.schemas import BatchRequest, QuotesRequest
 from service.server.api.batch import BatchController
 from service.server.api.bodies import JsonRequest, invalid_body
-from service.server.api.errors import allowed_hosts_middleware, framework_errors
+from service.server.api.errors import PreflightRefusals, allowed_hosts_middleware, framework_errors
 from service.server.api.health import HealthController
-from service.server.api.middleware import wrap
+from service.server.api.middleware import client_gone, wrap
 from service.server.api.page import page_routes
 from service.server.api.problems import internal_error
 from service.server.api.quotes import QuotesController
@@ -81,7 +81,10 @@ class MetricsController(PrometheusController):
 
 
 async def _log_failure(exc: Exception, scope: Scope) -> None:
-    # The service's own 503s are answers, not failures; Litestar's 5xx exceptions are failures.
+    # The service's own 503s are answers, not failures; Litestar's 5xx exceptions are failures,
+    # except the one for a client gone while sending its body (logged where it is answered).
+    if isinstance(exc, HTTPException) and client_gone(scope):
+        return
     if not isinstance(exc, HTTPException) or (
         exc.status_code >= 500 and not isinstance(exc, ProblemDetailsException)
     ):
@@ -150,6 +153,7 @@ def create_app(
     settings: Settings | None = None, backend_factory: BackendFactory = nlp_backend
 ) -> Litestar:
     settings = settings or load_settings()
+    cors = _cors(settings)
     handlers: list[Any] = [QuotesController, BatchController, HealthController, *page_routes()]
     if settings.metrics:
         handlers.append(MetricsController)
@@ -168,10 +172,10 @@ def create_app(
             ProblemDetailsPlugin(ProblemDetailsConfig()),
         ],
         request_max_body_size=settings.max_body_bytes,
+        cors_config=cors,
         compression_config=CompressionConfig(backend="gzip", minimum_size=settings.gzip_min_bytes)
         if settings.gzip_min_bytes
         else None,
-        cors_config=_cors(settings),
         openapi_config=_openapi(settings),
         # Logging is set up by the process (`service.server.logs`, from `quotes serve`).
         # Client errors are not the service's errors: only real failures get a traceback.
@@ -190,6 +194,8 @@ def create_app(
         debug=False,
     )
     complete_request_schemas(app.openapi_schema, (QuotesRequest, BatchRequest))
+    if cors is not None:  # a preflight Litestar's CORS would refuse gets a problem first
+        app.asgi_handler = PreflightRefusals(app.asgi_handler, cors)
     # The outermost layer sees every request, including 404s and the 401/429 answered by the
     # middleware above (see service/server/api/middleware.py).
     app.asgi_handler = wrap(app.asgi_handler, settings.trusted_proxies)

@@ -41,9 +41,7 @@ def nlp_workers(settings: Settings, backend_factory: BackendFactory) -> list[Wor
     """Worker processes (QUOTES_NLP_WORKERS), or one thread for 0. A process worker needs a
     factory it can import by name (spawn), such as the default `nlp_backend`."""
     if settings.nlp_workers == 0:
-        return [
-            ThreadWorker("thread", lambda: build_extractor(settings, backend_factory).run_items)
-        ]
+        return [ThreadWorker("thread", lambda: build_extractor(settings, backend_factory).run)]
     count = settings.nlp_workers or default_worker_count(settings)
     return [ProcessWorker(f"nlp-{i}", settings, backend_factory) for i in range(count)]
 
@@ -63,15 +61,16 @@ def nlp_lifespan(
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         nlp = nlp_state(app.state)
 
+        config = SchedulerConfig.from_settings(settings)
         scheduler = Scheduler(
-            nlp_workers(settings, backend_factory),
-            SchedulerConfig(
-                queue_size=settings.queue_size,
-                batch_max=settings.batch_max,
-                batch_wait=settings.batch_wait_ms / 1000,
-                timeout=settings.request_timeout,
-            ),
-            on_batch=metrics.observe_batch,
+            nlp_workers(settings, backend_factory), config, on_batch=metrics.observe_batch
+        )
+        log.info(
+            "request deadlines: %g s + 1 s per %g words, at most %g s (the gateway must wait "
+            "longer)",
+            config.timeout,
+            config.words_per_second,
+            config.longest,
         )
         scheduler.start()  # the workers load in the background: /health/live answers at once
         metrics.QUEUE_DEPTH.set_function(lambda: scheduler.depth)

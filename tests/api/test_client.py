@@ -4,6 +4,7 @@ tests/live/test_client_live.py."""
 
 from __future__ import annotations
 
+import random
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -65,7 +66,9 @@ async def test_extract_returns_the_servers_struct():
 
 async def test_batch_splits_into_requests_of_64_and_keeps_order():
     backend = StubBackend()
-    app = create_app(Settings(nlp_workers=0, max_text_chars=1000), lambda s: backend)
+    # batch_max 64: each request of the client one backend call
+    settings = Settings(nlp_workers=0, max_text_chars=1000, batch_max=64)
+    app = create_app(settings, lambda s: backend)
     docs = [BatchDocument(id=f"d{i}", text=QUOTED if i % 50 else "") for i in range(130)]
     async with serve(app):
         client, transport = client_for(app)
@@ -147,7 +150,7 @@ def response(status: int, **headers: str) -> httpx.Response:
 
 
 def test_retry_policy_honours_retry_after_within_bounds():
-    policy = RetryPolicy(attempts=4, max_wait=10, backoff=0.5)
+    policy = RetryPolicy(attempts=4, max_wait=10, backoff=0.5, jitter=0)
     assert policy.wait(response(503, **{"retry-after": "3"}), attempt=1) == 3
     assert policy.wait(response(429, **{"retry-after": "3"}), attempt=1) == 3
     assert policy.wait(response(503, **{"retry-after": "3600"}), attempt=1) == 10  # capped
@@ -156,6 +159,30 @@ def test_retry_policy_honours_retry_after_within_bounds():
     assert policy.wait(response(503, **{"retry-after": "3"}), attempt=4) is None  # out of tries
     for status in (400, 413, 500, 502):
         assert policy.wait(response(status, **{"retry-after": "1"}), attempt=1) is None
+
+
+def test_retries_are_jittered_never_earlier_than_the_server_asked():
+    policy = RetryPolicy(attempts=4, max_wait=10, backoff=0.5)  # jitter 0.5, the default
+    rng = random.Random(22)
+    hinted = [policy.wait(response(503, **{"retry-after": "4"}), 1, rng.random) for _ in range(200)]
+    assert all(d is not None and 4 <= d < 6 for d in hinted)
+    assert max(hinted) - min(hinted) > 1.5  # spread over the window, not one instant
+    assert len({round(d, 3) for d in hinted if d is not None}) > 150
+    capped = [
+        policy.wait(response(503, **{"retry-after": "3600"}), 1, rng.random) for _ in range(50)
+    ]
+    assert all(d is not None and 10 <= d < 15 for d in capped)
+    backoff = [policy.wait(response(429), 3, rng.random) for _ in range(50)]  # 0.5 * 2**2 = 2
+    assert all(d is not None and 2 <= d < 3 for d in backoff)
+    # the bounds are reached at the ends of the draw
+    assert policy.wait(response(503, **{"retry-after": "4"}), 1, lambda: 0.0) == 4
+    assert policy.wait(response(503, **{"retry-after": "4"}), 1, lambda: 0.999) == pytest.approx(
+        5.998
+    )
+    # the clients draw from the module's generator by default: two waits differ
+    assert policy.wait(response(503, **{"retry-after": "4"}), 1) != policy.wait(
+        response(503, **{"retry-after": "4"}), 1
+    )
 
 
 def test_retry_after_as_an_http_date():

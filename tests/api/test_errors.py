@@ -4,6 +4,7 @@ routes, failed authentication against the rate limit, and junk forwarded address
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
 from collections.abc import Iterator
@@ -246,3 +247,61 @@ def test_head_through_the_server_has_the_get_length_and_no_body(base_url):
     assert head.startswith("HTTP/1.1 200") and body == b""
     length = re.search(r"(?im)^content-length: (\d+)", head)
     assert length and int(length[1]) == len(get_body) > 0
+
+
+async def test_a_client_gone_while_sending_its_body_is_no_server_error(access_records, caplog):
+    """uvicorn says `http.disconnect` halfway through the body: Litestar raises a 500 for it,
+    which is logged at INFO without a traceback and counted as 499, not as a server error."""
+    from prometheus_client import REGISTRY
+
+    def requests(status: int) -> float:
+        labels = {"app_name": "quotes", "method": "POST", "path": "/v1/quotes"}
+        value = REGISTRY.get_sample_value(
+            "quotes_requests_total", {**labels, "status_code": str(status)}
+        )
+        return value or 0.0
+
+    app = stub_app()
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v1/quotes",
+        "raw_path": b"/v1/quotes",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"test"),
+            (b"content-type", b"application/json"),
+            (b"content-length", b"400"),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("test", 80),
+    }
+    events = [
+        {"type": "http.request", "body": b'{"text": "Ana Lee said', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict] = []
+
+    async def receive():
+        return events.pop(0)
+
+    async def send(message):
+        sent.append(message)
+
+    before = requests(500), requests(499)
+    async with serve(app):
+        access_records.clear()
+        with caplog.at_level(logging.INFO, logger="service"):
+            await app(scope, receive, send)
+    assert requests(500) == before[0]
+    assert requests(499) == before[1] + 1
+    assert sent[0]["status"] == 499
+    assert [r.status for r in access_records] == [499]  # type: ignore[attr-defined]
+    ours = [r for r in caplog.records if r.name == "service"]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("disconnected" in r.getMessage() and r.levelno == logging.INFO for r in ours)
+    assert all(r.exc_info is None for r in ours)

@@ -139,6 +139,30 @@ async def test_cors_is_off_by_default_and_configurable():
         assert "access-control-allow-origin" not in r.headers
 
 
+@pytest.mark.parametrize(
+    ("headers", "named"),
+    [
+        ({"origin": "https://evil.example"}, "origin"),
+        ({"access-control-request-headers": "X-Smuggled"}, "header"),
+    ],
+)
+async def test_a_refused_preflight_is_a_problem(headers, named):
+    preflight = {
+        "origin": "https://newsroom.example",
+        "access-control-request-method": "POST",
+        **headers,
+    }
+    async with serve(stub_app(cors_origins=("https://newsroom.example",)), ready=False) as c:
+        r = await c.options("/v1/quotes", headers=preflight)
+    assert r.status_code == 400
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "x-request-id" in r.headers  # the outer layers still see it
+    body = r.json()
+    assert body["type"] == "https://quotes.invalid/problems/cors-refused"
+    assert body["status"] == 400 and named in body["detail"]
+    assert "access-control-allow-origin" not in r.headers
+
+
 async def test_large_responses_are_gzipped():
     text = " ".join(f'"Quote number {i} is here," she said.' for i in range(40))
     async with serve(stub_app(max_text_chars=10_000, gzip_min_bytes=1024)) as c:

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from service.attribution.spans import quote_spans
 from service.server.app import create_app
 from service.settings import Settings
 from tests.api.conftest import serve
@@ -26,7 +25,8 @@ def article(golden):
 
 
 async def test_seed_article_through_the_api(stanza_backend, golden, article):
-    app = create_app(Settings(nlp_workers=0, models_dir=models_dir()), lambda s: stanza_backend)
+    settings = Settings(nlp_workers=0, models_dir=models_dir(), reduce_nlp=False)
+    app = create_app(settings, lambda s: stanza_backend)
     async with serve(app) as c:
         r = await c.post("/v1/quotes", json={"text": article, "id": "seed"})
     assert r.status_code == 200
@@ -47,14 +47,11 @@ async def test_seed_article_through_the_api(stanza_backend, golden, article):
 async def test_work_reduction_keeps_the_seed_attributions(stanza_backend, golden, article):
     """QUOTES_REDUCE_NLP (the default): tags, parse and NER only where attribution reads them,
     with the same result on the seed."""
-    stanza_backend.focus = quote_spans
-    try:
-        app = create_app(Settings(nlp_workers=0, models_dir=models_dir()), lambda s: stanza_backend)
-        async with serve(app) as c:
-            r = await c.post("/v1/quotes", json={"text": article, "id": "seed"})
-            quiet = await c.post("/v1/quotes", json={"text": "No quotation here.\nNone at all."})
-    finally:
-        stanza_backend.focus = None
+    settings = Settings(nlp_workers=0, models_dir=models_dir(), reduce_nlp=True)
+    app = create_app(settings, lambda s: stanza_backend)
+    async with serve(app) as c:
+        r = await c.post("/v1/quotes", json={"text": article, "id": "seed"})
+        quiet = await c.post("/v1/quotes", json={"text": "No quotation here.\nNone at all."})
     body = r.json()
     assert [(q["start"], q["end"], q["speaker"]) for q in body["quotes"]] == [
         (q["start"], q["end"], q["speaker"]) for q in golden["quotes"]

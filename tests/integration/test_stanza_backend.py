@@ -44,8 +44,7 @@ def test_reduced_analysis_runs_each_processor_where_attribution_reads_it(
         "Tolls start next year.",
     ]
     text = "\n".join(paragraphs)
-    monkeypatch.setattr(stanza_backend, "focus", quote_spans)
-    doc = stanza_backend.analyze([text])[0]
+    doc = stanza_backend.analyze([text], [quote_spans(text)])[0]
 
     def tokens_of(words: str):
         start = text.index(words)
@@ -66,4 +65,5 @@ def test_reduced_analysis_runs_each_processor_where_attribution_reads_it(
     assert tagged("The crowd cheered.") and not parsed("The crowd cheered.")  # the one after
     assert tagged(paragraphs[0]) and not parsed(paragraphs[0])  # the lede
     assert "Jane Smith" in {e.text for e in doc.entities}
-    assert stanza_backend.analyze(["No quotation at all.\nNone."])[0].tokens == ()
+    quiet = "No quotation at all.\nNone."
+    assert stanza_backend.analyze([quiet], [quote_spans(quiet)])[0].tokens == ()

@@ -20,7 +20,7 @@ from tests.conftest import OUTPUT, SEED_ARTICLE, models_dir
 
 ORDINARY = 'Ana Lee spoke on Monday.\n"We are ready to build the bridge," Lee said.'
 # One quotation of ~39,000 words in one sentence: far more than the timeouts below allow,
-# within every size limit (195,000 characters).
+# within every size limit (195,000 characters) once the word budget is raised for it.
 WORST = 'Ana Lee spoke on Monday.\nLee said: "' + "word " * 39_000 + '"'
 
 
@@ -51,7 +51,15 @@ def ready(url: str) -> int:
 
 @pytest.fixture
 def short_timeout() -> Iterator[Service]:
-    yield from serve("pathological-timeout", QUOTES_REQUEST_TIMEOUT="6")
+    # the budget admits WORST and its words add (almost) nothing to the 6 s deadline: the
+    # timeout and the worker's replacement are what is tested here (the default budget refuses
+    # it at once: tests/api/test_limits.py)
+    yield from serve(
+        "pathological-timeout",
+        QUOTES_REQUEST_TIMEOUT="6",
+        QUOTES_MAX_WORDS="40000",
+        QUOTES_MIN_WORDS_PER_SECOND="1000000000",
+    )
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from service.pipeline.article import Article
 from service.pipeline.scheduler import (
     Overloaded,
     Scheduler,
@@ -18,10 +19,18 @@ from service.pipeline.scheduler import (
 
 def _upper(batches: list[list[str]]):
     def process(items):
-        batches.append(list(items))
-        return [s.upper() for s in items]
+        batches.append([a.text for a in items])
+        return [a.text.upper() for a in items]
 
     return process
+
+
+def a(text: str) -> Article:
+    return Article(text=text)
+
+
+def texts(*words: str) -> list[Article]:
+    return [Article(text=w) for w in words]
 
 
 async def test_concurrent_submissions_are_batched_and_split_back():
@@ -29,24 +38,25 @@ async def test_concurrent_submissions_are_batched_and_split_back():
     s = Scheduler(_upper(batches), SchedulerConfig(batch_max=4, batch_wait=0.05))
     s.start()
     try:
-        out = await asyncio.gather(*(s.submit(w) for w in "abcdef"))
+        out = await asyncio.gather(*(s.submit(a(w)) for w in "abcdef"))
     finally:
         await s.stop()
     assert out == list("ABCDEF")
     assert batches == [list("abcd"), list("ef")]
 
 
-async def test_a_batch_request_is_one_job_and_a_large_one_runs_alone():
+async def test_a_batch_request_counts_once_and_runs_batch_max_documents_a_call():
     batches: list[list[str]] = []
     s = Scheduler(_upper(batches), SchedulerConfig(batch_max=4, batch_wait=0.05, queue_size=2))
     s.start()
     try:
-        big, small = await asyncio.gather(s.submit_many(list("abcdefgh")), s.submit("z"))
+        big, small = await asyncio.gather(s.submit_many(texts(*"abcdefgh")), s.submit(a("z")))
     finally:
         await s.stop()
     assert big == list("ABCDEFGH") and small == "Z"
-    # eight documents count once against the queue bound, and are not split across calls
-    assert batches == [list("abcdefgh"), ["z"]]
+    # eight documents count once against the queue bound (of 2), in calls of batch_max, so
+    # that the finished ones can be answered when the rest run out of time
+    assert batches == [list("abcd"), list("efgh"), ["z"]]
 
 
 async def test_a_full_queue_is_refused_and_a_stalled_worker_is_reported():
@@ -61,13 +71,13 @@ async def test_a_full_queue_is_refused_and_a_stalled_worker_is_reported():
     s = Scheduler(blocking, SchedulerConfig(queue_size=2, batch_max=1, batch_wait=0, timeout=0.05))
     s.start()
     try:
-        first = asyncio.create_task(s.submit("running"))
+        first = asyncio.create_task(s.submit(a("running")))
         await asyncio.sleep(0.02)  # the worker took it
-        waiting = [asyncio.create_task(s.submit(w)) for w in ("w1", "w2")]
+        waiting = [asyncio.create_task(s.submit(a(w))) for w in ("w1", "w2")]
         await asyncio.sleep(0)
         assert s.depth == 2
         with pytest.raises(Overloaded) as refused:
-            await s.submit("w3")
+            await s.submit(a("w3"))
         assert refused.value.retry_after >= 1
         for t in (first, *waiting):
             with pytest.raises(TimedOut):
@@ -78,9 +88,9 @@ async def test_a_full_queue_is_refused_and_a_stalled_worker_is_reported():
         release.set()
         await asyncio.sleep(0.05)
         assert not s.stalled
-        assert seen == ["running"]  # nobody was waiting for w1 and w2 any more
+        assert seen == [a("running")]  # nobody was waiting for w1 and w2 any more
     finally:
         release.set()
         await s.stop()
     with pytest.raises(ShuttingDown):
-        await s.submit("late")
+        await s.submit(a("late"))

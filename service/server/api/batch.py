@@ -1,4 +1,4 @@
-"""POST /v1/quotes:batch: up to 64 articles in one NLP batch, one result each, in order."""
+"""POST /v1/quotes:batch: up to 64 articles in NLP batches, one result each, in order."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from service.server.api.bodies import require_json
 from service.server.api.middleware import TEXT_CHARS
 from service.server.api.offsets import OffsetsQuery
 from service.server.api.problems import problem_responses
-from service.server.work import analyze
+from service.server.work import analyze_each
 from service.settings import Settings
 
 
@@ -26,10 +26,11 @@ class BatchController(Controller):
         operation_id="extractQuotesBatch",
         summary="Find the quotations in up to 64 articles at once",
         description=(
-            f"Analyzes 1 to {MAX_BATCH_DOCUMENTS} articles in one NLP batch, which is faster per "
+            f"Analyzes 1 to {MAX_BATCH_DOCUMENTS} articles in NLP batches, which is faster per "
             "article than one call each. `results` has one item per document, in the order "
-            "submitted. A document that cannot be analyzed (empty, too long, NUL characters) "
-            "gets its own `status` and `error` and does not fail the others; only a problem "
+            "submitted. A document that cannot be analyzed (empty, too long, NUL characters, "
+            "too complex, or not finished by the request's deadline: 503 `timeout`) gets its "
+            "own `status` and `error` and does not fail the others; only a problem "
             "with the request as a whole is an error response. The body size limit applies to "
             "the whole request."
         ),
@@ -53,7 +54,7 @@ class BatchController(Controller):
         scheduler: NamedDependency[Scheduler],
         offsets: OffsetsQuery = OffsetUnit.CODEPOINT,
     ) -> BatchResponse:
-        plan = BatchPlan(data.documents, settings.max_text_chars, settings.max_words)
-        request.scope["state"][TEXT_CHARS] = sum(len(t) for t, _ in plan.items_to_analyze)
-        analyzed = await analyze(scheduler, plan.items_to_analyze) if plan.items_to_analyze else []
-        return BatchResponse(results=plan.items(analyzed, offsets))
+        plan = BatchPlan(data.documents, settings.max_text_chars, settings.max_words, offsets)
+        request.scope["state"][TEXT_CHARS] = sum(len(a.text) for a in plan.articles)
+        analyzed = await analyze_each(scheduler, plan.articles) if plan.articles else []
+        return BatchResponse(results=plan.items(analyzed))

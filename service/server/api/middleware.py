@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from litestar.datastructures import MutableScopeHeaders
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from service.server.logs import REQUEST_ID, TRACE
@@ -29,6 +29,13 @@ REQUEST_ID_HEADER = "x-request-id"
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:/+=@-]{1,128}$")
 TEXT_CHARS = "text_chars"
 """Key in the scope state where the quotes handler notes the length of the text it got."""
+CLIENT_GONE = "client_gone"
+"""Key in the scope state: the server told us the client disconnected (`http.disconnect`)."""
+
+
+def client_gone(scope: Scope) -> bool:
+    """The client disconnected during the request (while sending its body, say)."""
+    return bool(scope.get("state", {}).get(CLIENT_GONE))
 
 
 class RequestContextMiddleware:
@@ -49,6 +56,12 @@ class RequestContextMiddleware:
         t0 = time.perf_counter()
         status = 500  # what the client sees if the app dies before answering
 
+        async def receive_noting_disconnects() -> ReceiveMessage:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                scope["state"][CLIENT_GONE] = True
+            return message
+
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
@@ -57,7 +70,7 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive_noting_disconnects, send_with_id)
         finally:
             client = scope.get("client")
             access_log.info(

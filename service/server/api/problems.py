@@ -6,6 +6,9 @@ the CLI and batch jobs); this module turns them into Litestar exceptions and res
 
 from __future__ import annotations
 
+from typing import Any
+
+import msgspec
 from litestar import Request, Response
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.plugins.problem_details import ProblemDetailsException
@@ -29,6 +32,14 @@ def http_problem(p: Problem, headers: dict[str, str] | None = None) -> ProblemDe
         detail=p.detail,
         headers=headers,
         extra=extra or None,
+    )
+
+
+def problem_response(p: Problem, headers: dict[str, str] | None = None) -> Response[Any]:
+    """`p` as a response, for the layers that answer outside Litestar's exception handling."""
+    body = {k: v for k, v in msgspec.structs.asdict(p).items() if v is not None}
+    return Response(
+        content=body, status_code=p.status, media_type="application/problem+json", headers=headers
     )
 
 

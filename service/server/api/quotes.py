@@ -11,7 +11,7 @@ from litestar.openapi.spec import Operation, Reference, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.params import JSONBody
 
-from service.pipeline.offsets import with_offsets
+from service.pipeline.article import Article
 from service.pipeline.scheduler import Scheduler
 from service.pipeline.screening import text_problem
 from service.schemas import (
@@ -89,6 +89,8 @@ class QuotesController(Controller):
                 413: "The body or the text is over the configured limit (`limit`, in bytes or "
                 "characters).",
                 415: "A content type other than JSON or UTF-8 plain text.",
+                422: "`too-complex`: the article exhausted an NLP worker (more memory than a "
+                "worker may use, or it made two workers fail); sending it again fails again.",
             }
         ),
     )
@@ -105,5 +107,4 @@ class QuotesController(Controller):
             bad := text_problem(data.text, settings.max_text_chars, settings.max_words)
         ) is not None:
             raise http_problem(bad)
-        (result,) = await analyze(scheduler, [(data.text, data.id)])
-        return with_offsets(result, data.text, offsets)
+        return await analyze(scheduler, Article(text=data.text, id=data.id, offsets=offsets))

@@ -1,0 +1,91 @@
+"""The extractor's path for a request (stub backend, no models): one `Article` struct from end to
+end, the quotations found once per article for both the backend's focus and attribution, and
+offsets converted in one place for single requests, batches and the CLI alike."""
+
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+import service.attribution.engine as engine
+import service.pipeline.extractor as extractor_module
+from service.attribution.spans import quote_spans
+from service.pipeline.article import Article
+from service.pipeline.extractor import QuoteExtractor, build_extractor
+from service.pipeline.workers import _decode_job, _encode, _Job
+from service.schemas import BatchDocument, OffsetUnit
+from service.settings import Settings
+from tests.stubs import StubBackend
+
+TEXTS = [
+    'Ana Lee spoke on Monday.\n"We are ready," Lee said.',
+    "No quotation here.",
+    'Bo Chan 🚀 said: "Yes 🚀 indeed, we agree."\n🚀 "We will come back to it," he added.',
+]
+
+
+def test_quotations_are_found_once_per_article_and_focus_the_backend(monkeypatch):
+    calls: list[str] = []
+    find = extractor_module.find_quotes
+
+    def counted(text: str):
+        calls.append(text)
+        return find(text)
+
+    def not_again(text: str):
+        raise AssertionError("attribution searched the marks again")
+
+    monkeypatch.setattr(extractor_module, "find_quotes", counted)
+    monkeypatch.setattr(engine, "find_quotes", not_again)
+    backend = StubBackend()
+    out = QuoteExtractor(backend).run([Article(text=t, id=f"d{i}") for i, t in enumerate(TEXTS)])
+    assert calls == TEXTS  # once each, in order
+    assert backend.foci == [[quote_spans(t) for t in TEXTS]]  # one focus per text
+    assert [r.id for r in out] == ["d0", "d1", "d2"]
+    assert [len(r.quotes) for r in out] == [1, 0, 2]
+
+
+def test_without_the_reduced_analysis_the_backend_gets_no_focus():
+    backend = StubBackend()
+    settings = Settings(reduce_nlp=False)
+    extractor = build_extractor(settings, lambda s: backend)
+    (response,) = extractor.run([Article(text=TEXTS[0])])
+    assert backend.foci == [None]
+    assert [q.text for q in response.quotes] == ["We are ready,"]
+    assert build_extractor(Settings(reduce_nlp=True), lambda s: backend).reduce_nlp
+
+
+def test_the_article_asks_for_its_offsets_and_gets_them():
+    text = TEXTS[2]
+    extractor = QuoteExtractor(StubBackend())
+    plain, utf16 = extractor.run([Article(text=text), Article(text=text, offsets=OffsetUnit.UTF16)])
+    assert plain.meta.offsets is OffsetUnit.CODEPOINT and utf16.meta.offsets is OffsetUnit.UTF16
+    for cp, u16 in zip(plain.quotes, utf16.quotes, strict=True):
+        assert text[cp.start : cp.end] == cp.text
+        units = text.encode("utf-16-le")[2 * u16.start : 2 * u16.end].decode("utf-16-le")
+        assert units == u16.text
+        assert u16.start > cp.start  # an emoji before each quote: two units, one code point
+
+
+@pytest.mark.parametrize("offsets", list(OffsetUnit))
+def test_a_batch_gets_the_same_offsets_as_single_articles(offsets):
+    extractor = QuoteExtractor(StubBackend())
+    docs = [BatchDocument(id=f"d{i}", text=t) for i, t in enumerate(TEXTS)] + [
+        BatchDocument(id="empty", text=" ")
+    ]
+    items = extractor.run_batch(docs, max_chars=1000, offsets=offsets)
+    singles = extractor.run([Article(text=d.text, id=d.id, offsets=offsets) for d in docs[:3]])
+    assert (
+        [i.result for i in items[:3]]
+        == [
+            msgspec.structs.replace(s, meta=i.result.meta)  # timings differ
+            for s, i in zip(singles, items[:3], strict=True)
+            if i.result is not None
+        ]
+    )
+    assert items[3].status == 400 and items[3].result is None
+
+
+def test_an_article_crosses_to_a_worker_process_whole():
+    job = _Job(items=[Article(text="ä 🚀", id="x", offsets=OffsetUnit.UTF16), Article(text="b")])
+    assert _decode_job(_encode(job)).items == job.items
