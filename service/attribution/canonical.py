@@ -23,12 +23,10 @@ from service.attribution.lexicon import (
     ORG_NOUNS,
     TITLE_WORDS,
 )
+from service.attribution.names import PARTICLES as _PARTICLES
 from service.attribution.names import compatible, fold, key
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*\.?")
-_PARTICLES = frozenset(
-    {"de", "van", "von", "der", "den", "da", "di", "du", "del", "la", "le", "bin"}
-)
 GIVEN_NAME_HONORIFICS = frozenset({"sir", "dame"})
 """British honorifics that go with a given name: "Sir Keir" is Keir Starmer."""
 MAX_GIVEN = 2

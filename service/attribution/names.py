@@ -7,6 +7,26 @@ import unicodedata
 
 from service.attribution.lexicon import HONORIFICS, NOT_NAME, TITLE_WORDS
 
+PARTICLES = frozenset(
+    {
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "del",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    }
+)
+"""Lowercase words that belong to a name: "de Gaulle", "van der Berg", "bin Salman"."""
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?", re.UNICODE)
 
 
@@ -29,7 +49,11 @@ def name_words(surface: str, person: bool = True) -> list[str]:
     while (
         person
         and len(words) > 1
-        and fold(words[0]).rstrip(".") in TITLE_WORDS | HONORIFICS | NOT_NAME
+        and (
+            fold(words[0]).rstrip(".") in TITLE_WORDS | HONORIFICS | NOT_NAME
+            # "zei Roe" in a Dutch caption: a lowercase word that is no particle opens no name
+            or (words[0].islower() and fold(words[0]) not in PARTICLES)
+        )
     ):
         words.pop(0)
     # trailing generational suffixes stay ("Martin Luther King Jr.") but never a title

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from service.attribution.credits import credits
 from service.attribution.lexicon import (
     FEMALE_HONORIFICS,
     FEMALE_NAMES,
@@ -68,6 +69,19 @@ _FUNCTION_WORDS = frozenset(
 )
 _INITIALISM = re.compile(r"(?:[A-Z]\.)+")
 _NOT_NAME_TAGS = frozenset({"PRON", "DET", "ADV", "SCONJ", "CCONJ", "AUX", "ADP", "PART"})
+_OFFICES = frozenset(
+    {"president", "prime", "premier", "chancellor", "mayor", "governor", "king", "queen", "pope"}
+)
+"""Head offices one person holds at a time: whom the article titled with one, it did not
+title with another ("prime" stands for prime minister)."""
+
+
+def _office(words: list[str]) -> str | None:
+    if "prime" in words:
+        return "prime"
+    return words[-1] if words and words[-1] in _OFFICES else None
+
+
 _GENERIC_MODIFIERS = frozenset({"former", "current", "then", "new", "late", "outgoing", "incoming"})
 
 
@@ -113,7 +127,10 @@ class People:
         """In text order, always (`_mention` keeps it so)."""
         self._starts: list[int] = []
         self._quoted = quoted
+        made_by = credits(view.doc.text)
         for ent in view.doc.entities:
+            if ent.label == "PERSON" and made_by.covers(ent.start, ent.end):
+                continue  # a byline or a photo credit names who made the article
             if ent.label == "PERSON":
                 self._add_person(ent.token_start, ent.token_end)
             elif ent.label == "ORG":
@@ -558,6 +575,18 @@ class People:
         if not top or (len(top) > 1 and top[1][1] == top[0][1]):
             return None
         return top[0][0]
+
+    def titled_otherwise(self, words: list[str]) -> set[int]:
+        """The people the article gave another head office than the role phrase `words`
+        names: "the US president" is not the prime minister named just before."""
+        office = _office(words)
+        if office is None:
+            return set()
+        return {
+            e.id
+            for e in self.entries
+            if e.kind == PERSON and office not in e.titles and e.titles & _OFFICES
+        }
 
     def office_holder(self, words: list[str], t0: int, t1: int) -> Entry | None:
         """The person the operator's roles file names for a role phrase the article leaves

@@ -191,11 +191,13 @@ def _role_noun(
     if entry is None:
         entry, how = people.office_holder(words, t0, t1), How.ROLES_FILE
     if entry is None:
-        # a role noun is about someone already in view, not a newcomer
+        # a role noun is about someone already in view, not a newcomer, nor one the article
+        # gave another office
         entry, _ = people.salient(
             t.start,
             t.sentence,
             noun_sex(head),
+            exclude=people.titled_otherwise(words),
             previous_speaker=prev,
             window=3,
             introductions=False,

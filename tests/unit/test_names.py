@@ -33,3 +33,9 @@ def test_a_speaker_key_is_the_same_however_the_name_is_written():
     assert identity("person", "Pedro Sánchez") == identity("person", "Pedro Sanchez")
     assert identity("person", "Jean-Luc O’Brien") == "person:jean-luc-o-brien"
     assert identity("description", "city hall spokesperson") == "description:city-hall-spokesperson"
+
+
+def test_a_lowercase_word_before_a_name_is_not_part_of_it():
+    assert name_words("zei Roe") == ["Roe"]  # a Dutch caption: "..., zei Roe"
+    assert name_words("de Gaulle") == ["de", "Gaulle"]
+    assert name_words("bin Salman") == ["bin", "Salman"]

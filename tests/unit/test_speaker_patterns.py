@@ -1,0 +1,95 @@
+"""Speaker patterns seen in held-out news, each on a sentence written for the test."""
+
+from __future__ import annotations
+
+from service.attribution.engine import attribute
+from service.attribution.marks import find_quotes
+from service.attribution.people import People
+from service.attribution.syntax import DocView, Regions
+from tests.stubs import parsed_document
+
+
+def test_a_role_noun_is_not_the_person_the_article_gave_another_office():
+    text = 'Prime Minister Jo Bloggs met the rival. The US president has called the rival a "dangerous tyrant".'
+    rows = [
+        ("Prime", "PROPN", 1, "compound"),
+        ("Minister", "PROPN", 2, "compound"),
+        ("Jo", "PROPN", 4, "nsubj"),
+        ("Bloggs", "PROPN", 2, "flat"),
+        ("met", "VERB", -1, "root"),
+        ("the", "DET", 6, "det"),
+        ("rival", "NOUN", 4, "obj"),
+        (".", "PUNCT", 4, "punct"),
+        ("The", "DET", 10, "det"),
+        ("US", "PROPN", 10, "compound"),
+        ("president", "NOUN", 12, "nsubj"),
+        ("has", "AUX", 12, "aux"),
+        ("called", "VERB", -1, "root"),
+        ("the", "DET", 14, "det"),
+        ("rival", "NOUN", 12, "obj"),
+        ("a", "DET", 18, "det"),
+        ('"', "PUNCT", 18, "punct"),
+        ("dangerous", "ADJ", 18, "amod"),
+        ("tyrant", "NOUN", 12, "xcomp"),
+        ('"', "PUNCT", 18, "punct"),
+        (".", "PUNCT", 12, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 8), [("Jo Bloggs", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["US president"]
+
+
+def test_a_byline_titles_nobody_and_speaks_for_nobody():
+    text = (
+        "Travelling with the prime minister Jo Bloggs, Senior producer\n\n"
+        '"We are ready," the prime minister said.'
+    )
+    rows = [
+        ("Travelling", "VERB", -1, "root"),
+        ("with", "ADP", 4, "case"),
+        ("the", "DET", 4, "det"),
+        ("prime", "ADJ", 4, "amod"),
+        ("minister", "NOUN", 0, "obl"),
+        ("Jo", "PROPN", 4, "appos"),
+        ("Bloggs", "PROPN", 5, "flat"),
+        (",", "PUNCT", 9, "punct"),
+        ("Senior", "ADJ", 9, "amod"),
+        ("producer", "NOUN", 5, "appos"),
+        ('"', "PUNCT", 13, "punct"),
+        ("We", "PRON", 13, "nsubj"),
+        ("are", "AUX", 13, "cop"),
+        ("ready", "ADJ", 19, "ccomp"),
+        (",", "PUNCT", 13, "punct"),
+        ('"', "PUNCT", 13, "punct"),
+        ("the", "DET", 18, "det"),
+        ("prime", "ADJ", 18, "amod"),
+        ("minister", "NOUN", 19, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 19, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 10), [("Jo Bloggs", "PERSON")])
+    result = attribute(doc)
+    assert [q.speaker for q in result.quotes] == ["prime minister"]
+    assert all(s.name != "Jo Bloggs" for s in result.speakers)
+
+
+def test_a_foreign_verb_before_a_name_is_not_part_of_it():
+    text = 'Ann Roe spoke. "Wij gaan door," zei Roe.'
+    rows = [
+        ("Ann", "PROPN", 2, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        (".", "PUNCT", 2, "punct"),
+        ('"', "PUNCT", 5, "punct"),
+        ("Wij", "PROPN", 5, "nsubj"),
+        ("gaan", "VERB", -1, "root"),
+        ("door", "ADP", 5, "compound:prt"),
+        (",", "PUNCT", 5, "punct"),
+        ('"', "PUNCT", 5, "punct"),
+        ("zei", "X", 11, "compound"),
+        ("Roe", "PROPN", 5, "parataxis"),
+        (".", "PUNCT", 5, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 4), [("Ann Roe", "PERSON"), ("zei Roe", "PERSON")])
+    quoted = Regions([(q.open_mark, q.end + 1) for q in find_quotes(text)])
+    people = People(DocView(doc), quoted)
+    assert [e.name for e in people.entries] == ["Ann Roe"]
