@@ -253,11 +253,10 @@ class Article:
         """The tagger's part of speech by where a word starts, for the sentences it read."""
         self.runs = runs(text)
         self.lower = lowercase_words(text)
-        self.blocked = frozenset(fold(w) for name in not_people for w in name.split()) | set(
-            surnames
-        )
-        """Words of the places, organisations and other things the tagger named, and the
-        surnames of the article's people: none is anybody's given name here."""
+        self.places = frozenset(fold(w) for name in not_people for w in name.split())
+        """Words of the places, organisations and other things the tagger named."""
+        self.blocked = self.places | set(surnames)
+        """... and the surnames of the article's people: none is anybody's given name here."""
 
     def given_name_at(self, start: int) -> bool:
         """Whether the mention at `start` is "Sir John" or "Dame Ann", with or without its
@@ -265,6 +264,29 @@ class Article:
         before = self.text[max(0, start - 6) : start].split()
         first = self.text[start : start + 6].split()
         return any(fold(w) in GIVEN_NAME_HONORIFICS for w in before[-1:] + first[:1])
+
+    def titled(self, words: list[str], before: int) -> list[tuple[str, ...]]:
+        """The names the article writes right after this title before `before`: "Mayor Jane
+        Doe" for "the mayor" (`words`: the role phrase, folded, its head last)."""
+        head, modifiers = words[-1], set(words[:-1])
+        out = []
+        for run in self.runs:
+            if run.words[0][1] >= before:
+                break
+            folded = run.folded
+            for i, w in enumerate(folded[:-1]):
+                if w != head or not modifiers <= set(folded[max(0, i - 3) : i]):
+                    continue
+                j = i + 1
+                while (
+                    j < len(folded)
+                    and j - i <= MAX_GIVEN + 1
+                    and _given_word(run.words[j][0], self.places, self.lower)
+                ):
+                    j += 1
+                if j > i + 1:
+                    out.append(tuple(folded[i + 1 : j]))
+        return out
 
     def fullest(
         self, keys: list[tuple[str, ...]], words: list[str], sex: str | None, given_name: bool

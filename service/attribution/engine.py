@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from service.attribution.canonical import Article
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import Sieve
 from service.attribution.cues import quote_interval
@@ -62,14 +61,8 @@ def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, t
     (`canonical`), unless another person of the article already goes by it; failing a fuller
     form, the operator's directory completes a surname ("Badenoch") or "Sir Keir" when exactly
     one of its people fits. A person of the directory is keyed by its id."""
-    persons = [e for e in people.entries if e.kind == PERSON]
-    article = Article(
-        view.doc.text,
-        (e.text for e in view.doc.entities if e.label != "PERSON"),
-        (k[-1] for e in persons for k in e.keys if len(k) > 1),
-        {t.start: t.upos for t in view.doc.tokens},
-    )
-    taken = {key(e.words) for e in persons}
+    article = people.reading()
+    taken = {key(e.words) for e in people.entries if e.kind == PERSON}
     directory = people.roles
     out = {}
     for entry_id in entries:

@@ -34,6 +34,8 @@ class How(StrEnum):
     ORG_NOUN = "org noun"
     """ "The agency said": the organisation the article was just about."""
     TITLE = "title"
+    TITLE_TEXT = "title in the text"
+    """ "The mayor" where the article wrote "Mayor Jane Doe" where the tagger did not read."""
     ROLES_FILE = "roles file"
     ROLE = "role"
     DESCRIBED_BEFORE = "described before"
@@ -74,6 +76,7 @@ CONFIDENCE: dict[How, float] = {
     How.ORG: 0.75,
     How.ORG_NOUN: 0.75,
     How.TITLE: 0.85,
+    How.TITLE_TEXT: 0.7,
     How.ROLES_FILE: 0.7,
     How.ROLE: 0.6,
     How.DESCRIBED_BEFORE: 0.6,

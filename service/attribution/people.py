@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from service.attribution.canonical import Article, display_form
 from service.attribution.credits import credits
 from service.attribution.lexicon import (
     FEMALE_HONORIFICS,
@@ -575,6 +576,36 @@ class People:
         if not top or (len(top) > 1 and top[1][1] == top[0][1]):
             return None
         return top[0][0]
+
+    @cached_property
+    def article(self) -> Article:
+        """The text-level reading of names (`canonical`), as the sieves first need it."""
+        return self.reading()
+
+    def reading(self) -> Article:
+        """The text-level reading of names, knowing the people found so far."""
+        doc = self.view.doc
+        return Article(
+            doc.text,
+            (e.text for e in doc.entities if e.label != "PERSON"),
+            (k[-1] for e in self.entries if e.kind == PERSON for k in e.keys if len(k) > 1),
+            {t.start: t.upos for t in doc.tokens},
+        )
+
+    def titled_in_text(self, words: list[str], pos: int) -> Entry | None:
+        """ "The mayor said" where the article wrote "Mayor Jane Doe" in a sentence the tagger
+        never read: that person, when the article gives the title to one name only."""
+        forms = self.article.titled(words, pos)
+        if not forms or any(not compatible(a, b) for a in forms for b in forms):
+            return None
+        k = max(forms, key=len)
+        entry = self._match(k)
+        if entry is None:
+            shown = display_form(self.article.runs, k) or list(k)
+            entry = Entry(id=len(self.entries), kind=PERSON, words=shown, keys=[k])
+            entry.titles.update(words)
+            self.entries.append(entry)
+        return entry
 
     def titled_otherwise(self, words: list[str]) -> set[int]:
         """The people the article gave another head office than the role phrase `words`

@@ -189,6 +189,8 @@ def _role_noun(
             # "the aide" after "according to a senior Republican aide": still unnamed
             return _describe(people, t0, t1)
     if entry is None:
+        entry, how = people.titled_in_text(words, t.start), How.TITLE_TEXT
+    if entry is None:
         entry, how = people.office_holder(words, t0, t1), How.ROLES_FILE
     if entry is None:
         # a role noun is about someone already in view, not a newcomer, nor one the article

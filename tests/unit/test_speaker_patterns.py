@@ -93,3 +93,44 @@ def test_a_foreign_verb_before_a_name_is_not_part_of_it():
     quoted = Regions([(q.open_mark, q.end + 1) for q in find_quotes(text)])
     people = People(DocView(doc), quoted)
     assert [e.name for e in people.entries] == ["Ann Roe"]
+
+
+def test_the_mayor_is_the_one_the_article_titled_mayor_where_the_tagger_did_not_read():
+    # the first paragraph was never analysed (no tokens, no entities there)
+    text = 'Toronto Mayor Jane Doe opened the park.\n\n"We are ready," the mayor told reporters.'
+    rows = [
+        ('"', "PUNCT", 3, "punct"),
+        ("We", "PRON", 3, "nsubj"),
+        ("are", "AUX", 3, "cop"),
+        ("ready", "ADJ", 8, "ccomp"),
+        (",", "PUNCT", 3, "punct"),
+        ('"', "PUNCT", 3, "punct"),
+        ("the", "DET", 7, "det"),
+        ("mayor", "NOUN", 8, "nsubj"),
+        ("told", "VERB", -1, "root"),
+        ("reporters", "NOUN", 8, "obj"),
+        (".", "PUNCT", 8, "punct"),
+    ]
+    result = attribute(parsed_document(text, rows))
+    assert [q.speaker for q in result.quotes] == ["Jane Doe"]
+
+
+def test_two_people_titled_alike_leave_the_role_noun_a_description():
+    text = (
+        "Finance Minister Jane Doe and Health Minister Ann Roe spoke.\n\n"
+        '"We are ready," the minister said.'
+    )
+    rows = [
+        ('"', "PUNCT", 3, "punct"),
+        ("We", "PRON", 3, "nsubj"),
+        ("are", "AUX", 3, "cop"),
+        ("ready", "ADJ", 8, "ccomp"),
+        (",", "PUNCT", 3, "punct"),
+        ('"', "PUNCT", 3, "punct"),
+        ("the", "DET", 7, "det"),
+        ("minister", "NOUN", 8, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 8, "punct"),
+    ]
+    result = attribute(parsed_document(text, rows))
+    assert [q.speaker for q in result.quotes] == ["minister"]
