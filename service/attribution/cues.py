@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.attribution.lexicon import ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH
+from service.attribution.lexicon import NOT_SPEAKERS, ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH
 from service.attribution.marks import QuoteSpan
 from service.attribution.syntax import DocView, Regions, low
 
@@ -225,6 +225,9 @@ def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = N
                 or low(toks[head]) in ROLE_NOUNS
             ):
                 return head  # "officials saying", "a spokesman who said"
+            author = author_of(view, head) if _message(view, head) else None
+            if author is not None:
+                return author  # "posted a message from Ms Roe saying": its author speaks
             # "a clip from a stump speech, saying": the speech speaks for whoever gave it
             verb = next((a for a in view.ancestors(head) if toks[a].upos in ("VERB", "AUX")), None)
             if verb is None or _in_quotes(view, verb, quoted):
@@ -249,6 +252,25 @@ def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = N
             if head is not None:
                 return head
     return np_before(view, v, quoted)
+
+
+def _message(view: DocView, i: int) -> bool:
+    t = view.tokens[i]
+    return (t.lemma or t.text).lower() in NOT_SPEAKERS or low(t) in NOT_SPEAKERS
+
+
+def author_of(view: DocView, s: int) -> int | None:
+    """Who a message is from: its possessor or its "from"/"by" phrase."""
+    toks = view.tokens
+    for k in view.children[s]:
+        rel = toks[k].deprel
+        if rel == "nmod:poss":
+            return k
+        if rel.startswith("nmod") and any(
+            low(toks[c]) in ("from", "by", "of") for c in view.kids(k, "case")
+        ):
+            return k
+    return None
 
 
 def _antecedent(view: DocView, rel: int, verb: int) -> int | None:

@@ -3,7 +3,7 @@ names, pronouns, role nouns, appositions."""
 
 from __future__ import annotations
 
-from service.attribution.cues import phrase
+from service.attribution.cues import author_of, phrase
 from service.attribution.findings import NOBODY, Answer, How
 from service.attribution.lexicon import (
     NOT_SPEAKERS,
@@ -143,7 +143,7 @@ def _common_noun(
     if head in NOT_SPEAKERS or fold(t.text) in NOT_SPEAKERS:
         # "a statement from Ms Okafor read", "her statement said", "the party's release":
         # the author of the message speaks
-        author = _author_of(view, s)
+        author = author_of(view, s)
         if author is not None and author != s and depth < 2:
             return resolve(view, people, author, prev, depth + 1) or NOBODY
         return NOBODY
@@ -261,20 +261,6 @@ def _body_before(view: DocView, s: int, window: int = 2) -> int | None:
             and (
                 fold(toks[k].lemma or toks[k].text) in ORG_NOUNS or fold(toks[k].text) in ORG_NOUNS
             )
-        ):
-            return k
-    return None
-
-
-def _author_of(view: DocView, s: int) -> int | None:
-    """Who a message is from: its possessor or its "from"/"by" phrase."""
-    toks = view.tokens
-    for k in view.children[s]:
-        rel = toks[k].deprel
-        if rel == "nmod:poss":
-            return k
-        if rel.startswith("nmod") and any(
-            low(toks[c]) in ("from", "by", "of") for c in view.kids(k, "case")
         ):
             return k
     return None

@@ -134,3 +134,27 @@ def test_two_people_titled_alike_leave_the_role_noun_a_description():
     ]
     result = attribute(parsed_document(text, rows))
     assert [q.speaker for q in result.quotes] == ["minister"]
+
+
+def test_a_message_someone_posts_speaks_for_its_author():
+    text = 'The senator posted a message from Ann Roe saying: "We are ready."'
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("senator", "NOUN", 2, "nsubj"),
+        ("posted", "VERB", -1, "root"),
+        ("a", "DET", 4, "det"),
+        ("message", "NOUN", 2, "obj"),
+        ("from", "ADP", 6, "case"),
+        ("Ann", "PROPN", 4, "nmod"),
+        ("Roe", "PROPN", 6, "flat"),
+        ("saying", "VERB", 4, "acl"),
+        (":", "PUNCT", 8, "punct"),
+        ('"', "PUNCT", 13, "punct"),
+        ("We", "PRON", 13, "nsubj"),
+        ("are", "AUX", 13, "cop"),
+        ("ready", "ADJ", 8, "ccomp"),
+        (".", "PUNCT", 13, "punct"),
+        ('"', "PUNCT", 13, "punct"),
+    ]
+    result = attribute(parsed_document(text, rows, entities=[("Ann Roe", "PERSON")]))
+    assert [q.speaker for q in result.quotes] == ["Ann Roe"]
