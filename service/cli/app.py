@@ -16,9 +16,9 @@ from service.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
 from service.settings import PREFIX, Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
-    from service.cli.sources import Source
-    from service.cli.targets import Target
+    from service.pipeline.batches import Target
     from service.pipeline.extractor import QuoteExtractor
+    from service.pipeline.sources import Source
 
 app = typer.Typer(
     add_completion=False,
@@ -126,7 +126,7 @@ def _target(
         from service.client import QuotesClient
 
         return RemoteTarget(QuotesClient(url, api_key=api_key), offsets)
-    from service.cli.targets import LocalTarget
+    from service.pipeline.batches import LocalTarget
 
     settings = _settings(models_dir=models_dir)
     return LocalTarget(_load_extractor(settings), settings, offsets)
@@ -142,7 +142,7 @@ def _load_extractor(settings: Settings) -> QuoteExtractor:
 
 
 def _sources(inputs: list[str], jsonl: str | None) -> list[Source]:
-    from service.cli.sources import NoSuchInput, from_jsonl, from_paths
+    from service.pipeline.sources import NoSuchInput, from_jsonl, from_paths
 
     try:
         sources = from_paths(inputs, sys.stdin)
@@ -170,7 +170,7 @@ def _run(
         TimeRemainingColumn,
     )
 
-    from service.cli.targets import analyze_sources
+    from service.pipeline.batches import analyze_sources
 
     failed = 0
     columns = (
@@ -349,7 +349,7 @@ def backfill(
     models_dir: ModelsDir = None,
 ) -> None:
     """Attribute an archive on a Ray cluster: Parquet out, resumable (needs the ray extra)."""
-    from service.cli import backfill as bf  # Ray itself is imported only when a backfill runs
+    from service import backfill as bf  # Ray itself is imported only when a backfill runs
 
     settings = _settings(models_dir=models_dir)
     options = bf.Options(
