@@ -1,12 +1,46 @@
-"""`quotes extract --url`: a running service as the target of the documents (the models in
-this process are `service.pipeline.batches.LocalTarget`)."""
+"""Where `quotes extract` sends its documents: a running service (`--url`), or the models
+loaded here, once a document needs them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from service.client import QuotesClient, QuotesServiceError
+from service.pipeline.batches import LocalTarget
+from service.pipeline.extractor import QuoteExtractor
+from service.pipeline.screening import text_problem
 from service.schemas import BatchDocument, BatchItem, OffsetUnit
+from service.settings import Settings
+
+
+class OnDemandTarget:
+    """`LocalTarget`, with the models loaded (seconds) only for the first batch that holds a
+    document screening lets through: empty or over-long input fails at once, without them."""
+
+    def __init__(
+        self, load: Callable[[], QuoteExtractor], settings: Settings, offsets: OffsetUnit
+    ) -> None:
+        self.load = load
+        self.settings = settings
+        self.offsets = offsets
+        self.target: LocalTarget | None = None
+
+    def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
+        if self.target is None:
+            limits = (self.settings.max_text_chars, self.settings.max_words)
+            problems = [text_problem(d.text, *limits) for d in documents]
+            if all(p is not None for p in problems):
+                return [
+                    BatchItem(id=d.id, status=p.status, error=p)
+                    for d, p in zip(documents, problems, strict=True)
+                    if p is not None
+                ]
+            self.target = LocalTarget(self.load(), self.settings, self.offsets)
+        return self.target.analyze(documents)
+
+    def close(self) -> None:
+        if self.target is not None:
+            self.target.close()
 
 
 class RemoteTarget:
