@@ -39,8 +39,8 @@ def in_process(extractor, settings, jsonl: Path, out: Path, batch: int) -> tuple
     """Seconds and CPU seconds for `extract --jsonl` (the same readers, target and writer),
     the models loaded."""
     from service.cli.render import JsonLinesWriter
-    from service.cli.sources import from_jsonl
-    from service.cli.targets import LocalTarget, analyze_sources
+    from service.pipeline.batches import LocalTarget, analyze_sources
+    from service.pipeline.sources import from_jsonl
     from service.schemas import OffsetUnit
 
     target = LocalTarget(extractor, settings, OffsetUnit.CODEPOINT)
@@ -71,7 +71,7 @@ def main() -> None:
 
     import ray
 
-    from service.cli import backfill as bf
+    from service import backfill as bf
     from service.pipeline.extractor import build_extractor, nlp_backend
     from service.settings import load_settings
 

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-container-tools.sh
-QUOTES_MODELS_DIR=$(./scripts/setup.sh | tail -n 1)
+QUOTES_MODELS_DIR=$(./scripts/setup.sh dev | tail -n 1)
 export QUOTES_MODELS_DIR CI=true QUOTES_TORCH_THREADS=1
 exec .venv/bin/python -m pytest tests/container tests/gateway "$@"

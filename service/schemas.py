@@ -225,8 +225,9 @@ class QuotesResponse(Struct, frozen=True, kw_only=True):
     meta: ResponseMeta
 
 
-class Problem(Struct, frozen=True, kw_only=True):
-    """RFC 9457 problem details (media type application/problem+json)."""
+class Problem(Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """RFC 9457 problem details (media type application/problem+json). Members that do not
+    apply are left out, never null, in a batch item and the CLI's output as at the top level."""
 
     status: Annotated[int, msgspec.Meta(ge=400, le=599)]
     title: str

@@ -25,7 +25,7 @@ _PREFIX_PATH = re.compile(r"^(/[A-Za-z0-9._~-]+)*$")
 class Settings(Struct, frozen=True, kw_only=True):
     # -- models and compute
     models_dir: Path | None = None
-    """Stanza resources directory; None means Stanza's default directory. Never downloads."""
+    """Stanza resources directory; None means `default_models_dir()`. Never downloads."""
     torch_threads: Annotated[int, Meta(ge=1, le=64)] = 2
     nlp_workers: Annotated[int, Meta(ge=0, le=64)] | None = None
     """NLP worker processes; None: one per `torch_threads` cores, as memory allows (see
@@ -110,6 +110,14 @@ _LISTS = {
     for name, typ in zip(Settings.__struct_fields__, msgspec.structs.fields(Settings), strict=True)
     if "tuple" in str(typ.type)
 }
+
+
+def default_models_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where the models are when QUOTES_MODELS_DIR is not set: STANZA_RESOURCES_DIR, else
+    ~/stanza_resources. The one rule of the setup script, the server and the CLI (`quotes models
+    where`); unlike Stanza's own default it does not move with Stanza's version."""
+    env = os.environ if environ is None else environ
+    return Path(env.get("STANZA_RESOURCES_DIR") or "~/stanza_resources").expanduser()
 
 
 class SettingsError(ValueError):

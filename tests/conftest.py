@@ -17,10 +17,13 @@ OUTPUT = ROOT / "tests" / "output"
 
 
 def models_dir() -> Path:
+    """The models every command uses (`quotes models where`; scripts/setup.sh puts them there)."""
+    from service.settings import default_models_dir
+
     configured = os.environ.get("QUOTES_MODELS_DIR")
-    path = Path(configured) if configured else ROOT.parent / "shared" / "stanza_resources"
+    path = Path(configured) if configured else default_models_dir()
     if not (path / "resources.json").exists():
-        pytest.fail(f"no Stanza models at {path}: set QUOTES_MODELS_DIR (see README)")
+        pytest.fail(f"no Stanza models at {path}: run scripts/setup.sh or set QUOTES_MODELS_DIR")
     return path
 
 

@@ -3,8 +3,10 @@
     1. service.schemas, service.settings   wire types and configuration (msgspec only)
     2. service.nlp                         document model, the backend Protocol, the adapter
     3. service.attribution                 pure rules over documents
-    4. service.pipeline                    screening, extractor, offsets, scheduler
-    5. service.server, service.cli         HTTP and the command line (the CLI may start the server)
+    4. service.pipeline                    screening, extractor, offsets, scheduler, sources, batches
+    5. service.backfill                    the Ray and Parquet batch job over the pipeline
+    6. service.server, service.cli         HTTP and the command line (the CLI may start the server
+                                           and run a backfill)
 
 `service.client` stands apart: it needs the wire types only, so it installs without the rest.
 Every import counts, also those inside functions.
@@ -30,10 +32,11 @@ LAYERS = {
     "service.nlp": 2,
     "service.attribution": 3,
     "service.pipeline": 4,
-    "service.server": 5,
-    "service.cli": 5,
+    "service.backfill": 5,
+    "service.server": 6,
+    "service.cli": 6,
     "service.client": 1,
-    "service.__main__": 5,
+    "service.__main__": 6,
 }
 # Third-party packages a layer must not import, whatever its position.
 FORBIDDEN = {
@@ -51,8 +54,9 @@ FORBIDDEN = {
     "service.nlp": {"litestar", "prometheus_client", "uvicorn", "httpx"},
     "service.attribution": {"litestar", "stanza", "torch", "prometheus_client", "uvicorn", "httpx"},
     "service.pipeline": {"litestar", "stanza", "torch", "prometheus_client", "uvicorn", "httpx"},
+    "service.backfill": {"litestar", "stanza", "torch", "prometheus_client", "uvicorn", "httpx"},
 }
-# Within layer 5: the CLI may start the server; the server never reaches into the CLI.
+# Within layer 6: the CLI may start the server; the server never reaches into the CLI.
 SIDEWAYS = {("service.server", "service.cli")}
 
 
@@ -137,7 +141,7 @@ def test_a_wrong_way_import_is_caught(tmp_path):
     [
         # `quotes extract` without --url: the models in-process, no web framework
         (
-            ["service.cli.app", "service.cli.targets", "service.pipeline.extractor"],
+            ["service.cli.app", "service.pipeline.batches", "service.pipeline.extractor"],
             {"litestar", "uvicorn", "prometheus_client"},
         ),
         # the typed client: the wire types and httpx, nothing heavy (httpx itself may pull in

@@ -13,16 +13,18 @@ import typer
 
 from service.cli.render import OutputFormat, Writer, writer_for
 from service.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
-from service.settings import PREFIX, Settings, SettingsError, load_settings
+from service.settings import PREFIX, Settings, SettingsError, default_models_dir, load_settings
 
 if TYPE_CHECKING:
-    from service.cli.sources import Source
-    from service.cli.targets import Target
     from service.nlp.document import Document
+    from service.pipeline.batches import Target
     from service.pipeline.extractor import QuoteExtractor
+    from service.pipeline.sources import Source
 
 app = typer.Typer(
     add_completion=False,
+    # plain help and errors: rich's panels wrap at 80 columns and show flags as `--version <bool>`
+    rich_markup_mode=None,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Quote attribution for news articles.",
@@ -64,7 +66,12 @@ def _shown(value: object) -> str:
 
 ModelsDir = Annotated[
     Path | None,
-    typer.Option("--models-dir", envvar="QUOTES_MODELS_DIR", help="Stanza resources directory."),
+    typer.Option(
+        "--models-dir",
+        envvar="QUOTES_MODELS_DIR",
+        help="Stanza resources directory (default: STANZA_RESOURCES_DIR, else ~/stanza_resources).",
+        show_default=False,
+    ),
 ]
 
 
@@ -103,7 +110,8 @@ EXIT_CODES = {
     ExitCode.OK: "every document was analyzed",
     ExitCode.DOCUMENTS_FAILED: "some documents failed, each reported in its place and on stderr; "
     "the others were written",
-    ExitCode.USAGE: "usage error: bad options, or an input path that does not exist",
+    ExitCode.USAGE: "usage error: bad options, an input path that does not exist, or no "
+    "documents at all (an empty folder or JSONL file)",
     ExitCode.UNREACHABLE: "--url: no answer, or still not ready (503/429) after the retries; "
     "try again later",
     ExitCode.REFUSED: "nothing could run: the service refused the request (a bad API key, say) "
@@ -127,10 +135,11 @@ def _target(
         from service.client import QuotesClient
 
         return RemoteTarget(QuotesClient(url, api_key=api_key), offsets)
-    from service.cli.targets import LocalTarget
+    from service.cli.targets import OnDemandTarget
 
     settings = _settings(models_dir=models_dir)
-    return LocalTarget(_load_extractor(settings), settings, offsets)
+    # the models are loaded for the first document worth analyzing, not for empty ones
+    return OnDemandTarget(lambda: _load_extractor(settings), settings, offsets)
 
 
 def _load_extractor(settings: Settings) -> QuoteExtractor:
@@ -143,7 +152,7 @@ def _load_extractor(settings: Settings) -> QuoteExtractor:
 
 
 def _sources(inputs: list[str], jsonl: str | None) -> list[Source]:
-    from service.cli.sources import NoSuchInput, from_jsonl, from_paths
+    from service.pipeline.sources import NoSuchInput, from_jsonl, from_paths
 
     try:
         sources = from_paths(inputs, sys.stdin)
@@ -171,7 +180,7 @@ def _run(
         TimeRemainingColumn,
     )
 
-    from service.cli.targets import analyze_sources
+    from service.pipeline.batches import analyze_sources
 
     failed = 0
     columns = (
@@ -190,6 +199,7 @@ def _run(
                     f"error: {item.id or 'stdin'}: {item.error.title}: {item.error.detail}",
                     markup=False,
                     highlight=False,
+                    soft_wrap=True,  # one line, however long: grep finds it
                 )
             progress.advance(task)
     return failed
@@ -263,7 +273,7 @@ def extract(
         raise _fail(ExitCode.USAGE, "stdin (-) can be read only once")
     sources = _sources(inputs, jsonl)
     if not sources:
-        typer.echo("warning: no documents found", err=True)
+        raise _fail(ExitCode.USAGE, "no documents in the input")
     single = (
         jsonl is None
         and len(inputs) == 1
@@ -350,7 +360,7 @@ def backfill(
     models_dir: ModelsDir = None,
 ) -> None:
     """Attribute an archive on a Ray cluster: Parquet out, resumable (needs the ray extra)."""
-    from service.cli import backfill as bf  # Ray itself is imported only when a backfill runs
+    from service import backfill as bf  # Ray itself is imported only when a backfill runs
 
     settings = _settings(models_dir=models_dir)
     options = bf.Options(
@@ -533,10 +543,17 @@ def models_download(
     typer.echo(f"models in {download_models(models_dir, processors)}")
 
 
+@models_app.command("where")
+def models_where(models_dir: ModelsDir = None) -> None:
+    """Print the models directory every command uses: --models-dir or QUOTES_MODELS_DIR, else
+    STANZA_RESOURCES_DIR, else ~/stanza_resources."""
+    typer.echo(str(models_dir or default_models_dir()))
+
+
 @models_app.command("check")
 def models_check(models_dir: ModelsDir = None) -> None:
     """Show which processors a models directory provides."""
-    from service.nlp.stanza_backend import ModelsNotFound, available_processors, default_models_dir
+    from service.nlp.stanza_backend import ModelsNotFound, available_processors
 
     try:
         found = available_processors(models_dir or default_models_dir())

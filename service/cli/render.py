@@ -8,26 +8,21 @@ what `../shared/eval/score.py` reads. A failed one is written in its place as
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Protocol, TextIO
+from typing import Protocol, TextIO
 
 import msgspec
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from service.schemas import ArticleId, BatchItem, Problem
+from service.pipeline.batches import FailedDocument
+from service.schemas import BatchItem
 
 
 class OutputFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     TABLE = "table"
-
-
-class FailedDocument(msgspec.Struct, frozen=True, kw_only=True):
-    id: ArticleId | None
-    status: Annotated[int, msgspec.Meta(ge=400, le=599)]
-    error: Problem
 
 
 def _body(item: BatchItem) -> msgspec.Struct:

@@ -1,40 +1,46 @@
-"""What the command line sends its documents to: the models in this process, or a running
-service (`--url`). Both answer a batch with one `BatchItem` per document, in order, with the
-same per-document errors, so the output does not depend on where the work ran."""
+"""Where `quotes extract` sends its documents: a running service (`--url`), or the models
+loaded here, once a document needs them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
 
-from service.cli.sources import Source, UnreadableArticle
 from service.client import QuotesClient, QuotesServiceError
+from service.pipeline.batches import LocalTarget
 from service.pipeline.extractor import QuoteExtractor
+from service.pipeline.screening import text_problem
 from service.schemas import BatchDocument, BatchItem, OffsetUnit
 from service.settings import Settings
 
 
-class Target(Protocol):
-    def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]: ...
+class OnDemandTarget:
+    """`LocalTarget`, with the models loaded (seconds) only for the first batch that holds a
+    document screening lets through: empty or over-long input fails at once, without them."""
 
-    def close(self) -> None: ...
-
-
-class LocalTarget:
-    """The NLP models loaded here; the same screening as the batch endpoint."""
-
-    def __init__(self, extractor: QuoteExtractor, settings: Settings, offsets: OffsetUnit) -> None:
-        self.extractor = extractor
+    def __init__(
+        self, load: Callable[[], QuoteExtractor], settings: Settings, offsets: OffsetUnit
+    ) -> None:
+        self.load = load
         self.settings = settings
         self.offsets = offsets
+        self.target: LocalTarget | None = None
 
     def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
-        return self.extractor.run_batch(
-            documents, self.settings.max_text_chars, self.offsets, self.settings.max_words
-        )
+        if self.target is None:
+            limits = (self.settings.max_text_chars, self.settings.max_words)
+            problems = [text_problem(d.text, *limits) for d in documents]
+            if all(p is not None for p in problems):
+                return [
+                    BatchItem(id=d.id, status=p.status, error=p)
+                    for d, p in zip(documents, problems, strict=True)
+                    if p is not None
+                ]
+            self.target = LocalTarget(self.load(), self.settings, self.offsets)
+        return self.target.analyze(documents)
 
     def close(self) -> None:
-        pass
+        if self.target is not None:
+            self.target.close()
 
 
 class RemoteTarget:
@@ -59,24 +65,3 @@ class RemoteTarget:
 
     def close(self) -> None:
         self.client.close()
-
-
-def analyze_sources(sources: Sequence[Source], target: Target, batch: int) -> Iterator[BatchItem]:
-    """Every source's result, in order: read and analyzed `batch` at a time, so memory holds
-    one batch of texts however many there are."""
-    for i in range(0, len(sources), batch):
-        yield from _analyze_batch(sources[i : i + batch], target)
-
-
-def _analyze_batch(sources: Sequence[Source], target: Target) -> list[BatchItem]:
-    items: list[BatchItem | None] = [None] * len(sources)
-    readable: list[tuple[int, BatchDocument]] = []
-    for k, source in enumerate(sources):
-        try:
-            readable.append((k, BatchDocument(id=source.id, text=source.read())))
-        except UnreadableArticle as exc:  # fails alone, in its place
-            items[k] = BatchItem(id=source.id, status=exc.problem.status, error=exc.problem)
-    answers = target.analyze([doc for _, doc in readable])
-    for (k, _), item in zip(readable, answers, strict=True):
-        items[k] = item
-    return [item for item in items if item is not None]

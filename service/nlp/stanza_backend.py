@@ -34,6 +34,7 @@ from service.nlp.document import CorefChain, Document, Entity, Sentence, Token, 
 from service.nlp.mst import decode_one_root
 from service.nlp.paragraphs import split_paragraphs
 from service.nlp.selection import relevant_paragraphs, relevant_sentences
+from service.settings import default_models_dir
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +49,6 @@ TAGGERS = ("pos", "lemma", "ner", "coref")
 
 class ModelsNotFound(RuntimeError):
     pass
-
-
-def default_models_dir() -> Path:
-    return Path(stanza.resources.common.DEFAULT_MODEL_DIR)
 
 
 def available_processors(models_dir: Path) -> dict[str, str]:

@@ -35,7 +35,7 @@ def articles(tmp_path: Path) -> Path:
 
 
 def options(input_path: Path, output: Path, **kw):
-    from service.cli import backfill as bf
+    from service import backfill as bf
 
     return bf.Options(input=input_path, output=output, settings=load_settings(), **kw)
 
@@ -62,7 +62,7 @@ def extract_reference(monkeypatch, articles: Path, out: Path) -> list[dict]:
 
 
 def test_output_equals_extract_and_bad_documents_are_error_rows(tmp_path, articles, monkeypatch):
-    from service.cli import backfill as bf
+    from service import backfill as bf
 
     out = tmp_path / "out"
     summary = bf.run_backfill(
@@ -108,7 +108,7 @@ def test_txt_folder_and_parquet_inputs(tmp_path, monkeypatch):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from service.cli import backfill as bf
+    from service import backfill as bf
 
     monkeypatch.chdir(tmp_path)  # a relative FOLDER: ids as extract gives them, "articles/…"
     folder = Path("articles")
@@ -145,7 +145,7 @@ class Interrupted(Exception):
 
 
 def test_resume_skips_finished_documents(tmp_path, articles):
-    from service.cli import backfill as bf
+    from service import backfill as bf
 
     out = tmp_path / "out"
     first_run: list[int] = []
@@ -180,7 +180,7 @@ def test_resume_skips_finished_documents(tmp_path, articles):
 
 
 def test_an_output_of_another_input_is_refused(tmp_path, articles):
-    from service.cli import backfill as bf
+    from service import backfill as bf
 
     out = tmp_path / "out"
     bf.run_backfill(options(articles, out, shard_docs=10), backend=Stub())
@@ -192,7 +192,7 @@ def test_an_output_of_another_input_is_refused(tmp_path, articles):
 
 
 def test_a_killed_actor_loses_and_duplicates_nothing(tmp_path, articles):
-    from service.cli import backfill as bf
+    from service import backfill as bf
 
     out = tmp_path / "out"
     killed: list[int] = []
@@ -218,10 +218,10 @@ def test_a_killed_actor_loses_and_duplicates_nothing(tmp_path, articles):
 
 def test_a_document_the_backend_chokes_on_is_an_error_row():
     """No Ray needed: the analysis of a shard retries a failing batch one document at a time."""
-    from service.cli import backfill as bf
-    from service.cli.sources import Source
-    from service.cli.targets import LocalTarget
+    from service import backfill as bf
+    from service.pipeline.batches import LocalTarget
     from service.pipeline.extractor import QuoteExtractor
+    from service.pipeline.sources import Source
 
     target = LocalTarget(QuoteExtractor(StubBackend()), load_settings(), bf.OffsetUnit.CODEPOINT)
     texts = [TEXTS[0], "POISON " + TEXTS[1], TEXTS[2]]

@@ -26,7 +26,7 @@ def test_backfill_without_ray_exits_2_naming_the_extra(tmp_path):
 
 def test_the_cli_does_not_import_ray_or_pyarrow():
     code = (
-        "import sys\nimport service.cli.app, service.cli.backfill\n"
+        "import sys\nimport service.cli.app, service.backfill\n"
         "print(sorted({'ray', 'pyarrow'} & set(sys.modules)))\n"
     )
     run = subprocess.run(

@@ -195,3 +195,82 @@ async def test_unattributed_quotes_and_markup_in_the_text(page, live_url):
     assert "<script>alert(1)</script>" in await page.text_content("#article")
     assert await legend(page) == expected_legend(api)
     await page.screenshot(path=OUTPUT / "page-unattributed.png", full_page=True)
+
+
+# What a reader can see: every quote of the list reachable in the page's own scrolling (no inner
+# scroll box that cuts items off), and on a phone the speakers and the list above the article,
+# the summary on at most two lines. Screenshots: page-layout-desktop.png, page-layout-phone.png
+# (whole pages) and page-layout-phone-first-screen.png.
+VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+async def show_seed(browser, live_url, seed_text, width, height):
+    context = await browser.new_context(
+        viewport={"width": width, "height": height}, reduced_motion="reduce"
+    )
+    page = await context.new_page()
+    await page.goto(f"{live_url}/")
+    await page.wait_for_selector("#service-status[data-state=ready]")
+    await page.fill("#article-text", seed_text)
+    await page.click("#analyze")
+    await page.wait_for_selector("body[data-state=done]", timeout=300_000)
+    return context, page
+
+
+ITEM_SEEN = """li => {
+  li.scrollIntoView({block: 'center'});
+  const r = li.getBoundingClientRect();
+  const inside = r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth;
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  // nothing clips it: no ancestor scroll box, and it is what a click at its centre reaches
+  const scrollers = [];
+  for (let e = li.parentElement; e && e !== document.body; e = e.parentElement) {
+    const s = getComputedStyle(e);
+    if (/(auto|scroll|hidden)/.test(s.overflowY) && e.scrollHeight > e.clientHeight) scrollers.push(e.id || e.className);
+  }
+  return {inside, hit: !!hit && li.contains(hit), scrollers};
+}"""
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+async def test_every_quote_of_the_list_can_be_seen(browser, live_url, seed_text, device):
+    context, page = await show_seed(browser, live_url, seed_text, *VIEWPORTS[device])
+    try:
+        n = len(api_quotes(live_url, seed_text)["quotes"])
+        assert n >= 15, "the seed must make a long list"
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=OUTPUT / f"page-layout-{device}.png", full_page=True)
+        if device == "phone":
+            await page.click("#quotes-box > summary")  # folded above the article: open it
+        items = await page.query_selector_all("#quote-list li")
+        assert len(items) == n
+        for k, li in enumerate(items):
+            seen = await li.evaluate(ITEM_SEEN)
+            assert seen == {"inside": True, "hit": True, "scrollers": []}, (k, seen)
+    finally:
+        await context.close()
+
+
+async def test_on_a_phone_the_key_comes_before_the_article(browser, live_url, seed_text):
+    width, height = VIEWPORTS["phone"]
+    context, page = await show_seed(browser, live_url, seed_text, width, height)
+    try:
+        await page.evaluate("scrollTo(0, 0)")
+        await page.screenshot(path=OUTPUT / "page-layout-phone-first-screen.png")
+        box = await page.evaluate(
+            """() => {
+            const rect = sel => document.querySelector(sel).getBoundingClientRect();
+            const summary = document.querySelector('#summary');
+            return {legend: rect('#legend li').bottom, list: rect('#quotes-box > summary').bottom,
+                    article: rect('#article').top, width: document.documentElement.scrollWidth,
+                    summary: summary.getBoundingClientRect().height,
+                    line: parseFloat(getComputedStyle(summary).lineHeight)}
+            }"""
+        )
+        assert box["legend"] <= height, "the first speaker is in the first screen"
+        assert box["list"] <= height, "the list's heading is in the first screen"
+        assert box["legend"] < box["article"] and box["list"] < box["article"]
+        assert box["summary"] <= 2 * box["line"] + 1, box
+        assert box["width"] <= width, "nothing wider than the phone"
+    finally:
+        await context.close()

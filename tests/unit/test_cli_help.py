@@ -25,3 +25,11 @@ def test_serve_help_and_the_readme_list_every_setting():
         variable = f"QUOTES_{name.upper()}"
         assert variable + "=" in help_text, variable
         assert f"`{variable}`" in readme, variable
+
+
+def test_flags_show_no_value_placeholder():
+    """`--version` and `--help` take no value: the help must not show `<bool>` after them."""
+    for args in ([], ["extract"], ["serve"], ["backfill"], ["models", "where"]):
+        text = CliRunner().invoke(app, [*args, "--help"]).stdout
+        assert "--help" in text, args
+        assert "<bool>" not in text, args

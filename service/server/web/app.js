@@ -138,6 +138,8 @@
                    `${speakers.size} speaker${speakers.size === 1 ? "" : "s"}`];
     if (unattributed) parts.push(`${unattributed} unattributed`);
     $("summary").textContent = parts.join(" · ");
+    // a phone shows the list folded above the article (one line), a desktop beside it, open
+    $("quotes-box").open = !window.matchMedia("(max-width: 900px)").matches;
     $("results").hidden = false;
     applyFilter();
   }

@@ -24,7 +24,8 @@ class UnreadableArticle(Exception):
 
 
 class NoSuchInput(ValueError):
-    """A path on the command line that does not exist: a usage error, not a failed document."""
+    """A path on the command line that does not exist, or a folder without a `*.txt` file: a
+    usage error, not a failed document."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,10 @@ def from_paths(paths: Iterable[str], stdin: TextIO) -> list[Source]:
             continue
         path = Path(arg)
         if path.is_dir():
-            sources.extend(from_file(p) for p in sorted(path.rglob("*.txt")) if p.is_file())
+            found = [from_file(p) for p in sorted(path.rglob("*.txt")) if p.is_file()]
+            if not found:
+                raise NoSuchInput(f"no *.txt files in the folder {arg}")
+            sources.extend(found)
         elif path.exists():
             sources.append(from_file(path))
         else:
