@@ -130,3 +130,17 @@ def parsed_document(
             )
         )
     return Document(text=text, tokens=tokens, sentences=sentences, entities=tuple(found))
+
+
+def ready_rows(verb: int, first: int = 0) -> list[tuple[str, str, int, str]]:
+    """`"We are ready,"` as parse rows starting at token `first`, its clause hanging on the
+    reporting verb at token `verb` (-1: a sentence of its own)."""
+    h = first + 3
+    return [
+        ('"', "PUNCT", h, "punct"),
+        ("We", "PRON", h, "nsubj"),
+        ("are", "AUX", h, "cop"),
+        ("ready", "ADJ", verb, "ccomp" if verb >= 0 else "root"),
+        (",", "PUNCT", h, "punct"),
+        ('"', "PUNCT", h, "punct"),
+    ]

@@ -7,7 +7,7 @@ import pytest
 from service.attribution.canonical import Article
 from service.attribution.engine import attribute
 from service.attribution.names import key, name_words
-from tests.stubs import parsed_document
+from tests.stubs import parsed_document, ready_rows
 
 
 def fullest(text: str, name: str, sex: str | None = None, others: tuple[str, ...] = ()) -> str:
@@ -74,12 +74,7 @@ def test_a_speaker_takes_the_fullest_form_from_a_sentence_never_tagged():
     # the headline was never analysed (no tokens there); the story says "Doe said"
     text = 'Jane Doe wins the seat\n\n"We are ready," Doe said.'
     rows = [
-        ('"', "PUNCT", 3, "punct"),
-        ("We", "PRON", 3, "nsubj"),
-        ("are", "AUX", 3, "cop"),
-        ("ready", "ADJ", 7, "ccomp"),
-        (",", "PUNCT", 3, "punct"),
-        ('"', "PUNCT", 3, "punct"),
+        *ready_rows(7),
         ("Doe", "PROPN", 7, "nsubj"),
         ("said", "VERB", -1, "root"),
         (".", "PUNCT", 7, "punct"),

@@ -10,7 +10,7 @@ import pytest
 from service.attribution.engine import attribute
 from service.attribution.roles import Roles, load_roles
 from service.nlp.document import Document
-from tests.stubs import parsed_document
+from tests.stubs import parsed_document, ready_rows
 
 JSON = """{"people": [
   {"name": "Kemi Badenoch", "id": "Q1", "aliases": ["Mrs Badenoch"],
@@ -61,12 +61,7 @@ def said(name: str, before: str = "") -> Document:
     words = name.split()
     text = f'{before}"We are ready," {name} said.'
     rows = [
-        ('"', "PUNCT", 3, "punct"),
-        ("We", "PRON", 3, "nsubj"),
-        ("are", "AUX", 3, "cop"),
-        ("ready", "ADJ", 6 + len(words), "ccomp"),
-        (",", "PUNCT", 3, "punct"),
-        ('"', "PUNCT", 3, "punct"),
+        *ready_rows(6 + len(words)),
         *[
             (w, "PROPN", 6 + len(words) if i == 0 else 6, "nsubj" if i == 0 else "flat")
             for i, w in enumerate(words)

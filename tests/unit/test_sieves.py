@@ -13,7 +13,7 @@ from service.attribution.engine import attribute
 from service.attribution.findings import CONFIDENCE, How
 from service.attribution.sieves import SIEVES, name
 from service.nlp.document import Document
-from tests.stubs import parsed_document
+from tests.stubs import parsed_document, ready_rows
 
 ANA = [("Ana Lee", "PERSON")]
 # A sentence of its own after a quote ending in a full stop: "We are ready."
@@ -27,12 +27,7 @@ READY = [
 ]
 # `"We are ready," Ana Lee said.` as tokens 0-9
 READY_SAID_ANA = [
-    ('"', "PUNCT", 3, "punct"),
-    ("We", "PRON", 3, "nsubj"),
-    ("are", "AUX", 3, "cop"),
-    ("ready", "ADJ", 8, "ccomp"),
-    (",", "PUNCT", 3, "punct"),
-    ('"', "PUNCT", 3, "punct"),
+    *ready_rows(8),
     ("Ana", "PROPN", 8, "nsubj"),
     ("Lee", "PROPN", 6, "flat"),
     ("said", "VERB", -1, "root"),
@@ -163,12 +158,7 @@ WERE = [
 
 def carried_doc() -> Document:
     rows = [
-        ('"', "PUNCT", 3, "punct"),
-        ("We", "PRON", 3, "nsubj"),
-        ("are", "AUX", 3, "cop"),
-        ("ready", "ADJ", 6, "ccomp"),
-        (",", "PUNCT", 3, "punct"),
-        ('"', "PUNCT", 3, "punct"),
+        *ready_rows(6),
         ("said", "VERB", -1, "root"),
         ("the", "DET", 8, "det"),
         ("aide", "NOUN", 6, "nsubj"),
@@ -321,12 +311,7 @@ def test_a_pronoun_cue_resolves_through_salience():
     text = 'Ana Lee leads the council. "We are ready," she said.'
     rows = [
         *LEADS,
-        ('"', "PUNCT", 9, "punct"),
-        ("We", "PRON", 9, "nsubj"),
-        ("are", "AUX", 9, "cop"),
-        ("ready", "ADJ", 14, "ccomp"),
-        (",", "PUNCT", 9, "punct"),
-        ('"', "PUNCT", 9, "punct"),
+        *ready_rows(14, first=6),
         ("she", "PRON", 14, "nsubj"),
         ("said", "VERB", -1, "root"),
         (".", "PUNCT", 14, "punct"),
@@ -369,12 +354,7 @@ def test_each_rule_label_is_set_in_one_function():
 def test_people_coordinated_as_the_subject_say_it_together():
     text = '"We are ready," said Ana Lee and Tom Roe.'
     rows = [
-        ('"', "PUNCT", 3, "punct"),
-        ("We", "PRON", 3, "nsubj"),
-        ("are", "AUX", 3, "cop"),
-        ("ready", "ADJ", 6, "ccomp"),
-        (",", "PUNCT", 3, "punct"),
-        ('"', "PUNCT", 3, "punct"),
+        *ready_rows(6),
         ("said", "VERB", -1, "root"),
         ("Ana", "PROPN", 6, "nsubj"),
         ("Lee", "PROPN", 7, "flat"),

@@ -6,7 +6,7 @@ from service.attribution.engine import attribute
 from service.attribution.marks import find_quotes
 from service.attribution.people import People
 from service.attribution.syntax import DocView, Regions
-from tests.stubs import parsed_document
+from tests.stubs import parsed_document, ready_rows
 
 
 def test_a_role_noun_is_not_the_person_the_article_gave_another_office():
@@ -54,12 +54,7 @@ def test_a_byline_titles_nobody_and_speaks_for_nobody():
         (",", "PUNCT", 9, "punct"),
         ("Senior", "ADJ", 9, "amod"),
         ("producer", "NOUN", 5, "appos"),
-        ('"', "PUNCT", 13, "punct"),
-        ("We", "PRON", 13, "nsubj"),
-        ("are", "AUX", 13, "cop"),
-        ("ready", "ADJ", 19, "ccomp"),
-        (",", "PUNCT", 13, "punct"),
-        ('"', "PUNCT", 13, "punct"),
+        *ready_rows(19, first=10),
         ("the", "DET", 18, "det"),
         ("prime", "ADJ", 18, "amod"),
         ("minister", "NOUN", 19, "nsubj"),
@@ -99,12 +94,7 @@ def test_the_mayor_is_the_one_the_article_titled_mayor_where_the_tagger_did_not_
     # the first paragraph was never analysed (no tokens, no entities there)
     text = 'Toronto Mayor Jane Doe opened the park.\n\n"We are ready," the mayor told reporters.'
     rows = [
-        ('"', "PUNCT", 3, "punct"),
-        ("We", "PRON", 3, "nsubj"),
-        ("are", "AUX", 3, "cop"),
-        ("ready", "ADJ", 8, "ccomp"),
-        (",", "PUNCT", 3, "punct"),
-        ('"', "PUNCT", 3, "punct"),
+        *ready_rows(8),
         ("the", "DET", 7, "det"),
         ("mayor", "NOUN", 8, "nsubj"),
         ("told", "VERB", -1, "root"),
@@ -121,12 +111,7 @@ def test_two_people_titled_alike_leave_the_role_noun_a_description():
         '"We are ready," the minister said.'
     )
     rows = [
-        ('"', "PUNCT", 3, "punct"),
-        ("We", "PRON", 3, "nsubj"),
-        ("are", "AUX", 3, "cop"),
-        ("ready", "ADJ", 8, "ccomp"),
-        (",", "PUNCT", 3, "punct"),
-        ('"', "PUNCT", 3, "punct"),
+        *ready_rows(8),
         ("the", "DET", 7, "det"),
         ("minister", "NOUN", 8, "nsubj"),
         ("said", "VERB", -1, "root"),
