@@ -18,6 +18,8 @@ class How(StrEnum):
     # the cue's subject, by the kind of mention it is (`speakers.resolve`)
     NAME = "name"
     """A name the tagger found, or a name right beside the subject ("spokesman Brian Fallon")."""
+    SURNAME = "surname before the cue"
+    """A known person's surname right before the cue, however the tagger read it."""
     PROPER_NOUN = "proper noun"
     """A proper noun the tagger left untagged, taken as a new person."""
     APPOSITION = "apposition"
@@ -65,6 +67,7 @@ class How(StrEnum):
 # rule), rounded down. Rules seen too rarely there keep a prior.
 CONFIDENCE: dict[How, float] = {
     How.NAME: 0.95,
+    How.SURNAME: 0.9,
     How.PROPER_NOUN: 0.95,
     How.APPOSITION: 0.95,
     How.COREF: 0.9,

@@ -607,6 +607,12 @@ class People:
             self.entries.append(entry)
         return entry
 
+    def by_surname(self, word: str) -> Entry | None:
+        """The one person of the article whose name ends in this word ("Streeting")."""
+        w = fold(word).rstrip(".")
+        found = [e for e in self.entries if e.kind == PERSON and any(k[-1] == w for k in e.keys)]
+        return found[0] if len(found) == 1 else None
+
     def titled_otherwise(self, words: list[str]) -> set[int]:
         """The people the article gave another head office than the role phrase `words`
         names: "the US president" is not the prime minister named just before."""

@@ -31,11 +31,9 @@ def cue(ctx: Context) -> Answer | None:
         f.cue = f.cue or cue_span(view, c.token)
         after = view.tokens[c.token].start >= b
         s = subject_of(view, c.token, ctx.quoted, quote_end=b if after else None)
-        if s is None:
-            continue
-        answer = resolve(view, ctx.people, s, ctx.previous_speaker)
+        answer = resolve(view, ctx.people, s, ctx.previous_speaker) if s is not None else None
         alt = None
-        if answer is None or answer.entry is None:
+        if s is not None and (answer is None or answer.entry is None):
             alt = np_before(view, c.token, ctx.quoted)
         if alt is not None and alt != s and view.tokens[alt].upos == "PROPN":
             # "In its statement, al-Shabaab said": a weak parse made the message the subject;
@@ -44,18 +42,35 @@ def cue(ctx: Context) -> Answer | None:
             by_alt = resolve(view, ctx.people, alt, ctx.previous_speaker)
             if by_alt is not None:
                 answer, s = by_alt, alt
+        if answer is None or answer.entry is None:
+            # "Speaking to Metro, Streeting said": a weak tagger made the name a verb; a known
+            # person's surname right before the cue speaks
+            named = _surname_before(ctx, c.token)
+            if named is not None:
+                answer, s = Answer(named, How.SURNAME), c.token - 1
         if answer is None:
             continue
         fallback = fallback or answer.fallback
         if answer.entry is not None:
             f.cue = cue_span(view, c.token)
-            together = _together(ctx, s, answer)
+            together = _together(ctx, s, answer) if s is not None else ()
             return Answer(answer.entry, answer.how, fallback, together)
         if answer.how is How.NOMINAL:
             f.cue = cue_span(view, c.token)  # a cue, and its subject is nobody
             break
     f.cue_named_nobody = f.cue is not None
     return None
+
+
+def _surname_before(ctx: Context, v: int) -> Entry | None:
+    toks = ctx.view.tokens
+    k = v - 1
+    if k < 1 or toks[k].sentence != toks[v].sentence or toks[k - 1].sentence != toks[k].sentence:
+        return None
+    word = toks[k].text
+    if not word[:1].isupper() or toks[k].upos == "PROPN" or toks[k].start in ctx.quoted:
+        return None  # a tagged name went through the subject already
+    return ctx.people.by_surname(word)
 
 
 def _together(ctx: Context, s: int, answer: Answer) -> tuple[Entry, ...]:

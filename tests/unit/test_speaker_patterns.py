@@ -143,3 +143,33 @@ def test_a_message_someone_posts_speaks_for_its_author():
     ]
     result = attribute(parsed_document(text, rows, entities=[("Ann Roe", "PERSON")]))
     assert [q.speaker for q in result.quotes] == ["Ann Roe"]
+
+
+def test_a_known_surname_before_the_cue_speaks_however_it_was_tagged():
+    # a weak tagger made "Lee" a verb with no subject of its own
+    text = 'Ana Lee arrived. Speaking to reporters, Lee said this was "a very good day".'
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("arrived", "VERB", -1, "root"),
+        (".", "PUNCT", 2, "punct"),
+        ("Speaking", "VERB", 9, "advcl"),
+        ("to", "ADP", 6, "case"),
+        ("reporters", "NOUN", 4, "obl"),
+        (",", "PUNCT", 4, "punct"),
+        ("Lee", "VERB", 9, "ccomp"),
+        ("said", "VERB", -1, "root"),
+        ("this", "PRON", 16, "nsubj"),
+        ("was", "AUX", 16, "cop"),
+        ('"', "PUNCT", 16, "punct"),
+        ("a", "DET", 16, "det"),
+        ("very", "ADV", 15, "advmod"),
+        ("good", "ADJ", 16, "amod"),
+        ("day", "NOUN", 9, "ccomp"),
+        ('"', "PUNCT", 16, "punct"),
+        (".", "PUNCT", 9, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 4), [("Ana Lee", "PERSON")])
+    result = attribute(doc)
+    assert [q.speaker for q in result.quotes] == ["Ana Lee"]
+    assert [t.rule for t in result.traces] == ["surname before the cue"]
