@@ -10,6 +10,18 @@ import pytest
 pytestmark = pytest.mark.models
 
 CASES = [
+    # the canonical name: the fullest form the article writes, here only in its headline
+    (
+        'Jane Doe wins the seat\n\nThe count ended at dawn. "It was a fair fight," Doe said.',
+        "It was a fair fight",
+        "Jane Doe",
+    ),
+    # British honorifics: "Sir John" is the John Doe the article names
+    (
+        'John Doe opened the new ward on Friday.\n"This is a proud day," Sir John said.',
+        "This is a proud day",
+        "John Doe",
+    ),
     # reporting verb with a subject, any tense
     (
         'Maria Lopez said the budget was final. "We will not reopen it," Lopez said.',
@@ -325,3 +337,11 @@ def test_a_quotation_nothing_attributes_gets_a_guess_marked_as_one(attribute_tex
     (q,) = attribute_text(text).quotes
     assert q.speaker == "Omar Reyes"
     assert q.confidence < 0.8
+
+
+def test_people_who_say_it_together(attribute_text):
+    text = '"We are ready to open the doors again," Ana Lee and Tom Roe said on Monday.'
+    (q,) = attribute_text(text).quotes
+    speakers = {s.id: s for s in attribute_text(text).speakers}
+    assert [speakers[i].name for i in q.speaker_ids] == ["Ana Lee", "Tom Roe"]
+    assert [speakers[i].key for i in q.speaker_ids] == ["person:ana-lee", "person:tom-roe"]

@@ -110,7 +110,7 @@ def expected_legend(api: dict) -> list[dict]:
         {
             "key": s["id"],
             "name": s["name"],
-            "count": sum(q["speaker_id"] == s["id"] for q in api["quotes"]),
+            "count": sum(s["id"] in q["speaker_ids"] for q in api["quotes"]),
         }
         for s in api["speakers"]
     ]
@@ -274,3 +274,25 @@ async def test_on_a_phone_the_key_comes_before_the_article(browser, live_url, se
         assert box["width"] <= width, "nothing wider than the phone"
     finally:
         await context.close()
+
+
+TOGETHER_ARTICLE = (
+    "Ana Lee and Tom Roe run the bakery on Main Street.\n"
+    '"We are ready to open the doors again," said Ana Lee and Tom Roe.'
+)
+
+
+async def test_people_who_say_a_quote_together_are_both_named_and_counted(page, live_url):
+    api = api_quotes(live_url, TOGETHER_ARTICLE)
+    (quote,) = api["quotes"]
+    assert len(quote["speaker_ids"]) == 2, "the models must read both as the subject"
+    await page.fill("#article-text", TOGETHER_ARTICLE)
+    await page.press("#article-text", "Control+Enter")
+    await page.wait_for_selector("body[data-state=done]", timeout=300_000)
+    (mark,) = await marks(page)
+    assert mark["title"].startswith("Ana Lee and Tom Roe")
+    assert "Ana Lee and Tom Roe" in await page.text_content("#quote-list")
+    assert await legend(page) == expected_legend(api)  # one quote each
+    # selecting the second speaker shows the quote they share
+    await page.click('#legend button[data-speaker="s2"]')
+    assert await page.eval_on_selector_all("#article mark.dim", "els => els.length") == 0

@@ -126,9 +126,12 @@
     const quotes = [...response.quotes].sort((a, b) => a.start - b.start);
     for (const q of quotes) {
       const speaker = q.speaker_id ? speakers.get(q.speaker_id) : undefined;
-      if (speaker) speaker.count += 1; else unattributed += 1;
-      article.quote(q, speaker);
-      list.append(quoteItem(q, speaker));
+      // several people who say it together: each is counted, the first gives the colour
+      const together = (q.speaker_ids || []).map((id) => speakers.get(id)).filter(Boolean);
+      if (speaker) together.forEach((s) => { s.count += 1; }); else unattributed += 1;
+      const names = together.map((s) => s.name).join(" and ") || (speaker && speaker.name);
+      article.quote(q, speaker, names);
+      list.append(quoteItem(q, speaker, names));
     }
     $("article").replaceChildren(...article.finish());
     renderLegend(speakers, unattributed);
@@ -156,10 +159,10 @@
       this.para = document.createElement("p");
     }
 
-    quote(q, speaker) {
+    quote(q, speaker, names) {
       const start = Math.max(q.start, this.cursor); // never re-emit text if spans ever overlap
       this.emit(this.cursor, start, null);
-      this.emit(start, q.end, () => this.mark(q, speaker));
+      this.emit(start, q.end, () => this.mark(q, speaker, names));
       this.cursor = Math.max(this.cursor, q.end);
     }
 
@@ -194,7 +197,7 @@
       }
     }
 
-    mark(q, speaker) {
+    mark(q, speaker, names) {
       const mark = document.createElement("mark");
       if (!this.marked.has(q.id)) { // the first piece: where the quote list scrolls to
         mark.id = `quote-${q.id}`;
@@ -202,7 +205,8 @@
       }
       mark.dataset.quoteId = q.id;
       mark.dataset.speaker = q.speaker_id || UNATTRIBUTED;
-      mark.title = speaker ? `${speaker.name}${q.cue ? ` (${q.cue.text})` : ""}`
+      mark.dataset.speakers = (q.speaker_ids || []).join(" ");
+      mark.title = speaker ? `${names}${q.cue ? ` (${q.cue.text})` : ""}`
                            : "Unattributed: nobody in the article can be named as the speaker";
       if (speaker) mark.style.setProperty("--c", speaker.colour);
       else mark.classList.add("unattributed");
@@ -210,16 +214,17 @@
     }
   }
 
-  function quoteItem(q, speaker) {
+  function quoteItem(q, speaker, names) {
     const li = document.createElement("li");
     li.dataset.speaker = q.speaker_id || UNATTRIBUTED;
+    li.dataset.speakers = (q.speaker_ids || []).join(" ");
     li.dataset.quoteId = q.id;
     li.append(swatch(speaker && speaker.colour));
     const words = document.createElement("q");
     words.textContent = q.text;
     const who = document.createElement("span");
     who.className = speaker ? "who" : "who none";
-    who.textContent = speaker ? `${speaker.name}${q.cue ? `, ${q.cue.text}` : ""}` : "unattributed";
+    who.textContent = speaker ? `${names}${q.cue ? `, ${q.cue.text}` : ""}` : "unattributed";
     li.append(words, who);
     li.tabIndex = 0;
     li.addEventListener("click", () => flash(q.id));
@@ -266,7 +271,8 @@
 
   function applyFilter() {
     const { selected } = state;
-    const shows = (el) => selected === null || el.dataset.speaker === selected;
+    const shows = (el) => selected === null || el.dataset.speaker === selected
+      || (el.dataset.speakers || "").split(" ").includes(selected);
     for (const mark of $("article").querySelectorAll("mark")) {
       mark.classList.toggle("dim", !shows(mark));
     }
