@@ -27,6 +27,7 @@ PARTICLES = frozenset(
     }
 )
 """Lowercase words that belong to a name: "de Gaulle", "van der Berg", "bin Salman"."""
+_LONG_TITLES = frozenset(t for t in TITLE_WORDS if len(t) >= 6 and t.isalpha())
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*\.?", re.UNICODE)
 
 
@@ -46,18 +47,44 @@ def name_words(surface: str, person: bool = True) -> list[str]:
         owned = [i for i, w in enumerate(words[:-1]) if re.search(r"['\u2019]s$", w)]
         if owned:
             words = words[owned[-1] + 1 :]
+    titled = False
     while (
         person
         and len(words) > 1
         and (
             fold(words[0]).rstrip(".") in TITLE_WORDS | HONORIFICS | NOT_NAME
+            or misspelt_title(words[0])
             # "zei Roe" in a Dutch caption: a lowercase word that is no particle opens no name
             or (words[0].islower() and fold(words[0]) not in PARTICLES)
         )
     ):
+        titled = titled or fold(words[0]).rstrip(".") in TITLE_WORDS
         words.pop(0)
+    if person and titled and len(words) == 1 and misspelt_title(words[0]):
+        return []  # "Prime Minster": a title, misspelt, and nobody's name
     # trailing generational suffixes stay ("Martin Luther King Jr.") but never a title
     return words
+
+
+def misspelt_title(word: str) -> bool:
+    """A long title word typed with a letter dropped, doubled or two swapped ("Minster",
+    "Presdient"); a changed letter makes a surname as often as a typo (Sawyer, Barker)."""
+    w = fold(word).rstrip(".")
+    if len(w) < 6 or w in TITLE_WORDS or w.rstrip("s") in TITLE_WORDS:
+        return False
+    return any(_typo(w, t) for t in _LONG_TITLES if abs(len(t) - len(w)) <= 1)
+
+
+def _typo(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and (a[diff[0]], a[diff[1]]) == (b[diff[1]], b[diff[0]])
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def key(words: list[str]) -> tuple[str, ...]:

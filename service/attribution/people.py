@@ -83,7 +83,11 @@ def _office(words: list[str]) -> str | None:
     return words[-1] if words and words[-1] in _OFFICES else None
 
 
-_GENERIC_MODIFIERS = frozenset({"former", "current", "then", "new", "late", "outgoing", "incoming"})
+_GENERIC_MODIFIERS = frozenset(
+    {"former", "current", "then", "new", "late", "outgoing", "incoming", "party"}
+)
+"""Words of a role phrase that say nothing of which office: "the party leader" is the one the
+article titled leader, whatever party it named."""
 
 
 @dataclass

@@ -39,3 +39,9 @@ def test_a_lowercase_word_before_a_name_is_not_part_of_it():
     assert name_words("zei Roe") == ["Roe"]  # a Dutch caption: "..., zei Roe"
     assert name_words("de Gaulle") == ["de", "Gaulle"]
     assert name_words("bin Salman") == ["bin", "Salman"]
+
+
+def test_a_misspelt_title_is_no_name():
+    assert name_words("Prime Minster") == []  # a typo for "Prime Minister", nobody's name
+    assert name_words("Prime Minster Jo Bloggs") == ["Jo", "Bloggs"]
+    assert name_words("Sen. Sawyer") == ["Sawyer"]  # a letter changed: a surname like any

@@ -173,3 +173,32 @@ def test_a_known_surname_before_the_cue_speaks_however_it_was_tagged():
     result = attribute(doc)
     assert [q.speaker for q in result.quotes] == ["Ana Lee"]
     assert [t.rule for t in result.traces] == ["surname before the cue"]
+
+
+def test_the_party_leader_is_the_one_the_article_titled_leader():
+    text = 'Tory leader Kemi Doe spoke in Leeds. Later the party leader called it "a betrayal".'
+    rows = [
+        ("Tory", "PROPN", 1, "compound"),
+        ("leader", "NOUN", 2, "compound"),
+        ("Kemi", "PROPN", 4, "nsubj"),
+        ("Doe", "PROPN", 2, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        ("in", "ADP", 6, "case"),
+        ("Leeds", "PROPN", 4, "obl"),
+        (".", "PUNCT", 4, "punct"),
+        ("Later", "ADV", 12, "advmod"),
+        ("the", "DET", 11, "det"),
+        ("party", "NOUN", 11, "compound"),
+        ("leader", "NOUN", 12, "nsubj"),
+        ("called", "VERB", -1, "root"),
+        ("it", "PRON", 12, "obj"),
+        ('"', "PUNCT", 16, "punct"),
+        ("a", "DET", 16, "det"),
+        ("betrayal", "NOUN", 12, "xcomp"),
+        ('"', "PUNCT", 16, "punct"),
+        (".", "PUNCT", 12, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 8), [("Kemi Doe", "PERSON"), ("Leeds", "LOC")])
+    result = attribute(doc)
+    assert [q.speaker for q in result.quotes] == ["Kemi Doe"]
+    assert [t.rule for t in result.traces] == ["title"]
