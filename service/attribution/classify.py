@@ -84,10 +84,21 @@ def _subheading(text: str, q: QuoteSpan, words: int) -> bool:
     return (not before or before[-1] == "\n") and (not after or after[0] in "\r\n")
 
 
+_NAMING = ("so-called", "so called", "known as", "titled", "entitled", "nicknamed")
+"""Words that put a name or a term in quotation marks, not somebody's words."""
+
+
+def named_thing(text: str, q: QuoteSpan) -> bool:
+    """ "the so-called 'Plan for Change'", "a report titled 'Fair Shares'"."""
+    return text[max(0, q.open_mark - 12) : q.open_mark].rstrip().lower().endswith(_NAMING)
+
+
 def is_quotation(
     text: str, q: QuoteSpan, kind: QuoteKind, has_speaker: bool, has_cue: bool
 ) -> bool:
     """Whether a stretch between quotation marks quotes somebody."""
+    if named_thing(text, q):
+        return False
     quoted = text[q.start : q.end]
     words = len(quoted.split())
     if not has_speaker and kind is QuoteKind.FRAGMENT:

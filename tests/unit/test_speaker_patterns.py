@@ -202,3 +202,15 @@ def test_the_party_leader_is_the_one_the_article_titled_leader():
     result = attribute(doc)
     assert [q.speaker for q in result.quotes] == ["Kemi Doe"]
     assert [t.rule for t in result.traces] == ["title"]
+
+
+def test_a_so_called_name_in_quotes_is_no_quotation_and_hides_none():
+    from service.attribution.classify import named_thing
+    from service.attribution.marks import find_quotes
+
+    text = (
+        "Ministers backed the so-called 'Plan for Change', which Doe said would 'deliver growth'."
+    )
+    spans = find_quotes(text)
+    assert [text[q.start : q.end] for q in spans] == ["Plan for Change", "deliver growth"]
+    assert [named_thing(text, q) for q in spans] == [True, False]
