@@ -31,6 +31,7 @@ class How(StrEnum):
     """A pronoun whose person was named long before, nobody else since."""
     IT_ORG = "it, the organisation"
     IT_BODY = "it, a body described"
+    IT_BODY_NAMED = "it, a body described, named before"
     ORG = "org"
     """An organisation the tagger named."""
     ORG_NOUN = "org noun"
@@ -76,6 +77,7 @@ CONFIDENCE: dict[How, float] = {
     How.FAR: 0.7,
     How.IT_ORG: 0.75,
     How.IT_BODY: 0.6,
+    How.IT_BODY_NAMED: 0.7,
     How.ORG: 0.75,
     How.ORG_NOUN: 0.75,
     How.TITLE: 0.85,

@@ -77,6 +77,11 @@ def _it(view: DocView, people: People, s: int) -> Answer:
     body = _body_before(view, s)
     if body is None:
         return Answer(None, How.IT_ORG)
+    # "Hydro One raised its rates. ... The utility defended the plan. '...,' it said": the body
+    # is the organisation named before it
+    named = people.salient_org(view.tokens[body].start, view.tokens[body].sentence)
+    if named is not None:
+        return Answer(named, How.IT_BODY_NAMED, fallback=True)
     entry = people.describe(*phrase(view, body))
     # too loose a reading to vouch for a quotation
     return Answer(entry, How.IT_BODY, fallback=True) if entry else Answer(None, How.NOMINAL, True)

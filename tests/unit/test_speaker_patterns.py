@@ -214,3 +214,43 @@ def test_a_so_called_name_in_quotes_is_no_quotation_and_hides_none():
     spans = find_quotes(text)
     assert [text[q.start : q.end] for q in spans] == ["Plan for Change", "deliver growth"]
     assert [named_thing(text, q) for q in spans] == [True, False]
+
+
+def test_it_after_the_utility_is_the_company_named_before():
+    text = (
+        "Hydro One raised its rates. The review took a year. The utility defended the plan. "
+        '"Rural clinics remain a priority," it said.'
+    )
+    rows = [
+        ("Hydro", "PROPN", 2, "nsubj"),
+        ("One", "PROPN", 0, "flat"),
+        ("raised", "VERB", -1, "root"),
+        ("its", "PRON", 4, "nmod:poss"),
+        ("rates", "NOUN", 2, "obj"),
+        (".", "PUNCT", 2, "punct"),
+        ("The", "DET", 7, "det"),
+        ("review", "NOUN", 8, "nsubj"),
+        ("took", "VERB", -1, "root"),
+        ("a", "DET", 10, "det"),
+        ("year", "NOUN", 8, "obj"),
+        (".", "PUNCT", 8, "punct"),
+        ("The", "DET", 13, "det"),
+        ("utility", "NOUN", 14, "nsubj"),
+        ("defended", "VERB", -1, "root"),
+        ("the", "DET", 16, "det"),
+        ("plan", "NOUN", 14, "obj"),
+        (".", "PUNCT", 14, "punct"),
+        ('"', "PUNCT", 21, "punct"),
+        ("Rural", "ADJ", 20, "amod"),
+        ("clinics", "NOUN", 21, "nsubj"),
+        ("remain", "VERB", 27, "ccomp"),
+        ("a", "DET", 23, "det"),
+        ("priority", "NOUN", 21, "xcomp"),
+        (",", "PUNCT", 21, "punct"),
+        ('"', "PUNCT", 21, "punct"),
+        ("it", "PRON", 27, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 27, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 6, 12, 18), [("Hydro One", "ORG")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["Hydro One"]
