@@ -291,6 +291,9 @@ def _appositive_of(view: DocView, people: People, t0: int) -> Entry | None:
     ent = view.entity_at[j] if j >= 0 else None
     if ent is None or ent.label != "PERSON" or ent.token_end != j + 1:
         return None
+    before = ent.token_start - 1
+    if before >= 0 and toks[before].upos in ("ADP", "DET"):
+        return None  # "in an interview with the Guardian, the chancellor said": no apposition
     return people.entry_at(ent.token_start, ent.token_end)
 
 

@@ -254,3 +254,42 @@ def test_it_after_the_utility_is_the_company_named_before():
     ]
     doc = parsed_document(text, rows, (0, 6, 12, 18), [("Hydro One", "ORG")])
     assert [q.speaker for q in attribute(doc).quotes] == ["Hydro One"]
+
+
+def test_a_name_after_a_preposition_is_no_apposition():
+    # a weak tagger read the newspaper as a person
+    text = (
+        "Chancellor Rachel Doe spoke in Leeds. In an interview with the Guardian, the chancellor said she "
+        'would make "no apologies".'
+    )
+    rows = [
+        ("Chancellor", "PROPN", 1, "compound"),
+        ("Rachel", "PROPN", 3, "nsubj"),
+        ("Doe", "PROPN", 1, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        ("in", "ADP", 5, "case"),
+        ("Leeds", "PROPN", 3, "obl"),
+        (".", "PUNCT", 3, "punct"),
+        ("In", "ADP", 9, "case"),
+        ("an", "DET", 9, "det"),
+        ("interview", "NOUN", 16, "obl"),
+        ("with", "ADP", 12, "case"),
+        ("the", "DET", 12, "det"),
+        ("Guardian", "PROPN", 9, "nmod"),
+        (",", "PUNCT", 16, "punct"),
+        ("the", "DET", 15, "det"),
+        ("chancellor", "NOUN", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        ("she", "PRON", 19, "nsubj"),
+        ("would", "AUX", 19, "aux"),
+        ("make", "VERB", 16, "ccomp"),
+        ('"', "PUNCT", 22, "punct"),
+        ("no", "DET", 22, "det"),
+        ("apologies", "NOUN", 19, "obj"),
+        ('"', "PUNCT", 22, "punct"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    entities = [("Rachel Doe", "PERSON"), ("Leeds", "LOC"), ("Guardian", "PERSON")]
+    result = attribute(parsed_document(text, rows, (0, 7), entities))
+    assert [q.speaker for q in result.quotes] != ["Guardian"]
+    assert [q.speaker for q in result.quotes] == ["Rachel Doe"]
