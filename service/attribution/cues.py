@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from service.attribution.classify import embedded
 from service.attribution.lexicon import NOT_SPEAKERS, ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH
 from service.attribution.marks import QuoteSpan
 from service.attribution.syntax import DocView, Regions, low
@@ -104,6 +105,8 @@ def _tail_clause(view: DocView, b: int, frame_tokens: list[int]) -> list[int]:
     return out
 
 
+FRAGMENT_REACH = 15
+"""Words between a speech verb and a fragment it reports, in one sentence."""
 _CONCESSIVE = frozenset(("while", "although", "though", "whereas", "because", "if", "unless"))
 
 
@@ -115,6 +118,9 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     toks = view.tokens
     tokens = frame(view, q, quoted)
     tail = _tail_clause(view, b, tokens)
+    fragment = embedded(view.doc.text, q)
+    first = view.token_at(a)
+    sentence = toks[first].sentence if first is not None else -1
     # An attribution tail follows a quote that stops mid-sentence (`"...," Hannity pressed.`);
     # after a full stop the narration moves on (`"...States." The crowd cheers.`).
     open_end = view.doc.text[q.start : q.end].rstrip()[-1:] in (
@@ -163,7 +169,18 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         # Another quotation between the cue and this quote belongs to the cue first.
         if quoted.any_within(min(t.end, b), max(t.start, a), exclude=(a, b)):
             continue
-        if not linked and len(between) > (2 if low(t) in WEAK_SPEECH else 6):
+        reach = 2 if low(t) in WEAK_SPEECH else 6
+        if (
+            fragment
+            and t.start < a
+            and toks[i].sentence == sentence
+            # ... with no other verb in between ("after calling off classes, Doe blamed ...")
+            and not any(toks[j].upos == "VERB" for j in range(i + 1, first or i))
+        ):
+            # said the strikes may be "legally justifiable": a few words quoted inside reported
+            # speech belong to the speech verb before them in the sentence, however far
+            reach = FRAGMENT_REACH
+        if not linked and len(between) > reach:
             continue
         score = len(between) + (0 if linked else 6) + (0 if t.start >= b else 0.5)
         scored.append((score, i, Cue(i, linked)))

@@ -293,3 +293,32 @@ def test_a_name_after_a_preposition_is_no_apposition():
     result = attribute(parsed_document(text, rows, (0, 7), entities))
     assert [q.speaker for q in result.quotes] != ["Guardian"]
     assert [q.speaker for q in result.quotes] == ["Rachel Doe"]
+
+
+def test_a_fragment_belongs_to_the_speech_verb_before_it_however_far():
+    # the weak parse did not hang the fragment on "said": it made it a root of its own
+    text = 'Ana Lee said that the strikes on the camps last year may be "legally justifiable".'
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("said", "VERB", -1, "root"),
+        ("that", "SCONJ", 11, "mark"),
+        ("the", "DET", 5, "det"),
+        ("strikes", "NOUN", 2, "obj"),
+        ("on", "ADP", 8, "case"),
+        ("the", "DET", 8, "det"),
+        ("camps", "NOUN", 5, "nmod"),
+        ("last", "ADJ", 10, "amod"),
+        ("year", "NOUN", 5, "obl"),
+        ("may", "AUX", 15, "aux"),
+        ("be", "AUX", 15, "cop"),
+        ('"', "PUNCT", 15, "punct"),
+        ("legally", "ADV", 15, "advmod"),
+        ("justifiable", "ADJ", -1, "root"),
+        ('"', "PUNCT", 15, "punct"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    result = attribute(parsed_document(text, rows, entities=[("Ana Lee", "PERSON")]))
+    assert [(q.text, q.speaker, q.kind) for q in result.quotes] == [
+        ("legally justifiable", "Ana Lee", "fragment")
+    ]
