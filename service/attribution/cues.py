@@ -194,66 +194,13 @@ def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = N
     toks = view.tokens
     if low(toks[v]) == "according":
         return _np_after(view, v + 1, quoted)
-    # `said Steven M. Ekovich, a broker` / `said RNC spokesman Sean Spicer in a tweet`: the name
-    # right after the verb is the speaker, however the parser attached it (weak parses make
-    # the apposition the subject).
-    nxt = v + 1
-    subject_first = any(k < v for k in view.kids(v, *_SUBJ))
     inverting = low(toks[v]) not in _ADDRESSEE_VERBS and _right_after_quote(view, v, quoted)
-    if (
-        inverting
-        and not subject_first
-        and nxt < len(toks)
-        and toks[nxt].sentence == toks[v].sentence
-        and not _in_quotes(view, nxt, quoted)
-    ):
-        head = _np_run_head(view, nxt, view.sentence_of(v).stop)
-        ent = view.entity_at[head] if head is not None else None
-        if (ent is not None and ent.label in ("PERSON", "ORG")) or (
-            head is not None and toks[head].upos == "PROPN"
-        ):
-            return head
-    cur = v
-    for _ in range(3):
-        subj = [k for k in view.kids(cur, *_SUBJ) if not _in_quotes(view, k, quoted)]
-        after = next((view.after_dateline(k) for k in subj if view.after_dateline(k)), None)
-        if after is not None and after < v:
-            # "WASHINGTON (Reuters) - Senator Jane Doe said": the dateline is not the subject
-            return _np_run_head(view, after, v)
-        if subj:
-            # a weak parse may give two subjects: one before the verb, a named person, the nearest
-            if cur == v and inverting:  # `''...'' said Jon Favreau`: the name after the verb
-                s = min(subj, key=lambda k: (not _is_person(view, k), k < cur, abs(k - cur)))
-            else:
-                s = min(subj, key=lambda k: (k > cur, not _is_person(view, k), abs(k - cur)))
-            if low(toks[s]) in ("who", "that", "which"):
-                return _antecedent(view, s, cur)
-            if toks[s].deprel == "appos" and 0 <= toks[s].head < len(toks):
-                return toks[s].head  # "Robert Mason, a ... professor": the name, not the role
-            return s
-        if toks[cur].deprel.split(":")[0] not in _CLIMB or toks[cur].head < 0:
-            break
-        head = toks[cur].head
-        if toks[cur].deprel.startswith("acl") and toks[head].upos in ("NOUN", "PROPN", "PRON"):
-            if (
-                _is_person(view, head)
-                or toks[head].upos == "PRON"
-                or toks[head].lemma.lower() in ROLE_NOUNS
-                or low(toks[head]) in ROLE_NOUNS
-            ):
-                return head  # "officials saying", "a spokesman who said"
-            author = author_of(view, head) if _message(view, head) else None
-            if author is not None:
-                return author  # "posted a message from Ms Roe saying": its author speaks
-            # "a clip from a stump speech, saying": the speech speaks for whoever gave it
-            verb = next((a for a in view.ancestors(head) if toks[a].upos in ("VERB", "AUX")), None)
-            if verb is None or _in_quotes(view, verb, quoted):
-                return None
-            cur = verb
-            continue
-        if _in_quotes(view, head, quoted) or toks[head].upos not in ("VERB", "AUX", "NOUN", "ADJ"):
-            break
-        cur = head
+    named = _name_after_verb(view, v, quoted, inverting)
+    if named is not None:
+        return named
+    settled, s = _grammatical_subject(view, v, quoted, inverting)
+    if settled:
+        return s
     # "said the minister" only where the verb opens the clause, right after the quotation
     if inverting:
         after = _np_after(view, v + 1, quoted)
@@ -269,6 +216,86 @@ def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = N
             if head is not None:
                 return head
     return np_before(view, v, quoted)
+
+
+def _name_after_verb(view: DocView, v: int, quoted: Regions, inverting: bool) -> int | None:
+    """`said Steven M. Ekovich, a broker` / `said RNC spokesman Sean Spicer in a tweet`: the
+    name right after the verb is the speaker, however the parser attached it (weak parses make
+    the apposition the subject)."""
+    toks = view.tokens
+    nxt = v + 1
+    if (
+        not inverting
+        or any(k < v for k in view.kids(v, *_SUBJ))
+        or nxt >= len(toks)
+        or toks[nxt].sentence != toks[v].sentence
+        or _in_quotes(view, nxt, quoted)
+    ):
+        return None
+    head = _np_run_head(view, nxt, view.sentence_of(v).stop)
+    if head is None:
+        return None
+    ent = view.entity_at[head]
+    if (ent is not None and ent.label in ("PERSON", "ORG")) or toks[head].upos == "PROPN":
+        return head
+    return None
+
+
+def _grammatical_subject(
+    view: DocView, v: int, quoted: Regions, inverting: bool
+) -> tuple[bool, int | None]:
+    """The subject the parse gives `v`, climbing up to three clauses ("..., saying" takes the
+    subject of the verb it hangs on). (True, s) when the parse settles it, s possibly None:
+    nobody; (False, None) when the text-order fallbacks must decide."""
+    toks = view.tokens
+    cur = v
+    for _ in range(3):
+        subj = [k for k in view.kids(cur, *_SUBJ) if not _in_quotes(view, k, quoted)]
+        after = next((view.after_dateline(k) for k in subj if view.after_dateline(k)), None)
+        if after is not None and after < v:
+            # "WASHINGTON (Reuters) - Senator Jane Doe said": the dateline is not the subject
+            return True, _np_run_head(view, after, v)
+        if subj:
+            return True, _chosen_subject(view, subj, cur, cur == v and inverting)
+        if toks[cur].deprel.split(":")[0] not in _CLIMB or toks[cur].head < 0:
+            break
+        head = toks[cur].head
+        if toks[cur].deprel.startswith("acl") and toks[head].upos in ("NOUN", "PROPN", "PRON"):
+            if (
+                _is_person(view, head)
+                or toks[head].upos == "PRON"
+                or toks[head].lemma.lower() in ROLE_NOUNS
+                or low(toks[head]) in ROLE_NOUNS
+            ):
+                return True, head  # "officials saying", "a spokesman who said"
+            author = author_of(view, head) if _message(view, head) else None
+            if author is not None:
+                return True, author  # "posted a message from Ms Roe saying": its author speaks
+            # "a clip from a stump speech, saying": the speech speaks for whoever gave it
+            verb = next((a for a in view.ancestors(head) if toks[a].upos in ("VERB", "AUX")), None)
+            if verb is None or _in_quotes(view, verb, quoted):
+                return True, None
+            cur = verb
+            continue
+        if _in_quotes(view, head, quoted) or toks[head].upos not in ("VERB", "AUX", "NOUN", "ADJ"):
+            break
+        cur = head
+    return False, None
+
+
+def _chosen_subject(view: DocView, subj: list[int], cur: int, after_verb: bool) -> int | None:
+    """One of the subjects a weak parse may give: before the verb, a named person, the nearest;
+    after it, for `''...'' said Jon Favreau`."""
+    toks = view.tokens
+    if after_verb:
+        s = min(subj, key=lambda k: (not _is_person(view, k), k < cur, abs(k - cur)))
+    else:
+        s = min(subj, key=lambda k: (k > cur, not _is_person(view, k), abs(k - cur)))
+    if low(toks[s]) in ("who", "that", "which"):
+        return _antecedent(view, s, cur)
+    if toks[s].deprel == "appos" and 0 <= toks[s].head < len(toks):
+        return toks[s].head  # "Robert Mason, a ... professor": the name, not the role
+    return s
 
 
 def _message(view: DocView, i: int) -> bool:
