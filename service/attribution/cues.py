@@ -118,9 +118,7 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     toks = view.tokens
     tokens = frame(view, q, quoted)
     tail = _tail_clause(view, b, tokens)
-    fragment = embedded(view.doc.text, q)
-    first = view.token_at(a)
-    sentence = toks[first].sentence if first is not None else -1
+    first = view.token_at(a) if embedded(view.doc.text, q) else None
     # An attribution tail follows a quote that stops mid-sentence (`"...," Hannity pressed.`);
     # after a full stop the narration moves on (`"...States." The crowd cheers.`).
     open_end = view.doc.text[q.start : q.end].rstrip()[-1:] in (
@@ -169,22 +167,28 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         # Another quotation between the cue and this quote belongs to the cue first.
         if quoted.any_within(min(t.end, b), max(t.start, a), exclude=(a, b)):
             continue
-        reach = 2 if low(t) in WEAK_SPEECH else 6
-        if (
-            fragment
-            and t.start < a
-            and toks[i].sentence == sentence
-            # ... with no other verb in between ("after calling off classes, Doe blamed ...")
-            and not any(toks[j].upos == "VERB" for j in range(i + 1, first or i))
-        ):
-            # said the strikes may be "legally justifiable": a few words quoted inside reported
-            # speech belong to the speech verb before them in the sentence, however far
+        if _reports_fragment(view, i, first):
             reach = FRAGMENT_REACH
+        else:
+            reach = 2 if low(t) in WEAK_SPEECH else 6
         if not linked and len(between) > reach:
             continue
         score = len(between) + (0 if linked else 6) + (0 if t.start >= b else 0.5)
         scored.append((score, i, Cue(i, linked)))
     return [cue for _, _, cue in sorted(scored)]
+
+
+def _reports_fragment(view: DocView, v: int, fragment: int | None) -> bool:
+    """Said the strikes may be "legally justifiable": a few words quoted inside a running
+    sentence belong to the speech verb before them, however far, with no other verb in between
+    ("after calling off classes, Doe blamed ...")."""
+    toks = view.tokens
+    return (
+        fragment is not None
+        and v < fragment
+        and toks[v].sentence == toks[fragment].sentence
+        and not any(toks[j].upos == "VERB" for j in range(v + 1, fragment))
+    )
 
 
 def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = None) -> int | None:
