@@ -128,13 +128,25 @@ def _given_word(word: str, blocked: frozenset[str], lower: frozenset[str]) -> bo
         or w in _CALENDAR
         or w in blocked
         or w.endswith(("'s", "'"))  # "CNN's Jake Tapper": a possessor
-        or (w in lower and w not in MALE_NAMES and w not in FEMALE_NAMES)
+        or (w in lower and not _known_given(w))
         or (word.isupper() and len(w) > 2)  # a heading in capitals, an acronym
     )
 
 
+Occurrences = dict[str, list[tuple[Run, int]]]
+"""Folded word -> where it stands: (run, position in the run)."""
+
+
+def occurrences(found: Iterable[Run]) -> Occurrences:
+    where: Occurrences = {}
+    for run in found:
+        for i, w in enumerate(run.folded):
+            where.setdefault(w, []).append((run, i))
+    return where
+
+
 def fuller_forms(
-    found: Iterable[Run],
+    where: Occurrences,
     shown: tuple[str, ...],
     blocked: frozenset[str],
     lower: frozenset[str],
@@ -149,43 +161,40 @@ def fuller_forms(
     surname = shown[-1 - len(suffix)]
     has_given = len(shown) - len(suffix) > 1 and not _initial(shown[0])
     out = []
-    for run in found:
+    for run, i in where.get(surname, []):
         folded = run.folded
-        for i, w in enumerate(folded):
-            if w != surname or i == 0 or tuple(folded[i + 1 : i + 1 + len(suffix)]) != suffix:
+        if i == 0 or tuple(folded[i + 1 : i + 1 + len(suffix)]) != suffix:
+            continue
+        if has_given:
+            n = len(shown) - len(suffix) - 1
+            if tuple(folded[i - n : i]) != shown[:n] or i - n < 1:
                 continue
-            if has_given:
-                n = len(shown) - len(suffix) - 1
-                if tuple(folded[i - n : i]) != shown[:n] or i - n < 1:
-                    continue
-                j = i - n
-                if _initial(folded[j - 1]) and tagged.get(run.words[j - 1][1], "PROPN") == "PROPN":
-                    out.append((tuple(folded[j - 1 : i + 1 + len(suffix)]), True))
-                continue
-            j = i
-            while (
-                j > 0
-                and i - j < MAX_GIVEN
-                and _given_word(run.words[j - 1][0], blocked, lower)
-                and tagged.get(run.words[j - 1][1], "PROPN") in ("PROPN", "X")
-            ):
-                j -= 1
-            if j < i:
-                form = tuple(folded[j : i + 1 + len(suffix)])
-                # "Later Doe said": a sentence may open with a word that is no name
-                firm = not (j == 0 and run.opens) or _known_given(form[0])
-                out.append((form, firm))
+            j = i - n
+            if _initial(folded[j - 1]) and tagged.get(run.words[j - 1][1], "PROPN") == "PROPN":
+                out.append((tuple(folded[j - 1 : i + 1 + len(suffix)]), True))
+            continue
+        j = i
+        while (
+            j > 0
+            and i - j < MAX_GIVEN
+            and _given_word(run.words[j - 1][0], blocked, lower)
+            and tagged.get(run.words[j - 1][1], "PROPN") in ("PROPN", "X")
+        ):
+            j -= 1
+        if j < i:
+            form = tuple(folded[j : i + 1 + len(suffix)])
+            # "Later Doe said": a sentence may open with a word that is no name
+            firm = not (j == 0 and run.opens) or _known_given(form[0])
+            out.append((form, firm))
     return out
 
 
-def _given_name_forms(found: Iterable[Run], given: str) -> list[tuple[tuple[str, ...], bool]]:
+def _given_name_forms(where: Occurrences, given: str) -> list[tuple[tuple[str, ...], bool]]:
     """ "Sir Keir" -> the forms "Keir Starmer" the article writes."""
     out: list[tuple[tuple[str, ...], bool]] = []
-    for run in found:
-        folded = run.folded
-        for i, w in enumerate(folded[:-1]):
-            if w == given and folded[i + 1] not in _PARTICLES:
-                out.append(((w, folded[i + 1]), True))
+    for run, i in where.get(given, []):
+        if i + 1 < len(run.folded) and run.folded[i + 1] not in _PARTICLES:
+            out.append(((given, run.folded[i + 1]), True))
     return out
 
 
@@ -225,16 +234,14 @@ def lowercase_words(text: str) -> frozenset[str]:
     return frozenset(fold(w).rstrip(".") for w in _WORD.findall(text) if w.islower())
 
 
-def display_form(found: Iterable[Run], form: tuple[str, ...]) -> list[str] | None:
+def display_form(where: Occurrences, form: tuple[str, ...]) -> list[str] | None:
     """The words of `form` as the article writes them (its capitals and accents)."""
-    for run in found:
-        folded = run.folded
-        for i in range(len(folded) - len(form) + 1):
-            if tuple(folded[i : i + len(form)]) == form:
-                words = [w for w, _, _ in run.words[i : i + len(form)]]
-                if not (_initial(words[-1]) or fold(words[-1]).rstrip(".") in SUFFIXES):
-                    words[-1] = words[-1].rstrip(".")  # the sentence's full stop
-                return words
+    for run, i in where.get(form[0], []):
+        if tuple(run.folded[i : i + len(form)]) == form:
+            words = [w for w, _, _ in run.words[i : i + len(form)]]
+            if not (_initial(words[-1]) or fold(words[-1]).rstrip(".") in SUFFIXES):
+                words[-1] = words[-1].rstrip(".")  # the sentence's full stop
+            return words
     return None
 
 
@@ -251,7 +258,7 @@ class Article:
         self.text = text
         self.tagged = tagged or {}
         """The tagger's part of speech by where a word starts, for the sentences it read."""
-        self.runs = runs(text)
+        self.where = occurrences(runs(text))
         self.lower = lowercase_words(text)
         self.places = frozenset(fold(w) for name in not_people for w in name.split())
         """Words of the places, organisations and other things the tagger named."""
@@ -270,22 +277,19 @@ class Article:
         Doe" for "the mayor" (`words`: the role phrase, folded, its head last)."""
         head, modifiers = words[-1], set(words[:-1])
         out = []
-        for run in self.runs:
-            if run.words[0][1] >= before:
-                break
+        for run, i in self.where.get(head, []):
             folded = run.folded
-            for i, w in enumerate(folded[:-1]):
-                if w != head or not modifiers <= set(folded[max(0, i - 3) : i]):
-                    continue
-                j = i + 1
-                while (
-                    j < len(folded)
-                    and j - i <= MAX_GIVEN + 1
-                    and _given_word(run.words[j][0], self.places, self.lower)
-                ):
-                    j += 1
-                if j > i + 1:
-                    out.append(tuple(folded[i + 1 : j]))
+            if run.words[i][1] >= before or not modifiers <= set(folded[max(0, i - 3) : i]):
+                continue
+            j = i + 1
+            while (
+                j < len(folded)
+                and j - i <= MAX_GIVEN + 1
+                and _given_word(run.words[j][0], self.places, self.lower)
+            ):
+                j += 1
+            if j > i + 1:
+                out.append(tuple(folded[i + 1 : j]))
         return out
 
     def fullest(
@@ -295,12 +299,12 @@ class Article:
         and shows these words; the words themselves when no fuller form is certain."""
         shown = key(words)
         if given_name and len(shown) == 1:
-            forms = _given_name_forms(self.runs, shown[0])
+            forms = _given_name_forms(self.where, shown[0])
         else:
             forms = fuller_forms(
-                self.runs, shown, self.blocked - {shown[-1]}, self.lower, self.tagged
+                self.where, shown, self.blocked - {shown[-1]}, self.lower, self.tagged
             )
         form = choose(forms, keys, sex)
         if form is None:
             return words
-        return display_form(self.runs, form) or words
+        return display_form(self.where, form) or words

@@ -605,7 +605,7 @@ class People:
         k = max(forms, key=len)
         entry = self._match(k)
         if entry is None:
-            shown = display_form(self.article.runs, k) or list(k)
+            shown = display_form(self.article.where, k) or list(k)
             entry = Entry(id=len(self.entries), kind=PERSON, words=shown, keys=[k])
             entry.titles.update(words)
             self.entries.append(entry)
