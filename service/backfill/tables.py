@@ -47,6 +47,7 @@ def _schemas() -> tuple[Any, Any]:
             ("end", pa.int32()),
             ("speaker", pa.string()),
             ("speaker_id", pa.string()),
+            ("speaker_key", pa.string()),
             ("kind", pa.string()),
             ("confidence", pa.float64()),
             ("cue", pa.string()),
@@ -91,6 +92,7 @@ def shard_tables(
         docs["backend"].append(f"{info.name} {info.version}")
         docs["models"].append(json.dumps(result.meta.models, sort_keys=True) if result else models)
         docs["response"].append(response_json(item))
+        keys = {s.id: s.key for s in result.speakers} if result else {}
         for q in result.quotes if result else ():
             quotes["seq"].append(seq)
             quotes["doc_id"].append(item.id)
@@ -100,6 +102,8 @@ def shard_tables(
             quotes["end"].append(q.end)
             quotes["speaker"].append(q.speaker)
             quotes["speaker_id"].append(q.speaker_id)
+            # who this is across articles: what a newsroom counts by (`Speaker.key`)
+            quotes["speaker_key"].append(keys.get(q.speaker_id) if q.speaker_id else None)
             quotes["kind"].append(str(q.kind))
             quotes["confidence"].append(q.confidence)
             quotes["cue"].append(q.cue.text if q.cue else None)

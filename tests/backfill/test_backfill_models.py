@@ -94,6 +94,12 @@ def test_backfill_equals_extract_quote_for_quote(tmp_path: Path, settings):
         for r in reference
         for q in r.get("quotes", ())
     ]
+    # each row carries its speaker's key, what counting across articles groups by
+    keys = {(r["id"], s["id"]): s["key"] for r in reference for s in r.get("speakers", ())}
+    assert [q["speaker_key"] for q in quotes] == [
+        keys.get((q["doc_id"], q["speaker_id"])) for q in quotes
+    ]
+    assert any(q["speaker_key"] for q in quotes)
     documents = pq.read_table(tmp_path / "out" / "documents").to_pylist()
     models = {d["models"] for d in documents}
     assert len(models) == 1 and "depparse" in json.loads(models.pop())
