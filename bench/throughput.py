@@ -4,6 +4,8 @@
   (b) the engine in-process: StanzaBackend + attribution, one article a call
   (c) the service over HTTP, one client at a time
   (d) the service over HTTP, 8 concurrent clients
+  (t) the peer: textacy 0.13 on spaCy's en_core_web_sm (bench.textacy_peer, in a child process
+      of the interpreter `--textacy-python`; not in the default modes)
 
 (b), (c) and (d) run with the work reduction off and on (`QUOTES_REDUCE_NLP`); (d) batches
 through the scheduler. The articles are split into rounds and every mode runs on each round
@@ -26,6 +28,7 @@ import argparse
 import asyncio
 import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -38,7 +41,8 @@ import httpx
 from bench.common import articles, models_dir, percentile, rss_mb, service, words
 from service.server.devserver import children
 
-ALL_MODES = ("a", "b_off", "b_on", "c_off", "c_on", "d_off", "d_on")
+ALL_MODES = ("t", "a", "b_off", "b_on", "c_off", "c_on", "d_off", "d_on")
+DEFAULT_MODES = ALL_MODES[1:]
 CONCURRENCY = 8
 
 
@@ -99,6 +103,37 @@ def http_concurrent(url: str, texts: list[str], tally: Tally) -> None:
     tally.seconds += time.perf_counter() - t0
 
 
+def textacy_peer(
+    stack: ExitStack, python: str, warmup: str, info: dict[str, object]
+) -> Callable[[list[str], Tally], None]:
+    """Mode (t): bench.textacy_peer in a child process; the round is timed here."""
+    proc = subprocess.Popen(
+        [python, "-m", "bench.textacy_peer"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "OMP_NUM_THREADS": "1"},
+    )
+    stack.callback(proc.wait)
+    stack.callback(proc.stdin.close)  # type: ignore[union-attr]
+    info["textacy"] = json.loads(proc.stdout.readline())  # type: ignore[union-attr]
+
+    def call(texts: list[str]) -> list[float]:
+        proc.stdin.write(json.dumps(texts) + "\n")  # type: ignore[union-attr]
+        proc.stdin.flush()  # type: ignore[union-attr]
+        return json.loads(proc.stdout.readline())  # type: ignore[union-attr]
+
+    call([warmup])
+
+    def run(texts: list[str], tally: Tally) -> None:
+        t0 = time.perf_counter()
+        tally.latencies += call(texts)
+        tally.seconds += time.perf_counter() - t0
+
+    return run
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -109,7 +144,9 @@ def main() -> int:
     ap.add_argument(
         "--bare-threads", type=int, help="torch threads for (a) and (b) when not the same"
     )
-    ap.add_argument("--modes", default=",".join(ALL_MODES), help=f"subset of {','.join(ALL_MODES)}")
+    ap.add_argument(
+        "--modes", default=",".join(DEFAULT_MODES), help=f"subset of {','.join(ALL_MODES)}"
+    )
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes per service")
     ap.add_argument(
         "--nlp-workers",
@@ -120,6 +157,10 @@ def main() -> int:
     ap.add_argument("--batch-max", type=int, default=8)
     ap.add_argument("--batch-wait-ms", type=float, default=5)
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument(
+        "--textacy-python", default=sys.executable, help="interpreter with textacy for mode t"
+    )
+    ap.add_argument("--quantize", action="store_true", help="QUOTES_QUANTIZE for (b), (c), (d)")
     args = ap.parse_args()
     nlp_workers = [w for w in args.nlp_workers.split(",") if w] or [""]
     named = len(nlp_workers) > 1 or nlp_workers != [""]
@@ -168,6 +209,8 @@ def main() -> int:
                     pipeline(text)
 
             runners["a"] = lambda ts, t: timed_each(bare, ts, t)
+        if "t" in modes:
+            runners["t"] = textacy_peer(stack, args.textacy_python, texts[0], info)
         for reduce in ("off", "on"):
             if f"b_{reduce}" in modes:
                 from service.nlp.stanza_backend import StanzaBackend
@@ -175,7 +218,8 @@ def main() -> int:
                 from service.pipeline.extractor import QuoteExtractor
 
                 engine = QuoteExtractor(
-                    StanzaBackend(Path(models_dir()), bare_threads), reduce_nlp=reduce == "on"
+                    StanzaBackend(Path(models_dir()), bare_threads, quantize=args.quantize),
+                    reduce_nlp=reduce == "on",
                 )
                 runners[f"b_{reduce}"] = lambda ts, t, e=engine: timed_each(
                     lambda x: e.run([Article(text=x)]), ts, t
@@ -193,6 +237,7 @@ def main() -> int:
                     "QUOTES_BATCH_WAIT_MS": str(args.batch_wait_ms),
                     "QUOTES_QUEUE_SIZE": "64",
                     "QUOTES_REQUEST_TIMEOUT": "600",
+                    "QUOTES_QUANTIZE": "true" if args.quantize else "false",
                     **({"QUOTES_NLP_WORKERS": w} if w else {}),
                 }
                 svc = stack.enter_context(
@@ -223,6 +268,11 @@ def main() -> int:
         base = rows["a"]["articles_per_s"]
         for m in modes:
             rows[m]["vs_a"] = round(rows[m]["articles_per_s"] / base, 3)
+    if "t" in rows:
+        peer = rows["t"]["articles_per_s"]
+        for m in modes:
+            rows[m]["vs_t"] = round(rows[m]["articles_per_s"] / peer, 3)
+            print(f"{m:10} vs textacy (t): {rows[m]['vs_t']:.3f}")
     print(f"{'mode':10} {'art/s':>7} {'words/s':>8} {'p50 s':>7} {'p99 s':>7} {'vs (a)':>7}")
     for m, r in rows.items():
         print(

@@ -48,4 +48,6 @@ def load_backend(settings: Settings) -> NlpBackend:
     focus is the caller's choice (`settings.reduce_nlp`, see `service.pipeline.extractor`)."""
     from service.nlp.stanza_backend import StanzaBackend  # heavy: torch and stanza
 
-    return StanzaBackend(settings.models_dir, torch_threads=settings.torch_threads)
+    return StanzaBackend(
+        settings.models_dir, torch_threads=settings.torch_threads, quantize=settings.quantize
+    )

@@ -67,3 +67,20 @@ def test_reduced_analysis_runs_each_processor_where_attribution_reads_it(
     assert "Jane Smith" in {e.text for e in doc.entities}
     quiet = "No quotation at all.\nNone."
     assert stanza_backend.analyze([quiet], [quote_spans(quiet)])[0].tokens == ()
+
+
+def test_quantized_models_load_and_analyze(seed_text):
+    """QUOTES_QUANTIZE: the int8 tagger, parser and NER load and give a whole document (how
+    close it is to the float models' is measured on the dev set, bench/README.md)."""
+    import os
+
+    from tests.conftest import models_dir
+
+    backend = adapter.StanzaBackend(
+        models_dir(), torch_threads=int(os.environ.get("QUOTES_TORCH_THREADS", "1")), quantize=True
+    )
+    assert backend.quantized == ["pos", "depparse", "ner"]
+    document = backend.analyze([seed_text], focus=[quote_spans(seed_text)])[0]
+    assert len(document.tokens) > 300 and document.entities
+    tagged = [t for t in document.tokens if t.upos != "X"]
+    assert tagged and any(t.head >= 0 for t in tagged)
