@@ -186,7 +186,11 @@ def _quantize(pipeline: stanza.Pipeline) -> list[str]:
         trainers = getattr(processor, "trainers", None) or [processor._trainer]
         for trainer in trainers:
             trainer.model = torch.ao.quantization.quantize_dynamic(
-                trainer.model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8
+                # in place: a copy leaves the float weights referenced (+200 MB RSS)
+                trainer.model,
+                {torch.nn.LSTM, torch.nn.Linear},
+                dtype=torch.qint8,
+                inplace=True,
             )
         done.append(name)
     return done
