@@ -223,11 +223,14 @@ def choose(
         and len(f) > max(len(k) for k in keys)
     ]
     fits = [f for f, sure in agreeing if sure] or [f for f, _ in agreeing]
-    if not fits:
-        return None
-    if any(not compatible(a, b) for a in fits for b in fits):
+    if not agree(fits):
         return None  # "Ann Doe" and "John Doe": which Doe is meant is not for the text to say
     return max(fits, key=lambda f: (len(f), fits.count(f), -fits.index(f)))
+
+
+def agree(forms: list[tuple[str, ...]]) -> bool:
+    """Some forms, all of which could name one person."""
+    return bool(forms) and all(compatible(a, b) for a in forms for b in forms)
 
 
 def lowercase_words(text: str) -> frozenset[str]:
@@ -249,11 +252,7 @@ class Article:
     """What the text-level pass reads of one article, read once."""
 
     def __init__(
-        self,
-        text: str,
-        not_people: Iterable[str],
-        surnames: Iterable[str],
-        tagged: dict[int, str] | None = None,
+        self, text: str, not_people: Iterable[str], tagged: dict[int, str] | None = None
     ) -> None:
         self.text = text
         self.tagged = tagged or {}
@@ -262,8 +261,6 @@ class Article:
         self.lower = lowercase_words(text)
         self.places = frozenset(fold(w) for name in not_people for w in name.split())
         """Words of the places, organisations and other things the tagger named."""
-        self.blocked = self.places | set(surnames)
-        """... and the surnames of the article's people: none is anybody's given name here."""
 
     def given_name_at(self, start: int) -> bool:
         """Whether the mention at `start` is "Sir John" or "Dame Ann", with or without its
@@ -293,17 +290,22 @@ class Article:
         return out
 
     def fullest(
-        self, keys: list[tuple[str, ...]], words: list[str], sex: str | None, given_name: bool
+        self,
+        keys: list[tuple[str, ...]],
+        words: list[str],
+        sex: str | None,
+        given_name: bool,
+        surnames: frozenset[str] = frozenset(),
     ) -> list[str]:
         """The fullest form the article writes for a person whose cluster has these name keys
-        and shows these words; the words themselves when no fuller form is certain."""
+        and shows these words; the words themselves when no fuller form is certain. `surnames`:
+        those of the article's other people, none of them anybody's given name here."""
         shown = key(words)
         if given_name and len(shown) == 1:
             forms = _given_name_forms(self.where, shown[0])
         else:
-            forms = fuller_forms(
-                self.where, shown, self.blocked - {shown[-1]}, self.lower, self.tagged
-            )
+            blocked = (self.places | surnames) - {shown[-1]}
+            forms = fuller_forms(self.where, shown, blocked, self.lower, self.tagged)
         form = choose(forms, keys, sex)
         if form is None:
             return words

@@ -61,7 +61,7 @@ def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, t
     (`canonical`), unless another person of the article already goes by it; failing a fuller
     form, the operator's directory completes a surname ("Badenoch") or "Sir Keir" when exactly
     one of its people fits. A person of the directory is keyed by its id."""
-    article = people.reading()
+    article, surnames = people.article, people.surnames()
     taken = {key(e.words) for e in people.entries if e.kind == PERSON}
     directory = people.roles
     out = {}
@@ -70,7 +70,7 @@ def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, t
         words, listed = entry.words, None
         if entry.kind == PERSON:
             given_name = any(article.given_name_at(a) for a, _ in entry.mentions)
-            fuller = article.fullest(entry.keys, entry.words, entry.sex, given_name)
+            fuller = article.fullest(entry.keys, entry.words, entry.sex, given_name, surnames)
             if key(fuller) not in taken:
                 words = fuller
             if directory is not None:

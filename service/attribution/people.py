@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from service.attribution.canonical import Article, display_form
+from service.attribution.canonical import Article, agree, display_form
 from service.attribution.credits import credits
 from service.attribution.lexicon import (
     FEMALE_HONORIFICS,
@@ -583,24 +583,25 @@ class People:
 
     @cached_property
     def article(self) -> Article:
-        """The text-level reading of names (`canonical`), as the sieves first need it."""
-        return self.reading()
-
-    def reading(self) -> Article:
-        """The text-level reading of names, knowing the people found so far."""
+        """The text-level reading of names (`canonical`), read once."""
         doc = self.view.doc
         return Article(
             doc.text,
             (e.text for e in doc.entities if e.label != "PERSON"),
-            (k[-1] for e in self.entries if e.kind == PERSON for k in e.keys if len(k) > 1),
             {t.start: t.upos for t in doc.tokens},
+        )
+
+    def surnames(self) -> frozenset[str]:
+        """The surnames of the people found so far, from their full names."""
+        return frozenset(
+            k[-1] for e in self.entries if e.kind == PERSON for k in e.keys if len(k) > 1
         )
 
     def titled_in_text(self, words: list[str], pos: int) -> Entry | None:
         """ "The mayor said" where the article wrote "Mayor Jane Doe" in a sentence the tagger
         never read: that person, when the article gives the title to one name only."""
         forms = self.article.titled(words, pos)
-        if not forms or any(not compatible(a, b) for a in forms for b in forms):
+        if not agree(forms):
             return None
         k = max(forms, key=len)
         entry = self._match(k)

@@ -12,10 +12,10 @@ from tests.stubs import parsed_document, ready_rows
 
 def fullest(text: str, name: str, sex: str | None = None, others: tuple[str, ...] = ()) -> str:
     words = name_words(name)
-    surnames = [name_words(o)[-1].lower() for o in others]
-    article = Article(text, (), surnames)
+    surnames = frozenset(name_words(o)[-1].lower() for o in others)
+    article = Article(text, ())
     given = any(article.given_name_at(i) for i in range(len(text)) if text.startswith(name, i))
-    return " ".join(article.fullest([key(words)], words, sex, given))
+    return " ".join(article.fullest([key(words)], words, sex, given, surnames))
 
 
 @pytest.mark.parametrize(
