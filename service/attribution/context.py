@@ -239,10 +239,9 @@ def starts_paragraph(text: str, q: QuoteSpan) -> bool:
 def _other_subject(people: People, entry: Entry, start: int, end: int) -> int | None:
     """The last other person who is a subject in the narration between two quotes."""
     found = None
-    for m in people.mentions:
+    for m in people.mentions_between(start, end):
         if (
-            m.start >= start
-            and m.end <= end
+            m.end <= end
             and not m.quoted
             and m.entry != entry.id
             and m.prominence >= 1.5

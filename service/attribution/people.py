@@ -356,6 +356,12 @@ class People:
             Mention(entry.id, start, end, toks[t0].sentence, prominence, self.in_quote(start, end)),
         )
 
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """The mentions that begin at or after `start` and before `end`, in text order."""
+        return self.mentions[
+            bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)
+        ]
+
     def note_mention(self, entry: Entry, t0: int, t1: int) -> None:
         """A pronoun or role noun resolved to `entry` keeps the entry salient."""
         self._mention(entry, t0, t1, subject=True)
