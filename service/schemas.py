@@ -45,8 +45,19 @@ Offset = Annotated[
 
 
 class QuoteKind(StrEnum):
+    """`direct`: a quotation of whole clauses in quotation marks; `fragment`: a few quoted words
+    inside reported speech (said he was "ready"); `indirect`: reported speech, no quotation
+    marks (said *he would meet Putin*; *talks will resume*, according to the mayor)."""
+
     DIRECT = "direct"
     FRAGMENT = "fragment"
+    INDIRECT = "indirect"
+
+
+DEFAULT_KINDS = (QuoteKind.DIRECT, QuoteKind.FRAGMENT)
+"""What a request gets unless it asks (`kinds`): quotations only, as before reported speech
+existed, and at the cost of the quotations' analysis only (reported speech needs the parse of
+every sentence with a word of saying)."""
 
 
 class SpeakerKind(StrEnum):
@@ -108,9 +119,20 @@ class Quote(Struct, frozen=True, kw_only=True):
         QuoteKind,
         msgspec.Meta(
             description="`direct`: a quotation of whole clauses; `fragment`: a few quoted words "
-            'inside reported speech (said he was "ready").'
+            'inside reported speech (said he was "ready"); `indirect`: reported speech without '
+            "quotation marks, `text` the content reported (only when the request's `kinds` "
+            "asks for it)."
         ),
     ] = QuoteKind.DIRECT
+    within: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="For a fragment inside reported speech that was asked for: the id of "
+            'that `indirect` item (said he was "ready": the fragment "ready" lies in '
+            '"he was ready").',
+            examples=["q2"],
+        ),
+    ] = None
     confidence: Annotated[
         float,
         msgspec.Meta(

@@ -3,21 +3,24 @@ resolved to canonical people. Pure functions over the document model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import Sieve
 from service.attribution.cues import quote_interval
-from service.attribution.findings import CONFIDENCE, Context, Finding, How
+from service.attribution.findings import CONFIDENCE, Answer, Context, Finding, How, previous_speaker
 from service.attribution.marks import QuoteSpan, find_quotes
 from service.attribution.names import display, identity, key, name_words
-from service.attribution.people import PERSON, People
+from service.attribution.people import PERSON, Entry, People
+from service.attribution.reported import REPORTED_CONFIDENCE, Reported, cue_of, find_reported
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker, Trace
 from service.attribution.roles import Roles
 from service.attribution.sieves import SIEVES, name
+from service.attribution.speakers import resolve
 from service.attribution.syntax import DocView, Regions
 from service.nlp.document import Document
-from service.schemas import SpeakerKind
+from service.schemas import DEFAULT_KINDS, SpeakerKind
 
 
 def attribute(
@@ -26,13 +29,16 @@ def attribute(
     *,
     quotes: Sequence[QuoteSpan] | None = None,
     sieves: Sequence[Sieve] = SIEVES,
+    kinds: Collection[QuoteKind] = DEFAULT_KINDS,
 ) -> Attribution:
     """Quotations of `doc` and who said them. `roles`: office holders from the operator's
     roles file (`load_roles`), used for role nouns the article does not tie to a name.
     `quotes`: `find_quotes(doc.text)`, when the caller has it already. `sieves`: the rules, in
-    order (leave one out to measure what it brings)."""
+    order (leave one out to measure what it brings). `kinds`: what to return; reported speech
+    (`indirect`) is looked for only when asked, in the sentences the backend parsed."""
     spans = find_quotes(doc.text) if quotes is None else list(quotes)
-    if not spans:
+    indirect = QuoteKind.INDIRECT in kinds
+    if not spans and not indirect:
         return Attribution(quotes=(), speakers=())
     view = DocView(doc)
     quoted = Regions([quote_interval(q) for q in spans])
@@ -53,7 +59,30 @@ def attribute(
                 f.sieve = name(sieve)
                 break
         found.append(f)
-    return _result(doc.text, view, people, found)
+    said = (
+        [_speaker_of(view, people, found, r) for r in find_reported(view, quoted)]
+        if indirect
+        else []
+    )
+    return _result(doc.text, view, people, found, said, kinds)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A reported-speech item and who says it."""
+
+    item: Reported
+    answer: Answer | None
+
+
+def _speaker_of(view: DocView, people: People, found: list[Finding], item: Reported) -> _Said:
+    """The same resolution as a quotation's cue: the subject of the cue, with the speaker of
+    the last quotation before it as the tie-break for a pronoun."""
+    if item.subject is None:
+        return _Said(item, None)
+    before = [f for f in found if f.span.start < item.start]
+    answer = resolve(view, people, item.subject, previous_speaker(before))
+    return _Said(item, answer if answer is not None and answer.entry is not None else None)
 
 
 def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, tuple[str, str]]:
@@ -83,44 +112,116 @@ def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, t
     return out
 
 
-def _result(text: str, view: DocView, people: People, found: list[Finding]) -> Attribution:
-    kept = []
+@dataclass(frozen=True)
+class _Row:
+    """One item of the answer before ids are given: a quotation or a reported-speech item."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    speakers: tuple[Entry, ...]
+    cue: tuple[int, int] | None
+    confidence: float
+    sieve: str
+    rule: str
+
+
+def _quotation_rows(text: str, view: DocView, found: list[Finding]) -> list[_Row]:
+    rows = []
     for f in found:
         kind = kind_of(text, f.span)
         # a speaker found by a fallback is no evidence that the marks hold a quotation
         evidence = f.entry is not None and not f.fallback
-        if is_quotation(
+        if not is_quotation(
             text, f.span, kind, has_speaker=evidence, has_cue=f.cue is not None
-        ) and not (kind is QuoteKind.FRAGMENT and modifies_noun(view, f.span)):
-            kept.append((f, kind))
-    names = _names(
-        view, people, {e.id for f, _ in kept if f.entry is not None for e in (f.entry, *f.together)}
-    )
+        ) or (kind is QuoteKind.FRAGMENT and modifies_noun(view, f.span)):
+            continue
+        entry = f.entry
+        rows.append(
+            _Row(
+                start=f.span.start,
+                end=f.span.end,
+                kind=kind,
+                speakers=(entry, *f.together) if entry is not None else (),
+                cue=f.cue,
+                confidence=CONFIDENCE[f.how] if entry else CONFIDENCE[How.NONE],
+                sieve=f.sieve or "",
+                rule=f.how.value,
+            )
+        )
+    return rows
+
+
+def _reported_rows(view: DocView, said: list[_Said]) -> list[_Row]:
+    rows = []
+    for s in said:
+        answer, item = s.answer, s.item
+        speaking = (answer.entry, *answer.together) if answer and answer.entry else ()
+        how = answer.how if speaking and answer else How.NONE
+        rows.append(
+            _Row(
+                start=item.start,
+                end=item.end,
+                kind=QuoteKind.INDIRECT,
+                speakers=speaking,
+                cue=cue_of(view, item),
+                confidence=round(REPORTED_CONFIDENCE[item.rule] * CONFIDENCE[how], 2),
+                sieve=f"reported: {item.rule}",
+                rule=how.value,
+            )
+        )
+    return rows
+
+
+def _result(
+    text: str,
+    view: DocView,
+    people: People,
+    found: list[Finding],
+    said: list[_Said],
+    kinds: Collection[QuoteKind],
+) -> Attribution:
+    rows = [
+        r
+        for r in sorted(
+            _quotation_rows(text, view, found) + _reported_rows(view, said),
+            key=lambda r: (r.start, r.kind is not QuoteKind.INDIRECT, r.end),
+        )
+        if r.kind in kinds
+    ]
+    names = _names(view, people, {e.id for r in rows for e in r.speakers})
+    ids = {id(r): f"q{k + 1}" for k, r in enumerate(rows)}
+    reported = [r for r in rows if r.kind is QuoteKind.INDIRECT]
     quotes: list[Quote] = []
     traces: list[Trace] = []
     by_entry: dict[int, list[str]] = {}
-    for f, kind in kept:
-        q, entry = f.span, f.entry
-        qid = f"q{len(quotes) + 1}"
-        speakers_of = (entry, *f.together) if entry is not None else ()
-        for e in speakers_of:
+    for r in rows:
+        qid = ids[id(r)]
+        for e in r.speakers:
             by_entry.setdefault(e.id, []).append(qid)
-        if entry is not None:
-            traces.append(Trace(quote_id=qid, sieve=f.sieve or "", rule=f.how.value))
+        if r.speakers:
+            traces.append(Trace(quote_id=qid, sieve=r.sieve, rule=r.rule))
+        around = (
+            next((o for o in reported if o.start <= r.start and r.end <= o.end), None)
+            if r.kind is QuoteKind.FRAGMENT
+            else None
+        )
+        entry = r.speakers[0] if r.speakers else None
         quotes.append(
             Quote(
                 id=qid,
-                text=text[q.start : q.end],
-                start=q.start,
-                end=q.end,
+                text=text[r.start : r.end],
+                start=r.start,
+                end=r.end,
                 speaker=names[entry.id][0] if entry else None,
                 speaker_id=f"s{entry.id + 1}" if entry else None,
-                speaker_ids=tuple(f"s{e.id + 1}" for e in speakers_of),
-                cue=Span(text=text[f.cue[0] : f.cue[1]], start=f.cue[0], end=f.cue[1])
-                if f.cue
+                speaker_ids=tuple(f"s{e.id + 1}" for e in r.speakers),
+                cue=Span(text=text[r.cue[0] : r.cue[1]], start=r.cue[0], end=r.cue[1])
+                if r.cue
                 else None,
-                kind=kind,
-                confidence=CONFIDENCE[f.how] if entry else CONFIDENCE[How.NONE],
+                kind=r.kind,
+                within=ids[id(around)] if around is not None else None,
+                confidence=r.confidence,
             )
         )
     speakers = []

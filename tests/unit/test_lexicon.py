@@ -30,6 +30,7 @@ FILES = {
     "not_name": "NOT_NAME",
     "org_nouns": "ORG_NOUNS",
     "not_speakers": "NOT_SPEAKERS",
+    "speech_nouns": "SPEECH_NOUNS",
 }
 WORDS = files("service.attribution") / "words"
 
