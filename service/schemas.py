@@ -5,6 +5,7 @@ in these structs, and their field docs are the OpenAPI docs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated
 
@@ -58,6 +59,38 @@ DEFAULT_KINDS = (QuoteKind.DIRECT, QuoteKind.FRAGMENT)
 """What a request gets unless it asks (`kinds`): quotations only, as before reported speech
 existed, and at the cost of the quotations' analysis only (reported speech needs the parse of
 every sentence with a word of saying)."""
+
+KINDS_HELP = (
+    "The kinds of item to return, a set: `direct` and `fragment` (quotations, the default) and "
+    "`indirect` (reported speech). The default leaves reported speech out so that existing "
+    "clients get the answer they always had, at the cost they always paid: reported speech "
+    "needs the parse of every sentence with a word of saying, not only of those near quotation "
+    "marks. Order and repeats do not matter; at least one kind."
+)
+Kinds = Annotated[
+    list[QuoteKind],
+    msgspec.Meta(
+        min_length=1,
+        examples=[["direct", "fragment", "indirect"]],
+        # Litestar's schema cannot show a default_factory's value: stated here, copied over
+        extra_json_schema={"default": [k.value for k in DEFAULT_KINDS]},
+    ),
+]
+
+
+def kinds_of(names: Iterable[str]) -> tuple[QuoteKind, ...]:
+    """The kinds `names` asks for, each name a kind or a comma-separated list of them
+    (`direct,indirect`: a query parameter, a CLI option), once each and in `QuoteKind`'s
+    order, so that the same set is always the same tuple. ValueError for a name that is no
+    kind (exactly spelled, no spaces) or for none at all."""
+    asked = {QuoteKind(part) for name in names for part in str(name).split(",")}
+    if not asked:
+        raise ValueError("no kind asked for")
+    return tuple(k for k in QuoteKind if k in asked)
+
+
+def _default_kinds() -> list[QuoteKind]:
+    return list(DEFAULT_KINDS)
 
 
 class SpeakerKind(StrEnum):
@@ -208,6 +241,13 @@ class QuotesRequest(Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
         ),
     ]
     id: ArticleId | None = None
+    kinds: Annotated[
+        Kinds,
+        msgspec.Meta(
+            description=f"{KINDS_HELP} For a text/plain body, the `kinds` query parameter "
+            "says it; when given, the query parameter wins over this field."
+        ),
+    ] = msgspec.field(default_factory=_default_kinds)
 
 
 class OffsetUnit(StrEnum):
@@ -287,6 +327,9 @@ class BatchRequest(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
             description=f"1 to {MAX_BATCH_DOCUMENTS} articles, analyzed together in NLP batches.",
         ),
     ]
+    kinds: Annotated[
+        Kinds, msgspec.Meta(description=f"{KINDS_HELP} The same for every document.")
+    ] = msgspec.field(default_factory=_default_kinds)
 
 
 class BatchItem(Struct, frozen=True, kw_only=True):

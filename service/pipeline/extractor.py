@@ -10,19 +10,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from service.attribution.cues import quote_interval
 from service.attribution.engine import attribute
 from service.attribution.marks import find_quotes
 from service.attribution.roles import Roles, load_roles
 from service.nlp.backend import NlpBackend, load_backend
 from service.pipeline.article import Article
+from service.pipeline.focus import focus_of
 from service.pipeline.offsets import with_offsets
 from service.pipeline.screening import BatchPlan
 from service.schemas import (
+    DEFAULT_KINDS,
     DEFAULT_MAX_WORDS,
     BatchDocument,
     BatchItem,
     OffsetUnit,
+    QuoteKind,
     QuotesResponse,
     ResponseMeta,
 )
@@ -57,19 +59,24 @@ class QuoteExtractor:
 
     def run(self, articles: Sequence[Article]) -> list[QuotesResponse]:
         """Blocking: analyze and attribute a batch of articles in one backend call. Each
-        article's quotations are found once, for the backend's focus and for attribution."""
+        article's quotations are found once, for the backend's focus and for attribution;
+        each article's focus follows its own kinds (a batch may mix them)."""
         texts = [a.text for a in articles]
         t0 = time.perf_counter()
         quotes = [find_quotes(text) for text in texts]
         marks_ms = (time.perf_counter() - t0) * 1000 / max(1, len(texts))
-        focus = [[quote_interval(q) for q in qs] for qs in quotes] if self.reduce_nlp else None
+        focus = (
+            [focus_of(a.text, qs, a.kinds) for a, qs in zip(articles, quotes, strict=True)]
+            if self.reduce_nlp
+            else None
+        )
         t1 = time.perf_counter()
         docs = self.backend.analyze(texts, focus)
         nlp_ms = (time.perf_counter() - t1) * 1000 / max(1, len(texts))
         out = []
         for article, doc, found in zip(articles, docs, quotes, strict=True):
             t2 = time.perf_counter()
-            result = attribute(doc, self.roles, quotes=found)
+            result = attribute(doc, self.roles, quotes=found, kinds=article.kinds)
             response = QuotesResponse(
                 id=article.id,
                 quotes=result.quotes,
@@ -91,8 +98,9 @@ class QuoteExtractor:
         max_chars: int,
         offsets: OffsetUnit = OffsetUnit.CODEPOINT,
         max_words: int = DEFAULT_MAX_WORDS,
+        kinds: tuple[QuoteKind, ...] = DEFAULT_KINDS,
     ) -> tuple[BatchItem, ...]:
         """A batch as `POST /v1/quotes:batch` answers it: one item per document, in order, a
         document that fails screening failing alone (the CLI and batch jobs use this)."""
-        plan = BatchPlan(documents, max_chars, max_words, offsets)
+        plan = BatchPlan(documents, max_chars, max_words, offsets, kinds)
         return plan.items(self.run(plan.articles))

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from service.nlp.backend import MAX_RUN
 from service.pipeline.article import Article
 from service.schemas import (
+    DEFAULT_KINDS,
     DEFAULT_MAX_WORDS,
     INVISIBLE,
     BatchDocument,
     BatchItem,
     OffsetUnit,
     Problem,
+    QuoteKind,
     QuotesResponse,
 )
 
@@ -112,11 +114,12 @@ class BatchPlan:
         max_chars: int,
         max_words: int = DEFAULT_MAX_WORDS,
         offsets: OffsetUnit = OffsetUnit.CODEPOINT,
+        kinds: tuple[QuoteKind, ...] = DEFAULT_KINDS,
     ) -> None:
         self.documents = documents
         self.problems = [text_problem(d.text, max_chars, max_words) for d in documents]
         self.articles = [
-            Article(text=d.text, id=d.id, offsets=offsets)
+            Article(text=d.text, id=d.id, offsets=offsets, kinds=kinds)
             for d, p in zip(documents, self.problems, strict=True)
             if p is None
         ]

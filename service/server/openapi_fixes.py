@@ -1,6 +1,7 @@
 """What Litestar's OpenAPI derivation loses from msgspec structs, taken from msgspec's own JSON
 Schema of the same structs: `additionalProperties: false` for `forbid_unknown_fields`, and the
-documented-only constraints of `Meta(extra_json_schema=...)` (the text pattern and length)."""
+documented-only constraints of `Meta(extra_json_schema=...)` (the text pattern and length) and
+defaults Litestar cannot read (a `default_factory`'s value: `kinds`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from typing import Any
 import msgspec
 from litestar.openapi.spec import OpenAPI, Schema
 
-_KEYWORDS = {"pattern": "pattern", "maxLength": "max_length", "minLength": "min_length"}
+_KEYWORDS = {
+    "pattern": "pattern",
+    "maxLength": "max_length",
+    "minLength": "min_length",
+    "default": "default",
+}
 
 
 def complete_request_schemas(openapi: OpenAPI, structs: Iterable[type[msgspec.Struct]]) -> None:

@@ -8,7 +8,13 @@ from litestar.params import JSONBody
 
 from service.pipeline.scheduler import Scheduler
 from service.pipeline.screening import BatchPlan
-from service.schemas import MAX_BATCH_DOCUMENTS, BatchRequest, BatchResponse, OffsetUnit
+from service.schemas import (
+    MAX_BATCH_DOCUMENTS,
+    BatchRequest,
+    BatchResponse,
+    OffsetUnit,
+    kinds_of,
+)
 from service.server.api.bodies import require_json
 from service.server.api.middleware import TEXT_CHARS
 from service.server.api.offsets import OffsetsQuery
@@ -32,7 +38,7 @@ class BatchController(Controller):
             "too complex, or not finished by the request's deadline: 503 `timeout`) gets its "
             "own `status` and `error` and does not fail the others; only a problem "
             "with the request as a whole is an error response. The body size limit applies to "
-            "the whole request."
+            "the whole request. `kinds` asks for reported speech for every document."
         ),
         guards=[require_json],
         status_code=200,
@@ -40,7 +46,7 @@ class BatchController(Controller):
             {
                 400: f"Malformed JSON, a schema violation (the detail names the field), no documents "
                 f"or more than {MAX_BATCH_DOCUMENTS}, invalid UTF-8 or Unicode, or an unknown "
-                "`offsets` unit.",
+                "`offsets` unit or `kinds` value.",
                 413: "The request body is over the configured limit (`limit`, in bytes).",
                 415: "A content type other than JSON.",
             }
@@ -54,7 +60,13 @@ class BatchController(Controller):
         scheduler: NamedDependency[Scheduler],
         offsets: OffsetsQuery = OffsetUnit.CODEPOINT,
     ) -> BatchResponse:
-        plan = BatchPlan(data.documents, settings.max_text_chars, settings.max_words, offsets)
+        plan = BatchPlan(
+            data.documents,
+            settings.max_text_chars,
+            settings.max_words,
+            offsets,
+            kinds_of(data.kinds),
+        )
         request.scope["state"][TEXT_CHARS] = sum(len(a.text) for a in plan.articles)
         analyzed = await analyze_each(scheduler, plan.articles) if plan.articles else []
         return BatchResponse(results=plan.items(analyzed))

@@ -15,6 +15,7 @@ from litestar.handlers import BaseRouteHandler
 from litestar.plugins.problem_details import ProblemDetailsException
 
 from service.pipeline.screening import empty_text
+from service.pipeline.screening import problem as problem_struct
 from service.server.api.problems import http_problem, problem
 
 
@@ -148,19 +149,23 @@ def _error_detail(request: Request[Any, Any, Any], error: dict[str, Any]) -> str
     return f"The {source} parameter `{name}` is invalid"
 
 
+def _field(errors: list[dict[str, Any]]) -> str | None:
+    """The one top-level field or parameter all the errors are about (`kinds` for
+    `kinds[0]`), for the problem's `field`; None when they name several or none."""
+    names = {re.split(r"[.\[]", str(e.get("key") or ""), maxsplit=1)[0] for e in errors}
+    return names.pop() if len(names) == 1 and "" not in names else None
+
+
 def invalid_body(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
     """Litestar's validation failures (body, query, path) as a problem whose detail names the
-    field or parameter at fault. (Litestar's own detail, the method and the whole URL, is not
-    repeated.)"""
+    field or parameter at fault, as `field` does. (Litestar's own detail, the method and the
+    whole URL, is not repeated.)"""
     errors = [e for e in (exc.extra if isinstance(exc.extra, list) else []) if isinstance(e, dict)]
     detail = "; ".join(_error_detail(request, e) for e in errors)
     if errors and all(_source(e) != "body" for e in errors):
-        http = problem(400, "invalid-parameter", "Invalid parameter", detail + ".")
+        slug, title, detail = "invalid-parameter", "Invalid parameter", detail + "."
     else:
-        http = problem(
-            400,
-            "invalid-body",
-            "Invalid request",
-            detail or "The request does not match the operation's schema.",
-        )
-    return http.to_response(request)
+        slug, title = "invalid-body", "Invalid request"
+        detail = detail or "The request does not match the operation's schema."
+    bad = problem_struct(400, slug, title, detail, field=_field(errors))
+    return http_problem(bad).to_response(request)

@@ -22,6 +22,7 @@ from service.schemas import (
     QuotesResponse,
 )
 from service.server.api.bodies import PLAIN_TEXT_FIELD, require_json
+from service.server.api.kinds import KindsQuery, document_parameter, requested_kinds
 from service.server.api.middleware import TEXT_CHARS
 from service.server.api.offsets import OffsetsQuery
 from service.server.api.problems import http_problem, problem_responses
@@ -47,9 +48,13 @@ def text_schema(description: str | None = None) -> Schema:
 
 @dataclass
 class _QuotesOperation(Operation):
-    """Adds the plain-text body to the JSON one Litestar derives from `QuotesRequest`."""
+    """Adds the plain-text body to the JSON one Litestar derives from `QuotesRequest`, and
+    documents the `kinds` query parameter as sent (comma-separated kinds)."""
 
     def __post_init__(self) -> None:
+        for parameter in self.parameters or ():
+            if not isinstance(parameter, Reference) and parameter.name == "kinds":
+                document_parameter(parameter)
         if self.request_body is not None and not isinstance(self.request_body, Reference):
             self.request_body.description = "The article, as JSON or as the plain-text body itself."
             self.request_body.content["application/json"].example = {
@@ -75,7 +80,8 @@ class QuotesController(Controller):
             "attributes it to a speaker, resolving pronouns and role nouns to the canonical name. "
             "Offsets are code points into the submitted text, excluding the quotation marks: "
             "`text[start:end] == quote.text`; with `offsets=utf16` they are UTF-16 code units, "
-            "so that `text.slice(start, end) === quote.text` in JavaScript."
+            "so that `text.slice(start, end) === quote.text` in JavaScript. Reported speech "
+            "(items of kind `indirect`) is returned only when `kinds` asks for it."
         ),
         operation_class=_QuotesOperation,
         guards=[require_json],
@@ -84,8 +90,8 @@ class QuotesController(Controller):
         responses=problem_responses(
             {
                 400: "Malformed JSON, a schema violation (the detail names the field), empty text, "
-                "NUL characters, invalid UTF-8 or Unicode (an unpaired surrogate escape) or an "
-                "unknown `offsets` unit.",
+                "NUL characters, invalid UTF-8 or Unicode (an unpaired surrogate escape), an "
+                "unknown `offsets` unit or `kinds` value.",
                 413: "The body or the text is over the configured limit (`limit`, in bytes or "
                 "characters).",
                 415: "A content type other than JSON or UTF-8 plain text.",
@@ -101,10 +107,13 @@ class QuotesController(Controller):
         settings: NamedDependency[Settings],
         scheduler: NamedDependency[Scheduler],
         offsets: OffsetsQuery = OffsetUnit.CODEPOINT,
+        kinds: KindsQuery = None,
     ) -> QuotesResponse:
         request.scope["state"][TEXT_CHARS] = len(data.text)
+        asked = requested_kinds(data.kinds, kinds)
         if (
             bad := text_problem(data.text, settings.max_text_chars, settings.max_words)
         ) is not None:
             raise http_problem(bad)
-        return await analyze(scheduler, Article(text=data.text, id=data.id, offsets=offsets))
+        article = Article(text=data.text, id=data.id, offsets=offsets, kinds=asked)
+        return await analyze(scheduler, article)
