@@ -36,8 +36,10 @@ from .schemas import (
     BatchResponse,
     OffsetUnit,
     Problem,
+    QuoteKind,
     QuotesRequest,
     QuotesResponse,
+    kinds_of,
 )
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "BatchDocument",
     "BatchResponse",
     "OffsetUnit",
+    "QuoteKind",
     "QuotesClient",
     "QuotesResponse",
     "QuotesServiceError",
@@ -55,6 +58,9 @@ __all__ = [
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 T = TypeVar("T")
+KindsArg = Iterable[QuoteKind | str] | str | None
+"""What to return: kinds (`[QuoteKind.INDIRECT, "direct"]`, `"direct,indirect"`); None leaves
+it to the service (quotations only)."""
 
 
 class QuotesServiceError(Exception):
@@ -131,13 +137,26 @@ class _Call(NamedTuple, Generic[T]):
     returns: type[T]
 
 
-def _extract_call(text: str, id: str | None, offsets: OffsetUnit | str) -> _Call[QuotesResponse]:
-    body = msgspec.json.encode(QuotesRequest(text=text, id=id))
+def _body(request: QuotesRequest | BatchRequest, kinds: KindsArg) -> bytes:
+    """`request` as JSON, `kinds` in it only when the caller asked (checked here: ValueError
+    before any request): a service older than reported speech refuses the field."""
+    fields = msgspec.structs.asdict(request)
+    if kinds is None:
+        del fields["kinds"]
+    else:
+        fields["kinds"] = kinds_of(kinds)
+    return msgspec.json.encode(fields)
+
+
+def _extract_call(
+    text: str, id: str | None, offsets: OffsetUnit | str, kinds: KindsArg
+) -> _Call[QuotesResponse]:
+    body = _body(QuotesRequest(text=text, id=id), kinds)
     return _Call("/v1/quotes", body, {"offsets": OffsetUnit(offsets).value}, QuotesResponse)
 
 
 def _batch_calls(
-    documents: Iterable[BatchDocument | str], offsets: OffsetUnit | str
+    documents: Iterable[BatchDocument | str], offsets: OffsetUnit | str, kinds: KindsArg
 ) -> list[_Call[BatchResponse]]:
     """One call per 64 documents (the server's limit), so callers can pass any number."""
     docs = [d if isinstance(d, BatchDocument) else BatchDocument(text=d) for d in documents]
@@ -145,7 +164,7 @@ def _batch_calls(
     return [
         _Call(
             "/v1/quotes:batch",
-            msgspec.json.encode(BatchRequest(documents=list(docs[i : i + MAX_BATCH_DOCUMENTS]))),
+            _body(BatchRequest(documents=list(docs[i : i + MAX_BATCH_DOCUMENTS])), kinds),
             params,
             BatchResponse,
         )
@@ -206,20 +225,27 @@ class QuotesClient:
         )
 
     def extract(
-        self, text: str, *, id: str | None = None, offsets: OffsetUnit | str = OffsetUnit.CODEPOINT
+        self,
+        text: str,
+        *,
+        id: str | None = None,
+        offsets: OffsetUnit | str = OffsetUnit.CODEPOINT,
+        kinds: KindsArg = None,
     ) -> QuotesResponse:
-        """The quotes and speakers of one article."""
-        return self._call(_extract_call(text, id, offsets))
+        """The quotes and speakers of one article; `kinds` with `indirect` adds reported
+        speech."""
+        return self._call(_extract_call(text, id, offsets, kinds))
 
     def extract_batch(
         self,
         documents: Iterable[BatchDocument | str],
         *,
         offsets: OffsetUnit | str = OffsetUnit.CODEPOINT,
+        kinds: KindsArg = None,
     ) -> BatchResponse:
         """One result per document, in order; 64 documents a request. A document the service
         cannot analyze gets a result with its own `status` and `error` instead of raising."""
-        return _merge([self._call(call) for call in _batch_calls(documents, offsets)])
+        return _merge([self._call(call) for call in _batch_calls(documents, offsets, kinds)])
 
     def ready(self) -> bool:
         """Whether the models are loaded (no retries)."""
@@ -267,19 +293,26 @@ class AsyncQuotesClient:
         )
 
     async def extract(
-        self, text: str, *, id: str | None = None, offsets: OffsetUnit | str = OffsetUnit.CODEPOINT
+        self,
+        text: str,
+        *,
+        id: str | None = None,
+        offsets: OffsetUnit | str = OffsetUnit.CODEPOINT,
+        kinds: KindsArg = None,
     ) -> QuotesResponse:
-        """The quotes and speakers of one article."""
-        return await self._call(_extract_call(text, id, offsets))
+        """See `QuotesClient.extract`."""
+        return await self._call(_extract_call(text, id, offsets, kinds))
 
     async def extract_batch(
         self,
         documents: Iterable[BatchDocument | str],
         *,
         offsets: OffsetUnit | str = OffsetUnit.CODEPOINT,
+        kinds: KindsArg = None,
     ) -> BatchResponse:
         """See `QuotesClient.extract_batch`; the requests go one after the other."""
-        return _merge([await self._call(call) for call in _batch_calls(documents, offsets)])
+        calls = _batch_calls(documents, offsets, kinds)
+        return _merge([await self._call(call) for call in calls])
 
     async def ready(self) -> bool:
         """Whether the models are loaded (no retries)."""

@@ -78,12 +78,13 @@ Kinds = Annotated[
 ]
 
 
-def kinds_of(names: Iterable[str]) -> tuple[QuoteKind, ...]:
+def kinds_of(names: Iterable[str] | str) -> tuple[QuoteKind, ...]:
     """The kinds `names` asks for, each name a kind or a comma-separated list of them
-    (`direct,indirect`: a query parameter, a CLI option), once each and in `QuoteKind`'s
-    order, so that the same set is always the same tuple. ValueError for a name that is no
-    kind (exactly spelled, no spaces) or for none at all."""
-    asked = {QuoteKind(part) for name in names for part in str(name).split(",")}
+    (`direct,indirect`: a query parameter, a CLI option; a lone string is one name), once each
+    and in `QuoteKind`'s order, so that the same set is always the same tuple. ValueError for a
+    name that is no kind (exactly spelled, no spaces) or for none at all."""
+    listed = [names] if isinstance(names, str) else names
+    asked = {QuoteKind(part) for name in listed for part in str(name).split(",")}
     if not asked:
         raise ValueError("no kind asked for")
     return tuple(k for k in QuoteKind if k in asked)

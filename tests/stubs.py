@@ -144,3 +144,31 @@ def ready_rows(verb: int, first: int = 0) -> list[tuple[str, str, int, str]]:
         (",", "PUNCT", h, "punct"),
         ('"', "PUNCT", h, "punct"),
     ]
+
+
+REPORTED = "Ana Lee said the talks would resume."
+"""A sentence of reported speech, no quotation marks: `ReportingStub` parses it by hand."""
+REPORTED_ROWS = [
+    ("Ana", "PROPN", 1, "flat"),
+    ("Lee", "PROPN", 2, "nsubj"),
+    ("said", "VERB", -1, "root"),
+    ("the", "DET", 4, "det"),
+    ("talks", "NOUN", 6, "nsubj"),
+    ("would", "AUX", 6, "aux"),
+    ("resume", "VERB", 2, "ccomp"),
+    (".", "PUNCT", 2, "punct"),
+]
+
+
+class ReportingStub(StubBackend):
+    """The stub, with a parse and the person of `REPORTED`: reported speech to find, so that
+    the kinds a request asks for show in its answer. Other texts as the stub gives them."""
+
+    def analyze(self, texts: Sequence[str], focus: Sequence[Focus] | None = None) -> list[Document]:
+        docs = super().analyze(texts, focus)
+        return [
+            parsed_document(t, REPORTED_ROWS, entities=[("Ana Lee", "PERSON")])
+            if t == REPORTED
+            else d
+            for t, d in zip(texts, docs, strict=True)
+        ]

@@ -22,6 +22,7 @@ from quotes_client.schemas import (
     OffsetUnit,
     Problem,
     Quote,
+    QuoteKind,
     QuotesResponse,
     Speaker,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "OffsetUnit",
     "Problem",
     "Quote",
+    "QuoteKind",
     "QuotesClient",
     "QuotesResponse",
     "QuotesServiceError",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from service.pipeline.sources import Source, failing, from_file, from_jsonl
+from service.schemas import DEFAULT_KINDS, QuoteKind, kinds_of
 
 EXTRA = "pip install '.[ray]'"
 """How to get the optional dependencies (the `ray` extra: Ray Data and pyarrow)."""
@@ -290,10 +291,11 @@ def _read_parquet(shard: Shard) -> list[tuple[str, Source]]:
 # -- OUTPUT: the manifest -------------------------------------------------------------------
 
 
-def prepare_output(output: Path, plan: Plan) -> None:
-    """Create OUTPUT, or check that it holds a backfill of this very plan; drop stale temps."""
+def prepare_output(output: Path, plan: Plan, kinds: tuple[QuoteKind, ...] = DEFAULT_KINDS) -> None:
+    """Create OUTPUT, or check that it holds a backfill of this very plan and kinds (shards of
+    other kinds would mix answers to different questions); drop stale temps."""
     manifest_path = output / MANIFEST
-    manifest = plan.manifest()
+    manifest = {**plan.manifest(), "kinds": [k.value for k in kinds]}
     if manifest_path.exists():
         found = json.loads(manifest_path.read_text(encoding="utf-8"))
         if found.get("plan_sha256") != manifest["plan_sha256"]:
@@ -302,6 +304,11 @@ def prepare_output(output: Path, plan: Plan) -> None:
                 f"({found.get('input')}, {found.get('docs')} documents, shard_docs "
                 f"{found.get('shard_docs')}): give a new OUTPUT, or the same input and "
                 "--shard-docs to resume"
+            )
+        if (stored := stored_kinds(output)) != kinds:
+            raise BackfillError(
+                f"{output} holds a backfill of kinds {','.join(stored or ())}, not "
+                f"{','.join(kinds)}: give a new OUTPUT, or the same --kinds (or none) to resume"
             )
     elif output.exists() and any(output.iterdir()):
         raise BackfillError(f"{output} is not empty and holds no {MANIFEST}: give a new OUTPUT")
@@ -312,9 +319,30 @@ def prepare_output(output: Path, plan: Plan) -> None:
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
+def _stored(output: Path) -> dict[str, Any]:
+    """OUTPUT's manifest, or {} when there is none (or it cannot be read)."""
+    try:
+        found = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def stored_shard_docs(output: Path) -> int | None:
     """The shard size of the backfill already in OUTPUT, if any (a rerun keeps it)."""
     try:
-        return int(json.loads((output / MANIFEST).read_text(encoding="utf-8"))["shard_docs"])
-    except (OSError, ValueError, KeyError):
+        return int(_stored(output)["shard_docs"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def stored_kinds(output: Path) -> tuple[QuoteKind, ...] | None:
+    """The kinds of the backfill already in OUTPUT, if any (a rerun keeps them); a backfill
+    from before reported speech asked for the default."""
+    found = _stored(output)
+    if not found:
+        return None
+    try:
+        return kinds_of(found.get("kinds") or DEFAULT_KINDS)
+    except (TypeError, ValueError):
         return None

@@ -25,6 +25,7 @@ from service.backfill.plan import (
     prepare_output,
     read_shard,
     require_ray,
+    stored_kinds,
     stored_shard_docs,
 )
 from service.backfill.tables import done_shards, shard_tables, write_jsonl, write_shard
@@ -34,7 +35,7 @@ from service.pipeline.extractor import build_extractor, nlp_backend
 from service.pipeline.screening import problem
 from service.pipeline.sources import Source
 from service.pipeline.workers import one_at_a_time
-from service.schemas import BatchItem, OffsetUnit
+from service.schemas import DEFAULT_KINDS, BatchItem, OffsetUnit, QuoteKind
 from service.settings import Settings
 
 BackendFactory = Callable[[Settings], NlpBackend]
@@ -66,14 +67,19 @@ class ShardWorker:
     `__call__` takes a batch of shard specs and returns one summary row per shard."""
 
     def __init__(
-        self, settings: Settings, output: str, batch: int, backend: BackendFactory
+        self,
+        settings: Settings,
+        output: str,
+        batch: int,
+        backend: BackendFactory,
+        kinds: tuple[QuoteKind, ...] = DEFAULT_KINDS,
     ) -> None:
         self.output = Path(output)
         self.batch = batch
         # as `quotes extract` and the server build it: the backend, the roles file if any
         extractor = build_extractor(settings, backend)
         self.backend = extractor.backend
-        self.target = LocalTarget(extractor, settings, OffsetUnit.CODEPOINT)
+        self.target = LocalTarget(extractor, settings, OffsetUnit.CODEPOINT, kinds)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows: dict[str, list[Any]] = {
@@ -121,6 +127,8 @@ class Options:
     max_restarts: int = -1
     max_task_retries: int = -1
     jsonl: Path | None = None
+    kinds: tuple[QuoteKind, ...] | None = None
+    """What to return (`indirect`: reported speech too); None: OUTPUT's, else the default."""
 
 
 DEFAULT_SHARD_DOCS = 256
@@ -191,8 +199,9 @@ def run_backfill(
     started = time.perf_counter()
     output = options.output
     shard_docs = options.shard_docs or stored_shard_docs(output) or DEFAULT_SHARD_DOCS
+    kinds = options.kinds or stored_kinds(output) or DEFAULT_KINDS
     plan = make_plan(options.input, shard_docs)
-    prepare_output(output, plan)
+    prepare_output(output, plan, kinds)
     done = done_shards(output)
     todo = [s for s in plan.shards if s.index not in done]
     summary = Summary(total_docs=plan.docs, skipped_docs=plan.docs - sum(s.docs for s in todo))
@@ -200,7 +209,7 @@ def run_backfill(
         started_ray = connect(options.address, options.actors, options.cpus_per_actor)
         try:
             # closing: an interrupted run (an exception in on_shard, ^C) stops its actors now
-            with closing(_execute(ray, options, todo, backend)) as rows:
+            with closing(_execute(ray, options, todo, backend, kinds)) as rows:
                 for row in rows:
                     summary.shards.append(row)
                     summary.docs += row["docs"]
@@ -218,7 +227,11 @@ def run_backfill(
 
 
 def _execute(
-    ray: Any, options: Options, todo: Sequence[Shard], backend: BackendFactory
+    ray: Any,
+    options: Options,
+    todo: Sequence[Shard],
+    backend: BackendFactory,
+    kinds: tuple[QuoteKind, ...],
 ) -> Generator[dict[str, Any], None, None]:
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # ours shows documents, ETA and docs/s
@@ -245,6 +258,7 @@ def _execute(
             "output": str(options.output.resolve()),
             "batch": options.batch,
             "backend": backend,
+            "kinds": kinds,
         },
         batch_size=1,
         compute=ray.data.ActorPoolStrategy(size=options.actors),

@@ -12,7 +12,7 @@ import msgspec
 import typer
 
 from service.cli.render import OutputFormat, Writer, writer_for
-from service.schemas import MAX_BATCH_DOCUMENTS, OffsetUnit
+from service.schemas import DEFAULT_KINDS, MAX_BATCH_DOCUMENTS, OffsetUnit, QuoteKind, kinds_of
 from service.settings import PREFIX, Settings, SettingsError, default_models_dir, load_settings
 
 if TYPE_CHECKING:
@@ -75,6 +75,28 @@ ModelsDir = Annotated[
 ]
 
 
+def _kinds_option(default: str) -> typer.models.OptionInfo:
+    return typer.Option(
+        "--kinds",
+        help="What to return, comma-separated or repeated: direct, fragment (quotations), "
+        f"indirect (reported speech, which costs more analysis). Default: {default}.",
+        show_default=False,
+    )
+
+
+def _kinds(values: list[str] | None, default: tuple[QuoteKind, ...]) -> tuple[QuoteKind, ...]:
+    """The kinds `--kinds` asks for (`default` without it); a bad value is a usage error."""
+    if not values:
+        return default
+    try:
+        return kinds_of(values)
+    except ValueError:
+        allowed = ", ".join(k.value for k in QuoteKind)
+        raise typer.BadParameter(
+            f"give one or more of {allowed}, comma-separated or repeated", param_hint="--kinds"
+        ) from None
+
+
 def _settings(**overrides: object):
     try:
         return load_settings(**overrides)
@@ -128,18 +150,22 @@ def _fail(code: ExitCode, message: str) -> typer.Exit:
 
 
 def _target(
-    url: str | None, api_key: str | None, offsets: OffsetUnit, models_dir: Path | None
+    url: str | None,
+    api_key: str | None,
+    offsets: OffsetUnit,
+    models_dir: Path | None,
+    kinds: tuple[QuoteKind, ...],
 ) -> Target:
     if url:
         from service.cli.targets import RemoteTarget
         from service.client import QuotesClient
 
-        return RemoteTarget(QuotesClient(url, api_key=api_key), offsets)
+        return RemoteTarget(QuotesClient(url, api_key=api_key), offsets, kinds)
     from service.cli.targets import OnDemandTarget
 
     settings = _settings(models_dir=models_dir)
     # the models are loaded for the first document worth analyzing, not for empty ones
-    return OnDemandTarget(lambda: _load_extractor(settings), settings, offsets)
+    return OnDemandTarget(lambda: _load_extractor(settings), settings, offsets, kinds)
 
 
 def _load_extractor(settings: Settings) -> QuoteExtractor:
@@ -248,6 +274,7 @@ def extract(
             help="Unit of the offsets: codepoint (Python) or utf16 (JavaScript).",
         ),
     ] = OffsetUnit.CODEPOINT,
+    kinds: Annotated[list[str] | None, _kinds_option("direct,fragment")] = None,
     batch: Annotated[
         int,
         typer.Option(
@@ -267,6 +294,7 @@ def extract(
 ) -> None:
     """Find the quotes in articles: the API's JSON for one, one response a line for many."""
     inputs = inputs or []
+    asked = _kinds(kinds, DEFAULT_KINDS)
     if not inputs and jsonl is None:
         raise _fail(ExitCode.USAGE, "give FILES, FOLDERS, - (stdin) or --jsonl IN.jsonl")
     if inputs.count("-") + (jsonl == "-") > 1:
@@ -289,7 +317,7 @@ def extract(
         sink = out.open("w", encoding="utf-8") if out else sys.stdout
     except OSError as exc:
         raise _fail(ExitCode.USAGE, f"cannot write {out}: {exc.strerror}") from None
-    target = _target(url, api_key, offsets, models_dir)
+    target = _target(url, api_key, offsets, models_dir, asked)
     writer = writer_for(fmt, sink, single)
     try:
         failed = _run(sources, target, writer, batch, show)
@@ -357,11 +385,13 @@ def backfill(
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Progress lines on stderr.")
     ] = True,
+    kinds: Annotated[list[str] | None, _kinds_option("direct,fragment, or OUTPUT's")] = None,
     models_dir: ModelsDir = None,
 ) -> None:
     """Attribute an archive on a Ray cluster: Parquet out, resumable (needs the ray extra)."""
     from service import backfill as bf  # Ray itself is imported only when a backfill runs
 
+    asked = _kinds(kinds, DEFAULT_KINDS) if kinds else None
     settings = _settings(models_dir=models_dir)
     options = bf.Options(
         input=input_path,
@@ -373,6 +403,7 @@ def backfill(
         shard_docs=shard_docs,
         address=address,
         jsonl=jsonl,
+        kinds=asked,
     )
     raise typer.Exit(bf.main(options, progress=progress))
 

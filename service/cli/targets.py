@@ -9,7 +9,7 @@ from service.client import QuotesClient, QuotesServiceError
 from service.pipeline.batches import LocalTarget
 from service.pipeline.extractor import QuoteExtractor
 from service.pipeline.screening import text_problem
-from service.schemas import BatchDocument, BatchItem, OffsetUnit
+from service.schemas import DEFAULT_KINDS, BatchDocument, BatchItem, OffsetUnit, QuoteKind
 from service.settings import Settings
 
 
@@ -18,11 +18,16 @@ class OnDemandTarget:
     document screening lets through: empty or over-long input fails at once, without them."""
 
     def __init__(
-        self, load: Callable[[], QuoteExtractor], settings: Settings, offsets: OffsetUnit
+        self,
+        load: Callable[[], QuoteExtractor],
+        settings: Settings,
+        offsets: OffsetUnit,
+        kinds: tuple[QuoteKind, ...] = DEFAULT_KINDS,
     ) -> None:
         self.load = load
         self.settings = settings
         self.offsets = offsets
+        self.kinds = kinds
         self.target: LocalTarget | None = None
 
     def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
@@ -35,7 +40,7 @@ class OnDemandTarget:
                     for d, p in zip(documents, problems, strict=True)
                     if p is not None
                 ]
-            self.target = LocalTarget(self.load(), self.settings, self.offsets)
+            self.target = LocalTarget(self.load(), self.settings, self.offsets, self.kinds)
         return self.target.analyze(documents)
 
     def close(self) -> None:
@@ -46,13 +51,22 @@ class OnDemandTarget:
 class RemoteTarget:
     """A running service, through the typed client (retries on 503/429 included)."""
 
-    def __init__(self, client: QuotesClient, offsets: OffsetUnit) -> None:
+    def __init__(
+        self,
+        client: QuotesClient,
+        offsets: OffsetUnit,
+        kinds: tuple[QuoteKind, ...] = DEFAULT_KINDS,
+    ) -> None:
         self.client = client
         self.offsets = offsets
+        # the default is not sent: a service older than reported speech refuses `kinds`
+        self.kinds = None if kinds == DEFAULT_KINDS else kinds
 
     def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
         try:
-            return self.client.extract_batch(documents, offsets=self.offsets).results
+            return self.client.extract_batch(
+                documents, offsets=self.offsets, kinds=self.kinds
+            ).results
         except QuotesServiceError as exc:
             # Too large as a whole (the body limit covers the whole batch): halve until each
             # request fits, and a single document over the limit fails alone.

@@ -13,7 +13,15 @@ import msgspec
 
 from service.pipeline.extractor import QuoteExtractor
 from service.pipeline.sources import Source, UnreadableArticle
-from service.schemas import ArticleId, BatchDocument, BatchItem, OffsetUnit, Problem
+from service.schemas import (
+    DEFAULT_KINDS,
+    ArticleId,
+    BatchDocument,
+    BatchItem,
+    OffsetUnit,
+    Problem,
+    QuoteKind,
+)
 from service.settings import Settings
 
 
@@ -34,14 +42,25 @@ class Target(Protocol):
 class LocalTarget:
     """The NLP models loaded here; the same screening as the batch endpoint."""
 
-    def __init__(self, extractor: QuoteExtractor, settings: Settings, offsets: OffsetUnit) -> None:
+    def __init__(
+        self,
+        extractor: QuoteExtractor,
+        settings: Settings,
+        offsets: OffsetUnit,
+        kinds: tuple[QuoteKind, ...] = DEFAULT_KINDS,
+    ) -> None:
         self.extractor = extractor
         self.settings = settings
         self.offsets = offsets
+        self.kinds = kinds
 
     def analyze(self, documents: Sequence[BatchDocument]) -> Sequence[BatchItem]:
         return self.extractor.run_batch(
-            documents, self.settings.max_text_chars, self.offsets, self.settings.max_words
+            documents,
+            self.settings.max_text_chars,
+            self.offsets,
+            self.settings.max_words,
+            kinds=self.kinds,
         )
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import httpx
+import msgspec
 import pytest
 
 from service.client import (
@@ -21,12 +22,12 @@ from service.client import (
     ServiceUnreachable,
     retry_after_seconds,
 )
-from service.schemas import BatchDocument, BatchResponse, OffsetUnit, QuotesResponse
+from service.schemas import BatchDocument, BatchResponse, OffsetUnit, QuoteKind, QuotesResponse
 from service.server.app import create_app
 from service.server.devserver import free_port
 from service.settings import Settings
 from tests.api.conftest import serve, stub_app
-from tests.stubs import StubBackend
+from tests.stubs import REPORTED, ReportingStub, StubBackend
 
 QUOTED = 'Intro line.\n"We are ready to go further," she said.'
 
@@ -62,6 +63,41 @@ async def test_extract_returns_the_servers_struct():
     (q,) = result.quotes
     assert q.text == "We are 🚀 ready to go further,"
     assert (q.start, q.end) == (8, 8 + len(q.text) + 1)  # 🚀 is two UTF-16 code units
+
+
+async def test_kinds_are_sent_only_when_asked_and_bring_reported_speech():
+    app = stub_app(ReportingStub())
+    async with serve(app):
+        client, transport = client_for(app)
+        async with client:
+            plain = await client.extract(REPORTED)
+            one = await client.extract(REPORTED, kinds=[QuoteKind.INDIRECT, "direct"])
+            text = await client.extract(REPORTED, kinds="indirect,fragment")
+            batch = await client.extract_batch([REPORTED], kinds=["indirect"])
+            default_batch = await client.extract_batch([REPORTED])
+    assert plain.quotes == () and default_batch.results[0].result.quotes == ()
+    for result in (one, text, batch.results[0].result):
+        assert [(q.kind, q.speaker) for q in result.quotes] == [(QuoteKind.INDIRECT, "Ana Lee")]
+    bodies = [msgspec.json.decode(r.content) for r, _ in transport.seen if r.method == "POST"]
+    # the default leaves the field out: a service from before reported speech refuses it
+    assert ["kinds" in b for b in bodies] == [False, True, True, True, False]
+    assert [b["kinds"] for b in bodies if "kinds" in b] == [
+        ["direct", "indirect"],
+        ["fragment", "indirect"],
+        ["indirect"],
+    ]
+
+
+def test_unknown_kinds_fail_before_any_request():
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("a request was sent")
+
+    with QuotesClient(transport=httpx.MockTransport(refuse)) as client:
+        for bad in (["reported"], [], "direct, indirect"):
+            with pytest.raises(ValueError, match=r"(?i)kind"):
+                client.extract("x", kinds=bad)
+            with pytest.raises(ValueError, match=r"(?i)kind"):
+                client.extract_batch(["x"], kinds=bad)
 
 
 async def test_batch_splits_into_requests_of_64_and_keeps_order():

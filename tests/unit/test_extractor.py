@@ -9,13 +9,14 @@ import pytest
 
 import service.attribution.engine as engine
 import service.pipeline.extractor as extractor_module
+from service.attribution.reported import speech_intervals
 from service.attribution.spans import quote_spans
 from service.pipeline.article import Article
 from service.pipeline.extractor import QuoteExtractor, build_extractor
 from service.pipeline.workers import _decode_job, _encode, _Job
-from service.schemas import BatchDocument, OffsetUnit
+from service.schemas import DEFAULT_KINDS, BatchDocument, OffsetUnit, QuoteKind
 from service.settings import Settings
-from tests.stubs import StubBackend
+from tests.stubs import REPORTED, ReportingStub, StubBackend
 
 TEXTS = [
     'Ana Lee spoke on Monday.\n"We are ready," Lee said.',
@@ -87,5 +88,57 @@ def test_a_batch_gets_the_same_offsets_as_single_articles(offsets):
 
 
 def test_an_article_crosses_to_a_worker_process_whole():
-    job = _Job(items=[Article(text="ä 🚀", id="x", offsets=OffsetUnit.UTF16), Article(text="b")])
+    job = _Job(
+        items=[
+            Article(text="ä 🚀", id="x", offsets=OffsetUnit.UTF16, kinds=(QuoteKind.INDIRECT,)),
+            Article(text="b"),
+        ]
+    )
     assert _decode_job(_encode(job)).items == job.items
+    assert job.items[1].kinds == DEFAULT_KINDS
+
+
+ALL_KINDS = tuple(QuoteKind)
+
+
+def test_the_focus_widens_to_the_words_of_saying_only_for_an_article_that_asks():
+    text = TEXTS[0] + "\nLater she told reporters the plan had changed."
+    backend = StubBackend()
+    QuoteExtractor(backend).run(
+        [Article(text=text), Article(text=text, kinds=ALL_KINDS), Article(text=TEXTS[1])]
+    )
+    ((default, indirect, none),) = backend.foci
+    assert default == quote_spans(text)  # the work of a request before reported speech
+    assert none == []  # no quotation, no indirect asked: nothing to analyze
+    told = text.index("told")
+    assert (told, told + 4) in speech_intervals(text)
+    assert indirect == sorted(quote_spans(text) + speech_intervals(text))
+    assert not any(a <= told < b for a, b in default)
+
+
+def test_an_article_without_quotations_is_analyzed_for_reported_speech():
+    backend = StubBackend()
+    QuoteExtractor(backend).run([Article(text=REPORTED), Article(text=REPORTED, kinds=ALL_KINDS)])
+    assert backend.foci == [[[], [(REPORTED.index("said"), REPORTED.index("said") + 4)]]]
+
+
+def test_each_article_of_a_batch_gets_the_kinds_it_asked_for():
+    asked = [DEFAULT_KINDS, ALL_KINDS, (QuoteKind.INDIRECT,), (QuoteKind.DIRECT,)]
+    out = QuoteExtractor(ReportingStub()).run([Article(text=REPORTED, kinds=k) for k in asked])
+    assert [[q.kind for q in r.quotes] for r in out] == [[], ["indirect"], ["indirect"], []]
+    (item,) = out[1].quotes
+    assert (item.text, item.speaker, item.cue and item.cue.text) == (
+        "the talks would resume",
+        "Ana Lee",
+        "said",
+    )
+    assert out[1].speakers[0].quote_ids == (item.id,)
+
+
+def test_a_batch_passes_its_kinds_to_every_document():
+    extractor = QuoteExtractor(ReportingStub())
+    docs = [BatchDocument(id="a", text=REPORTED), BatchDocument(id="b", text=REPORTED)]
+    plain = extractor.run_batch(docs, max_chars=1000)
+    reported = extractor.run_batch(docs, max_chars=1000, kinds=ALL_KINDS)
+    assert [len(i.result.quotes) for i in plain if i.result] == [0, 0]
+    assert [i.result.quotes[0].kind for i in reported if i.result] == ["indirect"] * 2
