@@ -16,6 +16,12 @@ from service.schemas import DEFAULT_KINDS, MAX_BATCH_DOCUMENTS, OffsetUnit, Quot
 from service.settings import PREFIX, Settings, SettingsError, default_models_dir, load_settings
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
+    from rich.console import Console
+
+    from service.attribution.context import Sieve
+    from service.cli.evaluation import Predictions
     from service.nlp.document import Document
     from service.pipeline.batches import Target
     from service.pipeline.extractor import QuoteExtractor
@@ -78,6 +84,7 @@ ModelsDir = Annotated[
 def _kinds_option(default: str) -> typer.models.OptionInfo:
     return typer.Option(
         "--kinds",
+        metavar="KINDS",
         help="What to return, comma-separated or repeated: direct, fragment (quotations), "
         f"indirect (reported speech, which costs more analysis). Default: {default}.",
         show_default=False,
@@ -413,7 +420,11 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(help="Annotated JSONL (e.g. ../shared/eval/dev.jsonl).")],
     out: Annotated[Path | None, typer.Option(help="Write the predictions here.")] = None,
     scorer: Annotated[
-        Path | None, typer.Option(help="Scorer script; default: score.py beside GOLD.")
+        Path | None,
+        typer.Option(
+            help="Scorer script; default: score.py beside GOLD (score_indirect.py beside it "
+            "scores reported speech)."
+        ),
     ] = None,
     cache: Annotated[
         Path | None, typer.Option(help="Keep parsed documents here to re-score in seconds.")
@@ -424,16 +435,57 @@ def evaluate(
         list[str] | None,
         typer.Option(help="Leave this sieve out (an ablation); repeat for several."),
     ] = None,
+    kinds: Annotated[
+        list[str] | None,
+        _kinds_option(
+            "direct,fragment,indirect: reported speech is scored too (by score_indirect.py, "
+            "when GOLD has `indirect` lists), and analyzed as the service does when asked for "
+            "it; score.py's quotation figures ignore it"
+        ),
+    ] = None,
     models_dir: ModelsDir = None,
 ) -> None:
     """Run the extractor over GOLD, print the scorer's table, the speaker precision of each
-    sieve and rule, and a breakdown of the errors."""
-    from rich.console import Console
-    from rich.progress import Progress
-    from rich.table import Table
-
-    from service.attribution.sieves import SIEVES, name
+    sieve and rule, and a breakdown of the errors; with reported speech, its scorer's table and
+    the precision of each of its rules."""
+    from service.cli import eval_report
     from service.cli import evaluation as ev
+
+    sieves = _sieves(without)
+    asked = _kinds(kinds, tuple(QuoteKind))
+    scorer_path = scorer or gold.parent / "score.py"
+    scorer_mod = ev.load_scorer(scorer_path)
+    docs = [
+        json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    settings = _settings(models_dir=models_dir)
+    extractor = _load_extractor(settings)
+    parsed = _parse(docs, extractor, settings, asked, cache, batch)
+    predictions = ev.predict(parsed, [d["id"] for d in docs], extractor.roles, sieves, asked)
+    preds = predictions.bodies
+    if out:
+        out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds.values()))
+    report = eval_report.report_console()
+    results = scorer_mod.score({d["id"]: d for d in docs}, preds, warn=lambda m: None, by="fold")
+    report.print(eval_report.direct_table(f"{gold.name}: {len(docs)} documents", results))
+    indirect = None
+    if QuoteKind.INDIRECT in asked and ev.has_indirect_gold(docs):
+        indirect = ev.load_scorer(scorer_path.parent / "score_indirect.py")
+        results = indirect.score({d["id"]: d for d in docs}, preds, by="fold")
+        report.print(eval_report.indirect_table(f"{gold.name}: reported speech", results))
+    for corpus, subset in ev.by_corpus(docs).items():
+        report.rule(corpus)
+        _print_quotation_rules(report, scorer_mod, corpus, subset, predictions, examples)
+        if indirect is not None:
+            for by in ("sieve", "rule"):
+                tallies = ev.reported_precision(indirect, subset, predictions, by=by)
+                title = f"{corpus}: reported speech, precision per {by}"
+                report.print(eval_report.reported_table(title, by, tallies))
+
+
+def _sieves(without: list[str] | None) -> tuple[Sieve, ...]:
+    """The sieves but those `--without` names (a usage error for a name that is no sieve)."""
+    from service.attribution.sieves import SIEVES, name
 
     unknown = set(without or ()) - {name(s) for s in SIEVES}
     if unknown:
@@ -441,107 +493,80 @@ def evaluate(
             f"no sieve {', '.join(sorted(unknown))}; the sieves: {', '.join(map(name, SIEVES))}",
             param_hint="--without",
         )
-    sieves = tuple(s for s in SIEVES if name(s) not in set(without or ()))
-    console = Console(stderr=True)
-    scorer_mod = ev.load_scorer(scorer or gold.parent / "score.py")
-    docs = [
-        json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
-    settings = _settings(models_dir=models_dir)
-    extractor = _load_extractor(settings)
-    backend = extractor.backend
-    # a reduced analysis (tags only near quotations) is a different parse: cached apart, and
-    # by where the quotations are
-    from service.attribution.spans import quote_spans
-    from service.nlp.selection import POLICY
+    return tuple(s for s in SIEVES if name(s) not in set(without or ()))
 
+
+def _parse(
+    docs: list[dict],
+    extractor: QuoteExtractor,
+    settings: Settings,
+    kinds: tuple[QuoteKind, ...],
+    cache: Path | None,
+    batch: int,
+) -> list[Document]:
+    """Every document analyzed as the service analyzes it for `kinds`, with a progress bar.
+    A reduced analysis (tags only near quotations, and near words of saying for reported
+    speech) is a different parse: cached apart, and by its focus."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from service.attribution.marks import find_quotes
+    from service.cli import evaluation as ev
+    from service.nlp.selection import POLICY
+    from service.pipeline.focus import focus_of
+
+    backend = extractor.backend
     salt = {**backend.info.models, **({"reduce_nlp": POLICY} if settings.reduce_nlp else {})}
-    focus = quote_spans if settings.reduce_nlp else None
-    parse_cache = ev.ParseCache(cache, salt, focus) if cache else None
+
+    def focus(text: str) -> list[tuple[int, int]]:
+        return focus_of(text, find_quotes(text), kinds)
+
+    parse_cache = (
+        ev.ParseCache(cache, salt, focus if settings.reduce_nlp else None) if cache else None
+    )
 
     def analyze(texts: list[str]) -> list[Document]:
-        return backend.analyze(texts, [quote_spans(t) for t in texts] if focus else None)
+        return backend.analyze(texts, [focus(t) for t in texts] if settings.reduce_nlp else None)
 
-    with Progress(console=console, transient=True) as progress:
+    with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("analyzing", total=len(docs))
-        parsed = ev.analyze_all(
+        return ev.analyze_all(
             [d["text"] for d in docs],
             analyze,
             parse_cache,
             batch,
             lambda n: progress.advance(task, n),
         )
-    predictions = ev.predict(parsed, [d["id"] for d in docs], extractor.roles, sieves)
+
+
+def _print_quotation_rules(
+    report: Console,
+    scorer: ModuleType,
+    corpus: str,
+    subset: list[dict],
+    predictions: Predictions,
+    examples: int,
+) -> None:
+    """A corpus's speaker precision by confidence band, per sieve and per rule, and its errors."""
+    from service.cli import eval_report
+    from service.cli import evaluation as ev
+
     preds = predictions.bodies
-    if out:
-        out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds.values()))
-    results = scorer_mod.score({d["id"]: d for d in docs}, preds, warn=lambda m: None, by="fold")
-    table = Table(title=f"{gold.name}: {len(docs)} documents")
-    for col in (
-        "subset",
-        "gold",
-        "pred",
-        "det P",
-        "det R",
-        "det F1",
-        "spk acc",
-        "e2e P",
-        "e2e R",
-        "e2e F1",
-        "canon acc",
-        "canon F1",
-    ):
-        table.add_column(col, justify="right")
-    for key, r in sorted(results.items(), key=lambda kv: (kv[0] != "ALL", kv[0])):
-        d, e = r["detection"], r["e2e"]
-        table.add_row(
-            key,
-            str(r["gold_quotes"]),
-            str(r["pred_quotes"]),
-            *(
-                f"{x:.3f}"
-                for x in (
-                    d["precision"],
-                    d["recall"],
-                    d["f1"],
-                    r["speaker_accuracy"],
-                    e["precision"],
-                    e["recall"],
-                    e["f1"],
-                    r["speaker_accuracy_canonical"],
-                    r["e2e_canonical"]["f1"],
-                )
-            ),
+    for band, (right, total) in ev.confidence_split(scorer, subset, preds).items():
+        report.print(
+            f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
+            f"{right}/{total} = {right / total if total else 0:.3f}"
         )
-    report = Console(width=160)
-    report.print(table)
-    for corpus, subset in ev.by_corpus(docs).items():
-        report.rule(corpus)
-        split = ev.confidence_split(scorer_mod, subset, preds)
-        for band, (right, total) in split.items():
-            report.print(
-                f"speaker precision, confidence {'>=' if band == 'high' else '<'} 0.8: "
-                f"{right}/{total} = {right / total if total else 0:.3f}"
-            )
-        for by in ("sieve", "rule"):
-            tallies = ev.sieve_precision(scorer_mod, subset, predictions, by=by)
-            sieve_table = Table(title=f"{corpus}: speaker precision per {by}")
-            for col in (by, "quotes", "right", "precision", "canonical"):
-                sieve_table.add_column(col, justify="left" if col == by else "right")
-            for key, t in sorted(tallies.items(), key=lambda kv: -kv[1].total):
-                sieve_table.add_row(
-                    key,
-                    str(t.total),
-                    str(t.right),
-                    f"{t.right / t.total:.3f}",
-                    f"{t.canonical / t.total:.3f}",
-                )
-            report.print(sieve_table)
-        errors = ev.breakdown(scorer_mod, subset, preds, keep=examples)
-        for kind in ev.ERROR_KINDS:
-            report.print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")
-            for example in errors.examples.get(kind, []):
-                report.print("   " + example, markup=False, highlight=False)
+    for by in ("sieve", "rule"):
+        tallies = ev.sieve_precision(scorer, subset, predictions, by=by)
+        report.print(
+            eval_report.speaker_table(f"{corpus}: speaker precision per {by}", by, tallies)
+        )
+    errors = ev.breakdown(scorer, subset, preds, keep=examples)
+    for kind in ev.ERROR_KINDS:
+        report.print(f"[bold]{kind}[/bold]: {errors.counts[kind]}")
+        for example in errors.examples.get(kind, []):
+            report.print("   " + example, markup=False, highlight=False)
 
 
 @app.command()

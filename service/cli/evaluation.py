@@ -21,6 +21,7 @@ from service.attribution.result import Trace
 from service.attribution.roles import Roles
 from service.attribution.sieves import SIEVES
 from service.nlp.document import Document
+from service.schemas import DEFAULT_KINDS, QuoteKind
 
 ERROR_KINDS = ("missed quote", "spurious quote", "wrong speaker", "no speaker")
 
@@ -37,7 +38,8 @@ def load_scorer(path: Path) -> ModuleType:
 class ParseCache:
     """Parsed documents on disk, keyed by text and models, so rule changes can be measured in
     seconds instead of re-running the neural pipeline. A reduced analysis is also keyed by its
-    `focus` (where the quotations are): a change to how quotes are found changes the parse."""
+    `focus` (where the quotations are, and the words of saying when reported speech is asked
+    for): a change to how quotes are found, or to the kinds asked, changes the parse."""
 
     def __init__(
         self,
@@ -93,6 +95,12 @@ class Breakdown:
         self.counts[kind] += 1
         if len(self.examples[kind]) < keep:
             self.examples[kind].append(example)
+
+
+def quotations(body: dict) -> list[dict]:
+    """A prediction's quotations, its reported speech left out (as score.py leaves it): the
+    direct figures index the scorer's spans by these, so they must be the same list."""
+    return [q for q in body.get("quotes") or [] if q.get("kind") != QuoteKind.INDIRECT]
 
 
 def breakdown(
@@ -161,7 +169,7 @@ def confidence_split(
             if q.get("kind", "direct") == "direct" and q.get("speaker"):
                 s, e = scorer.trim(text, q["start"], q["end"])
                 req.append({"start": s, "end": e, "speaker": q["speaker"]})
-        raw = preds.get(g["id"], {}).get("quotes") or []
+        raw = quotations(preds.get(g["id"], {}))
         pred = scorer.pred_spans(g["id"], text, raw, lambda m: None)
         conf = [q.get("confidence", 0.0) for q in raw if q.get("end", 0) > q.get("start", 0)]
         for i, j in scorer.match(pred, req).items():
@@ -193,10 +201,11 @@ def predict(
     ids: list[str],
     roles: Roles | None = None,
     sieves: Sequence[Sieve] = SIEVES,
+    kinds: tuple[QuoteKind, ...] = DEFAULT_KINDS,
 ) -> Predictions:
     bodies, traces = {}, {}
     for doc, doc_id in zip(docs, ids, strict=True):
-        result = attribute(doc, roles, sieves=sieves)
+        result = attribute(doc, roles, sieves=sieves, kinds=kinds)
         bodies[doc_id] = {
             "id": doc_id,
             "quotes": msgspec.to_builtins(result.quotes),
@@ -227,9 +236,7 @@ def sieve_precision(
             if q.get("kind", "direct") in (("direct", "partial") if partial else ("direct",)):
                 s, e = scorer.trim(text, q["start"], q["end"])
                 req.append({"start": s, "end": e, "speaker": q.get("speaker")})
-        raw = [
-            q for q in preds.bodies.get(g["id"], {}).get("quotes") or [] if q["end"] > q["start"]
-        ]
+        raw = [q for q in quotations(preds.bodies.get(g["id"], {})) if q["end"] > q["start"]]
         pred = scorer.pred_spans(g["id"], text, raw, lambda m: None)
         traces = preds.traces.get(g["id"], {})
         tokens = scorer.name_tokens(text)
@@ -243,4 +250,67 @@ def sieve_precision(
             tally.canonical += bool(
                 scorer.canonical_match(pred[i]["speaker"], req[j]["speaker"], tokens)
             )
+    return dict(out)
+
+
+REPORTED_SIEVE = "reported: "
+"""How the traces of reported-speech items name their sieve (`reported: complement`)."""
+UNRESOLVED = "(no speaker)"
+"""The row of the reported-speech items no rule gave a speaker (they have no trace)."""
+
+
+def has_indirect_gold(gold: Iterable[dict]) -> bool:
+    """Whether any document is annotated with reported speech (an `indirect` list)."""
+    return any(g.get("indirect") for g in gold)
+
+
+@dataclass
+class ReportedTally:
+    items: int = 0
+    """Predicted items, less those on don't-care (`other`) spans."""
+    matched: int = 0
+    """Of them, those on a gold reported-speech span."""
+    speaker: Tally = field(default_factory=Tally)
+    """Speaker precision over the matched ones whose gold speaker is named."""
+
+
+def reported_precision(
+    scorer: ModuleType, gold: Iterable[dict], preds: Predictions, by: str = "sieve"
+) -> dict[str, ReportedTally]:
+    """Per content rule (`by="sieve"`: `reported: complement`, ...) or per speaker rule
+    (`by="rule"`): the detection precision of the reported-speech items and the speaker
+    precision of those on a gold span, matched as `score_indirect.py` matches (its `scorer`);
+    items without a speaker are the `UNRESOLVED` row."""
+    out: dict[str, ReportedTally] = defaultdict(ReportedTally)
+    for g in gold:
+        golds = scorer.spans(g.get("indirect", []))
+        req = [x for x in golds if x["scored"]]
+        opt = [x for x in golds if not x["scored"]]
+        raw = [
+            q
+            for q in preds.bodies.get(g["id"], {}).get("quotes") or []
+            if q.get("kind") == QuoteKind.INDIRECT and q["end"] > q["start"]
+        ]
+        pred = scorer.spans(raw)
+        pairs = scorer.match(pred, req)
+        rest = [i for i in range(len(pred)) if i not in pairs]
+        ignored = {rest[k] for k in scorer.match([pred[i] for i in rest], opt)}
+        traces = preds.traces.get(g["id"], {})
+        tokens = scorer.S.name_tokens(g["text"])
+        for i, q in enumerate(raw):
+            if i in ignored:
+                continue
+            trace = traces.get(q["id"])
+            tally = out[getattr(trace, by) if trace else UNRESOLVED]
+            tally.items += 1
+            if i not in pairs:
+                continue
+            tally.matched += 1
+            named = req[pairs[i]]["speaker"]
+            if named and trace:
+                tally.speaker.total += 1
+                tally.speaker.right += bool(scorer.S.speaker_match(q["speaker"], named))
+                tally.speaker.canonical += bool(
+                    scorer.S.canonical_match(q["speaker"], named, tokens)
+                )
     return dict(out)
