@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from tests.backfill.conftest import (
     without_timings,
     write_jsonl,
 )
-from tests.stubs import StubBackend
+from tests.stubs import REPORTED, ReportingStub, StubBackend
 
 pytestmark = [
     pytest.mark.ray,
@@ -189,6 +190,42 @@ def test_an_output_of_another_input_is_refused(tmp_path, articles):
     other = write_jsonl(tmp_path / "other.jsonl", TEXTS[:-1])
     with pytest.raises(bf.BackfillError, match="another input or shard size"):
         bf.run_backfill(options(other, out), backend=Stub())
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """A picklable factory of the stub that parses `REPORTED` (reported speech to find)."""
+
+    def __call__(self, settings: object) -> ReportingStub:
+        return ReportingStub()
+
+
+def test_reported_speech_rows_when_asked_and_the_kinds_kept_for_a_rerun(tmp_path):
+    from service import backfill as bf
+    from service.schemas import QuoteKind
+
+    source = tmp_path / "in.jsonl"
+    lines = [{"id": "r", "text": REPORTED}, {"id": "q", "text": TEXTS[0]}]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out, plain_out = tmp_path / "out", tmp_path / "plain"
+    asked = (QuoteKind.DIRECT, QuoteKind.INDIRECT)
+    bf.run_backfill(options(source, out, shard_docs=1, kinds=asked), backend=Reporting())
+    bf.run_backfill(options(source, plain_out), backend=Reporting())
+    _, quotes = tables(out)
+    assert [(q["doc_id"], q["kind"]) for q in quotes] == [("r", "indirect"), ("q", "direct")]
+    reported = quotes[0]
+    assert (reported["text"], reported["cue"]) == ("the talks would resume", "said")
+    assert (reported["speaker"], reported["speaker_key"]) == ("Ana Lee", "person:ana-lee")
+    assert REPORTED[reported["start"] : reported["end"]] == reported["text"]
+    assert [q["kind"] for q in tables(plain_out)[1]] == ["direct"]
+    # a rerun asks what the first run asked, unless it says otherwise: then it is refused
+    (out / "documents" / "part-000000.parquet").unlink()
+    rerun = bf.run_backfill(options(source, out), backend=Reporting())
+    assert rerun.docs == 1 and [q["kind"] for q in tables(out)[1]] == ["indirect", "direct"]
+    with pytest.raises(bf.BackfillError, match="kinds direct,indirect"):
+        bf.run_backfill(options(source, out, kinds=(QuoteKind.DIRECT,)), backend=Reporting())
+    with pytest.raises(bf.BackfillError, match="kinds direct,fragment"):
+        bf.run_backfill(options(source, plain_out, kinds=asked), backend=Reporting())
 
 
 def test_a_killed_actor_loses_and_duplicates_nothing(tmp_path, articles):
