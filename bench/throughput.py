@@ -4,6 +4,8 @@
   (b) the engine in-process: StanzaBackend + attribution, one article a call
   (c) the service over HTTP, one client at a time
   (d) the service over HTTP, 8 concurrent clients
+  (c_ind, d_ind) as (c) and (d) on the reduced service, every request asking for reported speech
+      too (`kinds` all three): its cost against the default, printed as ratios to c_on / d_on
   (t) the peer: textacy 0.13 on spaCy's en_core_web_sm (bench.textacy_peer, in a child process
       of the interpreter `--textacy-python`; not in the default modes)
 
@@ -15,6 +17,7 @@ in turn, so a change in the background load of the shared machine hits all modes
     python -m bench.throughput --articles 40 --rounds 4 --torch-threads 2
     python -m bench.throughput --modes d_on --workers 2   # several uvicorn workers
     python -m bench.throughput --modes a,c_off,d_on --nlp-workers 0,1,2   # NLP worker models
+    python -m bench.throughput --modes c_on,c_ind,d_on,d_ind   # reported speech on vs off
 
 `--nlp-workers` runs the service modes once per QUOTES_NLP_WORKERS value, named `d_on@w1`:
 0 is the NLP on a thread of the server process (the model before worker processes).
@@ -41,9 +44,11 @@ import httpx
 from bench.common import articles, models_dir, percentile, rss_mb, service, words
 from service.server.devserver import children
 
-ALL_MODES = ("t", "a", "b_off", "b_on", "c_off", "c_on", "d_off", "d_on")
-DEFAULT_MODES = ALL_MODES[1:]
+ALL_MODES = ("t", "a", "b_off", "b_on", "c_off", "c_on", "d_off", "d_on", "c_ind", "d_ind")
+DEFAULT_MODES = ALL_MODES[1:8]
 CONCURRENCY = 8
+INDIRECT = {"kinds": ["direct", "fragment", "indirect"]}
+"""What the `_ind` modes add to every request body: reported speech too."""
 
 
 @dataclass
@@ -72,17 +77,19 @@ def timed_each(fn: Callable[[str], object], texts: list[str], tally: Tally) -> N
     tally.seconds += time.perf_counter() - t0
 
 
-def http_sequential(url: str) -> Callable[[str], object]:
+def http_sequential(url: str, extra: dict[str, object] | None = None) -> Callable[[str], object]:
     client = httpx.Client(base_url=url, timeout=600)
 
     def post(text: str) -> None:
-        r = client.post("/v1/quotes", json={"text": text})
+        r = client.post("/v1/quotes", json={"text": text, **(extra or {})})
         r.raise_for_status()
 
     return post
 
 
-async def _concurrent(url: str, texts: list[str], latencies: list[float]) -> None:
+async def _concurrent(
+    url: str, texts: list[str], latencies: list[float], extra: dict[str, object]
+) -> None:
     queue = list(reversed(texts))
 
     async def worker() -> None:
@@ -90,17 +97,30 @@ async def _concurrent(url: str, texts: list[str], latencies: list[float]) -> Non
             while queue:
                 text = queue.pop()
                 t0 = time.perf_counter()
-                r = await c.post("/v1/quotes", json={"text": text})
+                r = await c.post("/v1/quotes", json={"text": text, **extra})
                 r.raise_for_status()
                 latencies.append(time.perf_counter() - t0)
 
     await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
 
 
-def http_concurrent(url: str, texts: list[str], tally: Tally) -> None:
+def http_concurrent(
+    url: str, texts: list[str], tally: Tally, extra: dict[str, object] | None = None
+) -> None:
     t0 = time.perf_counter()
-    asyncio.run(_concurrent(url, texts, tally.latencies))
+    asyncio.run(_concurrent(url, texts, tally.latencies, extra or {}))
     tally.seconds += time.perf_counter() - t0
+
+
+def indirect_ratios(rows: dict[str, dict[str, float]]) -> None:
+    """Each `_ind` mode's throughput over its default twin's (`c_ind` / `c_on`), both measured
+    on the same service in the same rounds."""
+    for m in rows:
+        base = m.replace("_ind", "_on", 1)
+        if "_ind" in m and base in rows:
+            ratio = rows[m]["articles_per_s"] / rows[base]["articles_per_s"]
+            rows[m]["vs_default"] = round(ratio, 3)
+            print(f"{m:10} vs {base} (reported speech on / off): {ratio:.3f}")
 
 
 def textacy_peer(
@@ -227,7 +247,9 @@ def main() -> int:
             for w in nlp_workers:
                 suffix = f"@w{w}" if named else ""
                 c, d = f"c_{reduce}{suffix}", f"d_{reduce}{suffix}"
-                if c not in modes and d not in modes:
+                # the `_ind` modes ask the reduced service for reported speech too
+                ind = {f"c_ind{suffix}", f"d_ind{suffix}"} & set(modes) if reduce == "on" else set()
+                if c not in modes and d not in modes and not ind:
                     continue
                 env = {
                     "QUOTES_TORCH_THREADS": str(args.torch_threads),
@@ -251,6 +273,13 @@ def main() -> int:
                 post = http_sequential(svc.url)
                 runners[c] = lambda ts, t, p=post: timed_each(p, ts, t)
                 runners[d] = lambda ts, t, u=svc.url: http_concurrent(u, ts, t)
+                if ind:
+                    reported = http_sequential(svc.url, INDIRECT)
+                    runners[f"c_ind{suffix}"] = lambda ts, t, p=reported: timed_each(p, ts, t)
+                    runners[f"d_ind{suffix}"] = lambda ts, t, u=svc.url: http_concurrent(
+                        u, ts, t, INDIRECT
+                    )
+                    reported(texts[0])
                 # one article through each service first: the first call pays for lazy setup
                 post(texts[0])
         if "a" in modes:
@@ -273,6 +302,7 @@ def main() -> int:
         for m in modes:
             rows[m]["vs_t"] = round(rows[m]["articles_per_s"] / peer, 3)
             print(f"{m:10} vs textacy (t): {rows[m]['vs_t']:.3f}")
+    indirect_ratios(rows)
     print(f"{'mode':10} {'art/s':>7} {'words/s':>8} {'p50 s':>7} {'p99 s':>7} {'vs (a)':>7}")
     for m, r in rows.items():
         print(

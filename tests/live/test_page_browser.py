@@ -296,3 +296,64 @@ async def test_people_who_say_a_quote_together_are_both_named_and_counted(page, 
     # selecting the second speaker shows the quote they share
     await page.click('#legend button[data-speaker="s2"]')
     assert await page.eval_on_selector_all("#article mark.dim", "els => els.length") == 0
+
+
+REPORTED_ARTICLE = (
+    "Mayor Ana Lee said on Monday that the bridge would reopen in May.\n"
+    '"We are ready," Lee told reporters.\n'
+    'Tom Roe, the council leader, said he was "not convinced" by the plan.'
+)
+STYLE = """m => ({id: m.dataset.quoteId, kind: m.dataset.kind,
+  background: getComputedStyle(m).backgroundColor,
+  underline: getComputedStyle(m).borderBottomStyle})"""
+
+
+async def test_reported_speech_when_asked_drawn_apart_with_its_fragments_inside(page, live_url):
+    r = httpx.post(
+        f"{live_url}/v1/quotes",
+        params={"offsets": "utf16"},
+        json={"text": REPORTED_ARTICLE, "kinds": ["direct", "fragment", "indirect"]},
+        timeout=300,
+    )
+    api = r.json()
+    kinds = [q["kind"] for q in api["quotes"]]
+    assert kinds.count("indirect") >= 2 and any(q["within"] for q in api["quotes"]), kinds
+    await page.check("#reported-speech")
+    await page.fill("#article-text", REPORTED_ARTICLE)
+    await page.press("#article-text", "Control+Enter")
+    await page.wait_for_selector("body[data-state=done]", timeout=300_000)
+    assert await page.text_content("#article") == REPORTED_ARTICLE
+
+    outer = await page.eval_on_selector_all("#article p > mark", f"ms => ms.map({STYLE})")
+    assert [(m["id"], m["kind"]) for m in outer] == [
+        (q["id"], q["kind"]) for q in api["quotes"] if not q["within"]
+    ]
+    for m in outer:  # reported speech: a dotted underline, no wash; quotation: a wash
+        reported = m["kind"] == "indirect"
+        assert (m["underline"] == "dotted") == reported, m
+        assert (m["background"] == "rgba(0, 0, 0, 0)") == reported, m
+    inside = await page.eval_on_selector_all(
+        "#article mark.reported mark",
+        "ms => ms.map(m => [m.dataset.quoteId, m.parentElement.dataset.quoteId])",
+    )
+    assert inside == [[q["id"], q["within"]] for q in api["quotes"] if q["within"]]
+    assert await page.is_visible("#kinds-key")
+    reported = kinds.count("indirect")
+    assert (await page.text_content("#summary")).startswith(
+        f"{len(kinds) - reported} quotes · {reported} reported · {len(api['speakers'])} speakers"
+    )
+    assert await legend(page) == expected_legend(api)
+    listed = await page.eval_on_selector_all(
+        "#quote-list li", "lis => lis.map(li => [li.dataset.kind, li.classList.contains('within')])"
+    )
+    assert listed == [[q["kind"], bool(q["within"])] for q in api["quotes"]]
+    await page.screenshot(path=OUTPUT / "page-reported-speech.png", full_page=True)
+
+    await page.uncheck("#reported-speech")  # asks again, for quotations only
+    await page.wait_for_function(
+        "!document.querySelector('#article mark.reported') && document.body.dataset.state === 'done'",
+        timeout=300_000,
+    )
+    default = api_quotes(live_url, REPORTED_ARTICLE)
+    assert [m["id"] for m in await marks(page)] == [q["id"] for q in default["quotes"]]
+    assert await page.is_hidden("#kinds-key")

@@ -2,7 +2,8 @@
 //
 // It asks for UTF-16 offsets (?offsets=utf16) so that text.slice(start, end) is exact for
 // JavaScript strings even after emoji. Article text only ever enters the DOM as text nodes
-// (append(string), textContent): never as HTML.
+// (append(string), textContent): never as HTML. With "Reported speech" on it asks for every
+// kind (`kinds`), and draws reported speech apart from quotation: a dotted underline, no wash.
 "use strict";
 
 (() => {
@@ -11,10 +12,12 @@
                    "#76b7b2", "#edc948", "#ff9da7", "#9c755f"];
   const UNATTRIBUTED = "";       // the legend key of quotes with no speaker
   const MAX_ATTEMPTS = 20;       // while the models load (503 + Retry-After)
+  const INDIRECT = "indirect";
+  const ALL_KINDS = ["direct", "fragment", INDIRECT];
 
   const $ = (id) => document.getElementById(id);
   const input = $("article-text");
-  const state = { text: "", response: null, selected: null };
+  const state = { text: "", response: null, selected: null, reported: false };
 
   function colourOf(index) {
     if (index < PALETTE.length) return PALETTE[index];
@@ -46,14 +49,16 @@
     return headers;
   }
 
-  async function postQuotes(text) {
+  async function postQuotes(text, reported) {
+    // the default (quotations only) is left to the service, as any client would
+    const body = JSON.stringify(reported ? { text, kinds: ALL_KINDS } : { text });
     for (let attempt = 1; ; attempt++) {
       let res;
       try {
         res = await fetch("v1/quotes?offsets=utf16", {
           method: "POST",
           headers: apiHeaders(),
-          body: JSON.stringify({ text }),
+          body,
         });
       } catch (err) {
         throw new Error("The service cannot be reached.");
@@ -86,10 +91,11 @@
     }
     document.body.dataset.state = "busy";
     $("analyze").disabled = true;
-    setStatus("Finding quotes…", "busy");
+    const reported = $("reported-speech").checked;
+    setStatus(reported ? "Finding quotes and reported speech…" : "Finding quotes…", "busy");
     try {
-      const response = await postQuotes(text);
-      Object.assign(state, { text, response, selected: null });
+      const response = await postQuotes(text, reported);
+      Object.assign(state, { text, response, selected: null, reported });
       render();
       document.body.dataset.state = "done";
       setStatus("");
@@ -116,6 +122,9 @@
     return el;
   }
 
+  // In text order; reported speech before a quotation that starts where it does (it holds it).
+  const inTextOrder = (a, b) => a.start - b.start || (b.kind === INDIRECT) - (a.kind === INDIRECT);
+
   function render() {
     const { text, response } = state;
     const speakers = speakerIndex(response);
@@ -123,33 +132,55 @@
     const list = $("quote-list");
     list.replaceChildren();
     const article = new ArticleBuilder(text);
-    const quotes = [...response.quotes].sort((a, b) => a.start - b.start);
+    const quotes = [...response.quotes].sort(inTextOrder);
+    const looks = new Map();
     for (const q of quotes) {
       const speaker = q.speaker_id ? speakers.get(q.speaker_id) : undefined;
       // several people who say it together: each is counted, the first gives the colour
       const together = (q.speaker_ids || []).map((id) => speakers.get(id)).filter(Boolean);
       if (speaker) together.forEach((s) => { s.count += 1; }); else unattributed += 1;
       const names = together.map((s) => s.name).join(" and ") || (speaker && speaker.name);
-      article.quote(q, speaker, names);
-      list.append(quoteItem(q, speaker, names));
+      looks.set(q.id, { speaker, names });
+      list.append(quoteItem(q, looks.get(q.id)));
+    }
+    // a fragment inside reported speech (`within`) is drawn inside that item's mark
+    const inner = new Map();
+    for (const q of quotes) {
+      if (q.within && looks.has(q.within)) {
+        if (!inner.has(q.within)) inner.set(q.within, []);
+        inner.get(q.within).push(q);
+      }
+    }
+    for (const q of quotes) {
+      if (q.within && looks.has(q.within)) continue;
+      const held = (inner.get(q.id) || []).map((f) => [f, looks.get(f.id)]);
+      article.quote(q, looks.get(q.id), held);
     }
     $("article").replaceChildren(...article.finish());
     renderLegend(speakers, unattributed);
-
-    const n = response.quotes.length;
-    const parts = [`${n} quote${n === 1 ? "" : "s"}`,
-                   `${speakers.size} speaker${speakers.size === 1 ? "" : "s"}`];
-    if (unattributed) parts.push(`${unattributed} unattributed`);
-    $("summary").textContent = parts.join(" · ");
+    $("kinds-key").hidden = !state.reported;
+    $("summary").textContent = summary(quotes, speakers.size, unattributed);
     // a phone shows the list folded above the article (one line), a desktop beside it, open
     $("quotes-box").open = !window.matchMedia("(max-width: 900px)").matches;
     $("results").hidden = false;
     applyFilter();
   }
 
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+  function summary(quotes, speakerCount, unattributed) {
+    const reported = quotes.filter((q) => q.kind === INDIRECT).length;
+    const parts = [plural(quotes.length - reported, "quote")];
+    if (state.reported) parts.push(`${reported} reported`);
+    parts.push(plural(speakerCount, "speaker"));
+    if (unattributed) parts.push(`${unattributed} unattributed`);
+    return parts.join(" · ");
+  }
+
   // The article as one <p> a line, for paragraph spacing, with "\n" text nodes between them so
   // that the element's textContent is exactly the submitted text. A quote that runs over a line
-  // break becomes one <mark> per line, all with its data-quote-id.
+  // break becomes one <mark> per line, all with its data-quote-id; the fragments a reported-speech
+  // item holds are marks inside its marks.
   class ArticleBuilder {
     constructor(text) {
       this.text = text;
@@ -159,11 +190,29 @@
       this.para = document.createElement("p");
     }
 
-    quote(q, speaker, names) {
+    quote(q, look, held = []) {
       const start = Math.max(q.start, this.cursor); // never re-emit text if spans ever overlap
       this.emit(this.cursor, start, null);
-      this.emit(start, q.end, () => this.mark(q, speaker, names));
+      this.emit(start, q.end, () => this.mark(q, look), (mark, from, to) => {
+        this.fill(mark, from, to, held);
+      });
       this.cursor = Math.max(this.cursor, q.end);
+    }
+
+    // The words [from, to) into `mark`, the held fragments there as marks of their own.
+    fill(mark, from, to, held) {
+      let pos = from;
+      for (const [f, look] of held) {
+        const a = Math.max(f.start, pos);
+        const b = Math.min(f.end, to);
+        if (b <= a) continue;
+        mark.append(this.text.slice(pos, a));
+        const inner = this.mark(f, look);
+        inner.textContent = this.text.slice(a, b);
+        mark.append(inner);
+        pos = b;
+      }
+      mark.append(this.text.slice(pos, to));
     }
 
     finish() {
@@ -172,19 +221,18 @@
       return this.nodes;
     }
 
-    emit(from, to, makeMark) {
+    emit(from, to, makeMark, fill) {
       let pos = from;
       while (pos < to) {
         const newline = this.text.indexOf("\n", pos);
         const end = newline === -1 || newline >= to ? to : newline;
         if (end > pos) {
-          const words = this.text.slice(pos, end);
           if (makeMark) {
             const mark = makeMark();
-            mark.textContent = words;
+            fill(mark, pos, end);
             this.para.append(mark);
           } else {
-            this.para.append(words);
+            this.para.append(this.text.slice(pos, end));
           }
         }
         if (end < to) { // a line break: close this paragraph
@@ -197,34 +245,42 @@
       }
     }
 
-    mark(q, speaker, names) {
+    mark(q, { speaker, names }) {
       const mark = document.createElement("mark");
       if (!this.marked.has(q.id)) { // the first piece: where the quote list scrolls to
         mark.id = `quote-${q.id}`;
         this.marked.add(q.id);
       }
       mark.dataset.quoteId = q.id;
+      mark.dataset.kind = q.kind;
       mark.dataset.speaker = q.speaker_id || UNATTRIBUTED;
       mark.dataset.speakers = (q.speaker_ids || []).join(" ");
-      mark.title = speaker ? `${names}${q.cue ? ` (${q.cue.text})` : ""}`
-                           : "Unattributed: nobody in the article can be named as the speaker";
+      const who = speaker ? `${names}${q.cue ? ` (${q.cue.text})` : ""}`
+                          : "Unattributed: nobody in the article can be named as the speaker";
+      mark.title = q.kind === INDIRECT ? `Reported speech: ${who}` : who;
+      if (q.kind === INDIRECT) mark.classList.add("reported");
       if (speaker) mark.style.setProperty("--c", speaker.colour);
       else mark.classList.add("unattributed");
       return mark;
     }
   }
 
-  function quoteItem(q, speaker, names) {
+  function quoteItem(q, { speaker, names }) {
     const li = document.createElement("li");
     li.dataset.speaker = q.speaker_id || UNATTRIBUTED;
     li.dataset.speakers = (q.speaker_ids || []).join(" ");
     li.dataset.quoteId = q.id;
+    li.dataset.kind = q.kind;
+    if (q.within) li.classList.add("within"); // listed under the reported speech that holds it
     li.append(swatch(speaker && speaker.colour));
-    const words = document.createElement("q");
+    // quoted words in quotation marks; reported speech is the article's words, so none
+    const words = document.createElement(q.kind === INDIRECT ? "span" : "q");
+    words.className = q.kind === INDIRECT ? "words reported" : "words";
     words.textContent = q.text;
     const who = document.createElement("span");
     who.className = speaker ? "who" : "who none";
     who.textContent = speaker ? `${names}${q.cue ? `, ${q.cue.text}` : ""}` : "unattributed";
+    if (q.kind === INDIRECT) who.textContent += " · reported";
     li.append(words, who);
     li.tabIndex = 0;
     li.addEventListener("click", () => flash(q.id));
@@ -355,6 +411,10 @@
   }
 
   $("analyze").addEventListener("click", analyze);
+  // switching reported speech on or off asks again for the article on show
+  $("reported-speech").addEventListener("change", () => {
+    if (state.response && input.value === state.text) analyze();
+  });
   $("copy-json").addEventListener("click", copyJson);
   $("show-all").addEventListener("click", () => { state.selected = null; applyFilter(); });
   $("file-input").addEventListener("change", (e) => {
