@@ -350,9 +350,9 @@ async def test_reported_speech_when_asked_drawn_apart_with_its_fragments_inside(
     await page.screenshot(path=OUTPUT / "page-reported-speech.png", full_page=True)
 
     await page.uncheck("#reported-speech")  # asks again, for quotations only
-    await page.wait_for_function(
-        "!document.querySelector('#article mark.reported') && document.body.dataset.state === 'done'",
-        timeout=300_000,
+    # (a selector, not a script: the page's policy forbids eval)
+    await page.wait_for_selector(
+        "body[data-state=done]:not(:has(#article mark.reported))", timeout=300_000
     )
     default = api_quotes(live_url, REPORTED_ARTICLE)
     assert [m["id"] for m in await marks(page)] == [q["id"] for q in default["quotes"]]

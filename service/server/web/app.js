@@ -51,14 +51,14 @@
 
   async function postQuotes(text, reported) {
     // the default (quotations only) is left to the service, as any client would
-    const body = JSON.stringify(reported ? { text, kinds: ALL_KINDS } : { text });
+    const payload = JSON.stringify(reported ? { text, kinds: ALL_KINDS } : { text });
     for (let attempt = 1; ; attempt++) {
       let res;
       try {
         res = await fetch("v1/quotes?offsets=utf16", {
           method: "POST",
           headers: apiHeaders(),
-          body,
+          body: payload,
         });
       } catch (err) {
         throw new Error("The service cannot be reached.");
