@@ -199,7 +199,7 @@ def _result(
         qid = ids[id(r)]
         for e in r.speakers:
             by_entry.setdefault(e.id, []).append(qid)
-        if r.speakers:
+        if r.speakers or r.kind is QuoteKind.INDIRECT:
             traces.append(Trace(quote_id=qid, sieve=r.sieve, rule=r.rule))
         around = (
             next((o for o in reported if o.start <= r.start and r.end <= o.end), None)

@@ -10,13 +10,20 @@ sentences with a speech word (`speech_intervals`) when reported speech is asked 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from service.attribution.cues import cue_span, is_speech, subject_of
-from service.attribution.lexicon import SPEECH_NOUNS, SPEECH_VERBS
+from service.attribution.cues import (
+    ADDRESSEE_VERBS,
+    cue_span,
+    is_speech,
+    right_after_quote,
+    subject_of,
+)
+from service.attribution.lexicon import SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH
 from service.attribution.syntax import DocView, Regions, low
 
 MIN_CONTENT_WORDS = 3
@@ -44,10 +51,61 @@ ContentRule = Callable[[DocView, int], list[int] | None]
 def complement(view: DocView, v: int) -> list[int] | None:
     """`X said (that) ...`, `told reporters ...`, `warned ...`, `..., saying ...`: the clausal
     complement of the cue, on either side of it (`The talks will resume, the mayor said` when
-    the parser makes the reported clause the complement)."""
+    the parser makes the reported clause the complement). A weak parse hangs other things on
+    the cue as its complement: what comes right after the cue, or ends right before its
+    subject, is kept; a clause from elsewhere in the sentence is not."""
     for k in view.kids(v, "ccomp"):
-        return _subtree(view, k)
+        content = _subtree(view, k)
+        if content[-1] > v:
+            # a subtree that straddles the cue took a word of the attribution with it
+            content = [i for i in content if i > v]
+        elif content[0] < v:
+            return content
+        after = _content_start(view, v)
+        if after is None:
+            return None
+        # "said the agreement is good" with "agreement" parsed as the object of "said"
+        return list(range(after, content[-1] + 1)) if content[0] > after else content
     return None
+
+
+def following(view: DocView, v: int) -> list[int] | None:
+    """`X said the plan was ready.`, read off the word order where the parse went astray: the
+    words after the cue, past an addressee after "told" and a short phrase ("in a statement"),
+    to the end of the sentence or the next attribution in it (", he added")."""
+    if not _plain_speech(view, v):
+        return None
+    j = _content_start(view, v)
+    if j is None:
+        return None
+    sent = view.sentence_of(v)
+    k = j
+    while k < sent.stop and not _ends_content(view, k):
+        k += 1
+    return list(range(j, k))
+
+
+def preceding(view: DocView, v: int) -> list[int] | None:
+    """`The talks will resume, the mayor said.` / `..., said the mayor.`, read off the word
+    order: a cue at the end of its sentence reports the clause before the comma that opens its
+    attribution."""
+    toks = view.tokens
+    if not _plain_speech(view, v):
+        return None
+    sent = view.sentence_of(v)
+    rest = [i for i in range(v + 1, sent.stop) if toks[i].upos != "PUNCT"]
+    if len(rest) > 6 or any(toks[i].upos in ("VERB", "AUX") for i in rest):
+        return None  # more than "said the mayor on Monday"
+    comma = next(
+        (i for i in range(v - 1, max(sent.start, v - 8) - 1, -1) if toks[i].text in (",", "—")),
+        None,
+    )
+    between = range(comma + 1, v) if comma is not None else range(0)
+    if not any(toks[i].upos in ("PRON", "PROPN", "NOUN") for i in between) or any(
+        toks[i].upos in ("VERB", "AUX") for i in between
+    ):
+        return None  # ", the mayor said", not ", the results of which will be announced"
+    return list(range(sent.start, comma))
 
 
 def inverted(view: DocView, v: int) -> list[int] | None:
@@ -61,18 +119,19 @@ def inverted(view: DocView, v: int) -> list[int] | None:
 
 
 def according_to(view: DocView, v: int) -> list[int] | None:
-    """`according to X, ...` and `..., according to X`: the clause the phrase modifies, without
-    the phrase."""
+    """`according to X, ...` and `..., according to X`: the rest of the sentence, on the side
+    of the phrase away from X. Word order, not the parse: parsers attach the phrase anywhere."""
     if low(view.tokens[v]) != "according":
         return None
-    source = view.tokens[v].head
-    if source < 0:
-        return None
-    clause = view.tokens[source].head
-    if clause < 0:
-        return None
-    own = set(_subtree(view, source))
-    return [k for k in _subtree(view, clause) if k not in own]
+    toks = view.tokens
+    sent = view.sentence_of(v)
+    before = [k for k in range(sent.start, v) if toks[k].upos != "PUNCT"]
+    if before and not (len(before) <= 2 and all(toks[k].upos in ("CCONJ", "ADV") for k in before)):
+        return list(range(sent.start, v))
+    k = v + 2
+    while k < sent.stop and toks[k].text not in (",", "\u2014", ":"):
+        k += 1
+    return list(range(k + 1, sent.stop)) if k < sent.stop else None
 
 
 def speech_noun(view: DocView, v: int) -> list[int] | None:
@@ -86,15 +145,24 @@ def speech_noun(view: DocView, v: int) -> list[int] | None:
     return None
 
 
-CONTENT_SIEVES: tuple[ContentRule, ...] = (according_to, complement, inverted, speech_noun)
-"""In order: "according to" first (its own cue word is no verb), then the verb's complement,
-the inverted clause, and the nouns of saying."""
+CONTENT_SIEVES: tuple[ContentRule, ...] = (
+    according_to,
+    complement,
+    inverted,
+    speech_noun,
+    following,
+    preceding,
+)
+"""In order: "according to" first (its own cue word is no verb), then what the parse says (the
+verb's complement, the inverted clause, the nouns of saying), then the word order."""
 
 REPORTED_CONFIDENCE = {
     "according_to": 0.8,
     "complement": 0.8,
     "inverted": 0.7,
     "speech_noun": 0.6,
+    "following": 0.6,
+    "preceding": 0.6,
 }
 """Share of each rule's items that are reported speech (not a belief, a plan or nothing): an
 item's confidence is this times its speaker reading's."""
@@ -106,9 +174,12 @@ def find_reported(view: DocView, quoted: Regions) -> list[Reported]:
     out: list[Reported] = []
     taken: set[tuple[int, int]] = set()
     for v in _cues(view, quoted):
+        if right_after_quote(view, v, quoted):
+            continue  # `"...," said Doe`: the quotation is what Doe said, and the rest is Doe
         for rule in CONTENT_SIEVES:
             content = rule(view, v)
-            span = _span(view, content, quoted) if content else None
+            said = content and (rule is according_to or _clause(view, content))
+            span = _span(view, content, quoted) if said else None
             if span is None:
                 continue
             if span not in taken:
@@ -117,7 +188,15 @@ def find_reported(view: DocView, quoted: Regions) -> list[Reported]:
                     Reported(*span, cue=v, subject=subject_of(view, v, quoted), rule=rule.__name__)
                 )
             break
-    return sorted(out, key=lambda r: (r.start, r.end))
+    # a speech word inside reported words is part of them ("said the predicted storm")
+    return sorted(
+        (
+            r
+            for r in out
+            if not any(o.start <= view.tokens[r.cue].start < o.end for o in out if o is not r)
+        ),
+        key=lambda r: (r.start, r.end),
+    )
 
 
 def _cues(view: DocView, quoted: Regions) -> Iterator[int]:
@@ -127,12 +206,105 @@ def _cues(view: DocView, quoted: Regions) -> Iterator[int]:
         if not any(toks[i].deprel == "root" for i in rows):
             continue  # not parsed
         for i in rows:
-            if toks[i].start in quoted:
-                continue
+            if toks[i].start in quoted or toks[i].text.isupper():
+                continue  # a quotation's word, or a label in capitals ("READ MORE:")
             if is_speech(view, i) or (
                 toks[i].upos == "NOUN" and toks[i].lemma.lower() in SPEECH_NOUNS
             ):
                 yield i
+
+
+_OPENERS = frozenset({"that", "whether", "if", "how", "why", "what"})
+_RELATIVES = frozenset({"that", "which", "who", "whom"})
+SUBJECT_REACH = 6
+NOUN_PHRASE_REACH = 25
+_MODIFIERS = frozenset({"amod", "acl", "xcomp", "advcl", "compound", "obl"})
+"""Reported words open with their clause's subject ("the plan was ready"), near the start."""
+_CLAUSE_START = ("PRON", "DET", "PROPN", "NOUN", "ADJ", "NUM", "ADV", "SCONJ", "AUX", "VERB")
+
+
+def _plain_speech(view: DocView, v: int) -> bool:
+    """A verb that says by itself that someone spoke ("said", "warned"), not one that does so
+    only with a quotation beside it ("went", "put it", "continued"): the word-order rules
+    have no parse to tell them apart."""
+    t = view.tokens[v]
+    return t.upos == "VERB" and low(t) not in WEAK_SPEECH and t.lemma.lower() not in WEAK_SPEECH
+
+
+def _clause(view: DocView, tokens: list[int]) -> bool:
+    """The words say something: they hold a subject and its verb ("the plan was ready"), or
+    open with "that", "whether" ... ; not an object ("denied the claim", "asked the mayor")."""
+    toks = view.tokens
+    inside = set(tokens)
+    if low(toks[tokens[0]]) in _OPENERS or _subject_then_verb(view, tokens):
+        return True
+    return any(
+        toks[k].deprel.split(":")[0] in ("nsubj", "expl", "csubj")
+        and toks[k].head in inside
+        and low(toks[k]) not in _RELATIVES
+        for k in tokens[:SUBJECT_REACH]
+    )
+
+
+def _subject_then_verb(view: DocView, tokens: list[int]) -> bool:
+    """Word order where the parse lost the subject: a noun phrase, however long, then a finite
+    verb or an auxiliary ("the conviction of the director for mishandling classified
+    information is casting a shadow"); not "to" and a verb ("a request to replace")."""
+    toks = view.tokens
+    if toks[tokens[0]].upos not in ("DET", "PRON", "PROPN", "NOUN", "NUM", "ADJ"):
+        return False
+    for a, b in itertools.pairwise(tokens[:NOUN_PHRASE_REACH]):
+        t = toks[b]
+        if t.upos in ("SCONJ",) or t.text in (";", ":"):
+            return False
+        if t.upos not in ("VERB", "AUX") or t.text.endswith("ing"):
+            continue
+        if t.upos == "VERB" and t.deprel.split(":")[0] in _MODIFIERS:
+            continue  # "classified information", "a plan backed by"
+        return low(toks[a]) != "to"
+    return False
+
+
+def _content_start(view: DocView, v: int) -> int | None:
+    """Where the reported words after cue `v` begin: past a particle ("pointed out"), the
+    addressee of "told", up to two short phrases ("on Monday", "in a statement") and commas;
+    None when what follows cannot open a clause."""
+    toks = view.tokens
+    stop = view.sentence_of(v).stop
+    j = v + 1
+    while j < stop and toks[j].deprel == "compound:prt":
+        j += 1
+    if low(toks[v]) in ADDRESSEE_VERBS or toks[v].lemma.lower() == "tell":
+        while j < stop and toks[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"):
+            j += 1
+    for _ in range(2):
+        while j < stop and (toks[j].upos == "ADV" or toks[j].text == ","):
+            j += 1
+        if j < stop and toks[j].upos == "ADP" and low(toks[j]) not in _OPENERS:
+            j += 1
+            while j < stop and toks[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"):
+                j += 1
+    while j < stop and toks[j].text == ",":
+        j += 1
+    if j >= stop:
+        return None
+    t = toks[j]
+    if low(t) in _OPENERS or t.upos in _CLAUSE_START:
+        return j
+    return None
+
+
+def _ends_content(view: DocView, k: int) -> bool:
+    """Token `k` ends reported words: a semicolon, "according to", or a comma before a cue
+    (", he said", ", saying")."""
+    toks = view.tokens
+    t = toks[k]
+    if t.text == ";" or low(t) == "according":
+        return True
+    if t.text not in (",", "—"):
+        return False
+    ahead = range(k + 1, min(view.sentence_of(k).stop, k + 4))
+    return any(is_speech(view, i) and toks[i].upos == "VERB" for i in ahead)
 
 
 def _subtree(view: DocView, head: int) -> list[int]:
@@ -155,7 +327,7 @@ def _span(view: DocView, tokens: list[int], quoted: Regions) -> tuple[int, int] 
         words.pop(0)
     if len(words) < MIN_CONTENT_WORDS:
         return None
-    start, end = toks[words[0]].start, toks[words[-1]].end
+    start, end = quoted.around(toks[words[0]].start)[0], quoted.around(toks[words[-1]].end - 1)[1]
     inside = sum(toks[k].end - toks[k].start for k in words if toks[k].start in quoted)
     if inside >= QUOTED_SHARE * sum(toks[k].end - toks[k].start for k in words):
         return None
