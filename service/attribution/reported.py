@@ -23,7 +23,7 @@ from service.attribution.cues import (
     right_after_quote,
     subject_of,
 )
-from service.attribution.lexicon import SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH
+from service.attribution.lexicon import PROMISE_VERBS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH
 from service.attribution.syntax import DocView, Regions, low
 
 MIN_CONTENT_WORDS = 3
@@ -134,6 +134,45 @@ def according_to(view: DocView, v: int) -> list[int] | None:
     return list(range(k + 1, sent.stop)) if k < sent.stop else None
 
 
+def promise(view: DocView, v: int) -> list[int] | None:
+    """`X vowed to repeal the law`, `urged Congress to act`: what was promised or asked for,
+    the cue's "to" clause (no subject of its own, so no other rule takes it)."""
+    t = view.tokens[v]
+    if t.upos != "VERB" or (t.lemma.lower() not in PROMISE_VERBS and low(t) not in PROMISE_VERBS):
+        return None
+    for k in view.kids(v, "xcomp"):
+        if k > v and any(low(view.tokens[m]) == "to" for m in view.kids(k, "mark")):
+            first = min(_subtree(view, k))
+            return list(range(first, max(_subtree(view, k)) + 1))
+    return None
+
+
+def aside(view: DocView, v: int) -> list[int] | None:
+    """`The museum, Mr. Bush said, celebrated his heroes.`: an attribution set off by commas in
+    the middle of the sentence reports the whole sentence around it."""
+    toks = view.tokens
+    sent = view.sentence_of(v)
+    left = next(
+        (
+            i
+            for i in range(v - 1, max(sent.start, v - ATTRIBUTION_REACH) - 1, -1)
+            if toks[i].text == ","
+        ),
+        None,
+    )
+    right = next((i for i in range(v + 1, min(sent.stop, v + 5)) if toks[i].text == ","), None)
+    if left is None or right is None or left == sent.start:
+        return None
+    between = [*range(left + 1, v), *range(v + 1, right)]
+    if any(toks[i].upos in ("VERB", "AUX") for i in between) or not any(
+        toks[i].upos in ("PRON", "PROPN", "NOUN") for i in range(left + 1, v)
+    ):
+        return None
+    if sum(toks[i].upos != "PUNCT" for i in range(right + 1, sent.stop)) < 2:
+        return None
+    return [i for i in range(sent.start, sent.stop) if not left <= i <= right]
+
+
 def speech_noun(view: DocView, v: int) -> list[int] | None:
     """`X's claim that ...`, `a statement that ...`: a noun of saying with a content clause."""
     t = view.tokens[v]
@@ -147,22 +186,27 @@ def speech_noun(view: DocView, v: int) -> list[int] | None:
 
 CONTENT_SIEVES: tuple[ContentRule, ...] = (
     according_to,
+    aside,
     complement,
     inverted,
     speech_noun,
+    promise,
     following,
     preceding,
 )
-"""In order: "according to" first (its own cue word is no verb), then what the parse says (the
-verb's complement, the inverted clause, the nouns of saying), then the word order."""
+"""In order: "according to" first (its own cue word is no verb), an attribution set off by
+commas mid-sentence (whatever the parse hung on it), then what the parse says (the verb's
+complement, the inverted clause, the nouns of saying), then the word order."""
 
 REPORTED_CONFIDENCE = {
     "according_to": 0.8,
+    "aside": 0.7,
     "complement": 0.75,
     "following": 0.65,
     "inverted": 0.6,
     "preceding": 0.4,
     "speech_noun": 0.35,
+    "promise": 0.5,
 }
 """Share of each rule's items that match annotated reported speech (precision of the content
 span, tune folds of dev.jsonl, PolNeAR and GGT pooled, 2026-12-02: 82/101, 559/771, 200/314,
@@ -179,7 +223,7 @@ def find_reported(view: DocView, quoted: Regions) -> list[Reported]:
             continue  # `"...," said Doe`: the quotation is what Doe said, and the rest is Doe
         for rule in CONTENT_SIEVES:
             content = rule(view, v)
-            said = content and (rule is according_to or _clause(view, content))
+            said = content and (rule in (according_to, promise) or _clause(view, content))
             span = _span(view, content, quoted) if said else None
             if span is None:
                 continue
@@ -222,6 +266,9 @@ def _subject_by_order(view: DocView, v: int) -> int | None:
     return j if named or t.upos in ("NOUN", "PROPN", "PRON") else None
 
 
+ATTRIBUTION_REACH = 8
+"""Words from a comma to the cue of an attribution that follows it (", the prime minister's
+spokesman said")."""
 ASIDE = 12
 """Words of an aside between commas after a speaker's name (an age, a title, a clause)."""
 
@@ -241,13 +288,15 @@ def _cues(view: DocView, quoted: Regions) -> Iterator[int]:
                 yield i
 
 
+_ASKING = frozenset({"tell", "ask", "urge", "remind", "warn", "assure", "inform"})
+"""Cues whose reported words may follow an addressee: "asked Trump whether ..."."""
 _OPENERS = frozenset({"that", "whether", "if", "how", "why", "what"})
 _RELATIVES = frozenset({"that", "which", "who", "whom"})
 _NOT_OPENERS = frozenset({"which", "who", "whom", "whose", "however", "whatever", "whoever"})
 SUBJECT_REACH = 6
+"""Reported words open with their clause's subject ("the plan was ready"), near the start."""
 NOUN_PHRASE_REACH = 25
 _MODIFIERS = frozenset({"amod", "acl", "xcomp", "advcl", "compound", "obl"})
-"""Reported words open with their clause's subject ("the plan was ready"), near the start."""
 _CLAUSE_START = ("PRON", "DET", "PROPN", "NOUN", "ADJ", "NUM", "ADV", "SCONJ", "AUX", "VERB")
 
 
@@ -304,7 +353,7 @@ def _content_start(view: DocView, v: int) -> int | None:
     j = v + 1
     while j < stop and toks[j].deprel == "compound:prt":
         j += 1
-    if low(toks[v]) in ADDRESSEE_VERBS or toks[v].lemma.lower() == "tell":
+    if low(toks[v]) in ADDRESSEE_VERBS or toks[v].lemma.lower() in _ASKING:
         while j < stop and toks[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"):
             j += 1
     for _ in range(2):
@@ -333,8 +382,12 @@ def _ends_content(view: DocView, k: int) -> bool:
         return True
     if t.text not in (",", "—"):
         return False
-    ahead = range(k + 1, min(view.sentence_of(k).stop, k + 4))
-    return any(is_speech(view, i) and toks[i].upos == "VERB" for i in ahead)
+    for i in range(k + 1, min(view.sentence_of(k).stop, k + 1 + ATTRIBUTION_REACH)):
+        if is_speech(view, i) and toks[i].upos == "VERB":
+            return True
+        if toks[i].upos in ("VERB", "AUX", "PUNCT"):
+            return False
+    return False
 
 
 def _subtree(view: DocView, head: int) -> list[int]:

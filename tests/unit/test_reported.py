@@ -195,7 +195,7 @@ def test_an_unparsed_sentence_holds_no_reported_speech():
 
 def test_each_content_rule_is_named_once():
     names = [rule.__name__ for rule in CONTENT_SIEVES]
-    assert len(set(names)) == len(names) == 6
+    assert len(set(names)) == len(names) == 8
 
 
 # `Doe said the deal is good.` with the subject of the reported clause parsed as the object of
@@ -272,3 +272,46 @@ def test_a_word_of_saying_inside_reported_words_is_no_second_item():
     assert [q.text for q in indirect(parsed_document(text, rows, entities=ANA))] == [
         "the predicted storm has arrived"
     ]
+
+
+def test_an_attribution_set_off_by_commas_reports_the_sentence_around_it():
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("museum", "NOUN", 6, "nsubj"),
+        (",", "PUNCT", 4, "punct"),
+        ("she", "PRON", 4, "nsubj"),
+        ("said", "VERB", 1, "acl"),
+        (",", "PUNCT", 4, "punct"),
+        ("celebrates", "VERB", -1, "root"),
+        ("her", "PRON", 8, "nmod:poss"),
+        ("heroes", "NOUN", 6, "obj"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    text = "Ana Lee spoke.\nThe museum, she said, celebrates her heroes."
+    doc = parsed_document(
+        text,
+        [("Ana", "PROPN", 1, "nsubj"), ("Lee", "PROPN", -1, "root"), *_after(rows, 2)],
+        sentence_starts=(0, 2),
+        entities=ANA,
+    )
+    (q,) = indirect(doc)
+    assert (q.text, q.speaker) == ("The museum, she said, celebrates her heroes", "Ana Lee")
+
+
+def test_a_promise_reports_what_was_promised():
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("vowed", "VERB", -1, "root"),
+        ("to", "PART", 4, "mark"),
+        ("repeal", "VERB", 2, "xcomp"),
+        ("the", "DET", 6, "det"),
+        ("law", "NOUN", 4, "obj"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    (q,) = indirect(parsed_document("Ana Lee vowed to repeal the law.", rows, entities=ANA))
+    assert (q.text, q.speaker, q.cue and q.cue.text) == ("to repeal the law", "Ana Lee", "vowed")
+
+
+def _after(rows: list[tuple[str, str, int, str]], by: int) -> list[tuple[str, str, int, str]]:
+    return [(w, u, h + by if h >= 0 else -1, r) for w, u, h, r in rows]
