@@ -223,6 +223,8 @@ def find_reported(view: DocView, quoted: Regions) -> list[Reported]:
             continue  # `"...," said Doe`: the quotation is what Doe said, and the rest is Doe
         for rule in CONTENT_SIEVES:
             content = rule(view, v)
+            if content and rule is not aside and content[0] < v < content[-1]:
+                content = [k for k in content if k > v]  # the cue's own words are no content
             said = content and (rule in (according_to, promise) or _clause(view, content))
             span = _span(view, content, quoted) if said else None
             if span is None:
@@ -313,8 +315,11 @@ def _clause(view: DocView, tokens: list[int]) -> bool:
     open with "that", "whether" ... ; not an object ("denied the claim", "asked the mayor")."""
     toks = view.tokens
     inside = set(tokens)
-    if low(toks[tokens[0]]) in _NOT_OPENERS:
-        return False  # a relative clause about the speaker, or "however it goes"
+    first = toks[tokens[0]]
+    if low(first) in _NOT_OPENERS or (first.upos == "SCONJ" and low(first) not in _OPENERS):
+        # a relative clause about the speaker, "however it goes", or why they spoke ("spoke
+        # on condition of anonymity because ...")
+        return False
     if low(toks[tokens[0]]) in _OPENERS or _subject_then_verb(view, tokens):
         return True
     return any(
