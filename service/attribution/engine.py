@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import Sieve
-from service.attribution.cues import quote_interval
+from service.attribution.cues import phrase, quote_interval
 from service.attribution.findings import CONFIDENCE, Answer, Context, Finding, How, previous_speaker
 from service.attribution.marks import QuoteSpan, find_quotes
 from service.attribution.names import display, identity, key, name_words
@@ -82,7 +82,15 @@ def _speaker_of(view: DocView, people: People, found: list[Finding], item: Repor
         return _Said(item, None)
     before = [f for f in found if f.span.start < item.start]
     answer = resolve(view, people, item.subject, previous_speaker(before))
-    return _Said(item, answer if answer is not None and answer.entry is not None else None)
+    if answer is not None and answer.entry is not None:
+        return _Said(item, answer)
+    if view.tokens[item.subject].upos in ("NOUN", "PROPN"):
+        # "Aides to Clinton say", "the cities of Blackpool and Liverpool said": whoever the
+        # article only describes, as it describes them
+        described = people.describe(*phrase(view, item.subject))
+        if described is not None:
+            return _Said(item, Answer(described, How.DESCRIPTION))
+    return _Said(item, None)
 
 
 def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, tuple[str, str]]:

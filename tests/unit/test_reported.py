@@ -315,3 +315,24 @@ def test_a_promise_reports_what_was_promised():
 
 def _after(rows: list[tuple[str, str, int, str]], by: int) -> list[tuple[str, str, int, str]]:
     return [(w, u, h + by if h >= 0 else -1, r) for w, u, h, r in rows]
+
+
+def test_a_speaker_the_article_only_describes_is_that_description():
+    rows = [
+        ("Aides", "NOUN", 3, "nsubj"),
+        ("to", "ADP", 2, "case"),
+        ("Clinton", "PROPN", 0, "nmod"),
+        ("say", "VERB", -1, "root"),
+        ("she", "PRON", 6, "nsubj"),
+        ("is", "AUX", 6, "aux"),
+        ("shifting", "VERB", 3, "ccomp"),
+        ("her", "PRON", 8, "nmod:poss"),
+        ("tack", "NOUN", 6, "obj"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    text = "Aides to Clinton say she is shifting her tack."
+    result = attribute(parsed_document(text, rows, entities=[("Clinton", "PERSON")]), kinds=ALL)
+    (q,) = result.quotes
+    (s,) = result.speakers
+    assert q.text == "she is shifting her tack" and s.kind == "description"
+    assert s.name.lower().startswith("aides")
