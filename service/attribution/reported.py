@@ -25,6 +25,7 @@ from service.attribution.cues import (
 )
 from service.attribution.lexicon import PROMISE_VERBS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH
 from service.attribution.syntax import DocView, Regions, low
+from service.nlp.document import Token
 
 MIN_CONTENT_WORDS = 3
 """Shorter content is an object ("said nothing", "denied it"), not something reported."""
@@ -275,6 +276,15 @@ ASIDE = 12
 """Words of an aside between commas after a speaker's name (an age, a title, a clause)."""
 
 
+def _modifier(t: Token) -> bool:
+    """A participle describing a noun ("the self-described socialist", "a merger announced
+    Monday"), not a cue; "a statement saying ..." still reports."""
+    if t.lemma.lower() in ("say", "tell") or t.text.lower() in ("said", "told"):
+        return False  # "Doe said" misparsed as a clause of "Doe": never a participle here
+    rel = t.deprel
+    return rel == "amod" or (rel == "acl" and not t.text.endswith("ing"))
+
+
 def _cues(view: DocView, quoted: Regions) -> Iterator[int]:
     toks = view.tokens
     for sentence in view.doc.sentences:
@@ -282,8 +292,8 @@ def _cues(view: DocView, quoted: Regions) -> Iterator[int]:
         if not any(toks[i].deprel == "root" for i in rows):
             continue  # not parsed
         for i in rows:
-            if toks[i].start in quoted or toks[i].text.isupper():
-                continue  # a quotation's word, or a label in capitals ("READ MORE:")
+            if toks[i].start in quoted or toks[i].text.isupper() or _modifier(toks[i]):
+                continue  # a quotation's word, a label in capitals ("READ MORE:"), or no cue
             if is_speech(view, i) or (
                 toks[i].upos == "NOUN" and toks[i].lemma.lower() in SPEECH_NOUNS
             ):

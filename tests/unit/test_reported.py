@@ -280,7 +280,7 @@ def test_an_attribution_set_off_by_commas_reports_the_sentence_around_it():
         ("museum", "NOUN", 6, "nsubj"),
         (",", "PUNCT", 4, "punct"),
         ("she", "PRON", 4, "nsubj"),
-        ("said", "VERB", 1, "acl"),
+        ("said", "VERB", 6, "parataxis"),
         (",", "PUNCT", 4, "punct"),
         ("celebrates", "VERB", -1, "root"),
         ("her", "PRON", 8, "nmod:poss"),
