@@ -102,7 +102,7 @@ def preceding(view: DocView, v: int) -> list[int] | None:
         None,
     )
     between = range(comma + 1, v) if comma is not None else range(0)
-    if not any(toks[i].upos in ("PRON", "PROPN", "NOUN") for i in between) or any(
+    if not any(_nominal(view, i) for i in between) or any(
         toks[i].upos in ("VERB", "AUX") for i in between
     ):
         return None  # ", the mayor said", not ", the results of which will be announced"
@@ -166,7 +166,7 @@ def aside(view: DocView, v: int) -> list[int] | None:
         return None
     between = [*range(left + 1, v), *range(v + 1, right)]
     if any(toks[i].upos in ("VERB", "AUX") for i in between) or not any(
-        toks[i].upos in ("PRON", "PROPN", "NOUN") for i in range(left + 1, v)
+        _nominal(view, i) for i in range(left + 1, v)
     ):
         return None
     if sum(toks[i].upos != "PUNCT" for i in range(right + 1, sent.stop)) < 2:
@@ -310,6 +310,13 @@ SUBJECT_REACH = 6
 NOUN_PHRASE_REACH = 25
 _MODIFIERS = frozenset({"amod", "acl", "xcomp", "advcl", "compound", "obl"})
 _CLAUSE_START = ("PRON", "DET", "PROPN", "NOUN", "ADJ", "NUM", "ADV", "SCONJ", "AUX", "VERB")
+
+
+def _nominal(view: DocView, i: int) -> bool:
+    """A word that can be who speaks: a noun or pronoun, or the cue's subject whatever its tag
+    ("a former official said", "official" tagged an adjective)."""
+    t = view.tokens[i]
+    return t.upos in ("PRON", "PROPN", "NOUN") or t.deprel.startswith("nsubj")
 
 
 def _plain_speech(view: DocView, v: int) -> bool:
