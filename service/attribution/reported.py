@@ -101,7 +101,9 @@ def preceding(view: DocView, v: int) -> list[int] | None:
         (i for i in range(v - 1, max(sent.start, v - 8) - 1, -1) if toks[i].text in (",", "—")),
         None,
     )
-    between = range(comma + 1, v) if comma is not None else range(0)
+    if comma is None:
+        return None
+    between = range(comma + 1, v)
     if not any(_nominal(view, i) for i in between) or any(
         toks[i].upos in ("VERB", "AUX") for i in between
     ):
@@ -226,8 +228,9 @@ def find_reported(view: DocView, quoted: Regions) -> list[Reported]:
             content = rule(view, v)
             if content and rule is not aside and content[0] < v < content[-1]:
                 content = [k for k in content if k > v]  # the cue's own words are no content
-            said = content and (rule in (according_to, promise) or _clause(view, content))
-            span = _span(view, content, quoted) if said else None
+            if not content or not (rule in (according_to, promise) or _clause(view, content)):
+                continue
+            span = _span(view, content, quoted)
             if span is None:
                 continue
             if span not in taken:
