@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import Sieve
 from service.attribution.cues import phrase, quote_interval
-from service.attribution.findings import CONFIDENCE, Answer, Context, Finding, How, previous_speaker
+from service.attribution.findings import CONFIDENCE, Answer, Context, Finding, How
 from service.attribution.marks import QuoteSpan, find_quotes
 from service.attribution.names import display, identity, key, name_words
 from service.attribution.people import PERSON, Entry, People
@@ -59,11 +59,7 @@ def attribute(
                 f.sieve = name(sieve)
                 break
         found.append(f)
-    said = (
-        [_speaker_of(view, people, found, r) for r in find_reported(view, quoted)]
-        if indirect
-        else []
-    )
+    said = _reported_speakers(view, people, found, find_reported(view, quoted)) if indirect else []
     return _result(doc.text, view, people, found, said, kinds)
 
 
@@ -75,13 +71,25 @@ class _Said:
     answer: Answer | None
 
 
-def _speaker_of(view: DocView, people: People, found: list[Finding], item: Reported) -> _Said:
-    """The same resolution as a quotation's cue: the subject of the cue, with the speaker of
-    the last quotation before it as the tie-break for a pronoun."""
+def _reported_speakers(
+    view: DocView, people: People, found: list[Finding], items: list[Reported]
+) -> list[_Said]:
+    """Who says each reported-speech item, in text order: the speaker of the last quotation
+    or item before one is the tie-break for its pronoun."""
+    said: list[_Said] = []
+    for item in items:
+        spoken = [(f.span.start, f.entry) for f in found if f.entry is not None]
+        spoken += [(s.item.start, s.answer.entry) for s in said if s.answer and s.answer.entry]
+        last = max(((a, e) for a, e in spoken if a < item.start), key=lambda p: p[0], default=None)
+        said.append(_speaker_of(view, people, item, last[1].id if last else None))
+    return said
+
+
+def _speaker_of(view: DocView, people: People, item: Reported, prev: int | None) -> _Said:
+    """The same resolution as a quotation's cue: the subject of the cue."""
     if item.subject is None:
         return _Said(item, None)
-    before = [f for f in found if f.span.start < item.start]
-    answer = resolve(view, people, item.subject, previous_speaker(before))
+    answer = resolve(view, people, item.subject, prev)
     if answer is not None and answer.entry is not None:
         return _Said(item, answer)
     if view.tokens[item.subject].upos in ("NOUN", "PROPN"):
