@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import Sieve
-from service.attribution.cues import phrase, quote_interval
+from service.attribution.cues import quote_interval
 from service.attribution.findings import CONFIDENCE, Answer, Context, Finding, How
 from service.attribution.marks import QuoteSpan, find_quotes
 from service.attribution.names import display, identity, key, name_words
@@ -17,7 +17,7 @@ from service.attribution.reported import REPORTED_CONFIDENCE, Reported, cue_of, 
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker, Trace
 from service.attribution.roles import Roles
 from service.attribution.sieves import SIEVES, name
-from service.attribution.speakers import resolve
+from service.attribution.speakers import describe, resolve
 from service.attribution.syntax import DocView, Regions
 from service.nlp.document import Document
 from service.schemas import DEFAULT_KINDS, SpeakerKind
@@ -95,9 +95,9 @@ def _speaker_of(view: DocView, people: People, item: Reported, prev: int | None)
     if view.tokens[item.subject].upos in ("NOUN", "PROPN"):
         # "Aides to Clinton say", "the cities of Blackpool and Liverpool said": whoever the
         # article only describes, as it describes them
-        described = people.describe(*phrase(view, item.subject))
-        if described is not None:
-            return _Said(item, Answer(described, How.DESCRIPTION))
+        described = describe(view, people, item.subject)
+        if described.entry is not None:
+            return _Said(item, described)
     return _Said(item, None)
 
 
