@@ -3,6 +3,7 @@ resolved to canonical people. Pure functions over the document model."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -77,11 +78,16 @@ def _reported_speakers(
     """Who says each reported-speech item, in text order: the speaker of the last quotation
     or item before one is the tie-break for its pronoun."""
     said: list[_Said] = []
-    for item in items:
-        spoken = [(f.span.start, f.entry) for f in found if f.entry is not None]
-        spoken += [(s.item.start, s.answer.entry) for s in said if s.answer and s.answer.entry]
-        last = max(((a, e) for a, e in spoken if a < item.start), key=lambda p: p[0], default=None)
-        said.append(_speaker_of(view, people, item, last[1].id if last else None))
+    prev: int | None = None
+    quotes = iter(found)
+    upcoming = next(quotes, None)
+    for item in items:  # both in text order: one pass
+        while upcoming is not None and upcoming.span.start < item.start:
+            prev = upcoming.entry.id if upcoming.entry is not None else prev
+            upcoming = next(quotes, None)
+        s = _speaker_of(view, people, item, prev)
+        prev = s.answer.entry.id if s.answer and s.answer.entry else prev
+        said.append(s)
     return said
 
 
@@ -189,6 +195,16 @@ def _reported_rows(view: DocView, said: list[_Said]) -> list[_Row]:
     return rows
 
 
+def _around(reported: list[_Row], starts: list[int], fragment: _Row) -> _Row | None:
+    """The reported-speech item a fragment lies in: of those starting before it, the nearest
+    few (items of one sentence may nest, never more)."""
+    k = bisect.bisect_right(starts, fragment.start)
+    for o in reversed(reported[max(0, k - 3) : k]):
+        if fragment.end <= o.end:
+            return o
+    return None
+
+
 def _result(
     text: str,
     view: DocView,
@@ -208,6 +224,7 @@ def _result(
     names = _names(view, people, {e.id for r in rows for e in r.speakers})
     ids = {id(r): f"q{k + 1}" for k, r in enumerate(rows)}
     reported = [r for r in rows if r.kind is QuoteKind.INDIRECT]
+    starts = [r.start for r in reported]
     quotes: list[Quote] = []
     traces: list[Trace] = []
     by_entry: dict[int, list[str]] = {}
@@ -217,11 +234,7 @@ def _result(
             by_entry.setdefault(e.id, []).append(qid)
         if r.speakers or r.kind is QuoteKind.INDIRECT:
             traces.append(Trace(quote_id=qid, sieve=r.sieve, rule=r.rule))
-        around = (
-            next((o for o in reported if o.start <= r.start and r.end <= o.end), None)
-            if r.kind is QuoteKind.FRAGMENT
-            else None
-        )
+        around = _around(reported, starts, r) if r.kind is QuoteKind.FRAGMENT else None
         entry = r.speakers[0] if r.speakers else None
         quotes.append(
             Quote(

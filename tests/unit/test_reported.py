@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import msgspec
 
+from service.attribution.contents import CONTENT_SIEVES
 from service.attribution.engine import attribute
-from service.attribution.reported import CONTENT_SIEVES
 from service.nlp.document import Document
 from service.schemas import DEFAULT_KINDS, Quote, QuoteKind
 from tests.stubs import parsed_document
