@@ -2,11 +2,10 @@
 
     python -m bench.attribution_scaling [--sizes 500,2000,8000]
 
-The rules run on a parsed document, so this needs no models: one hand-parsed paragraph
-(a named person's line of reported speech, `Ana Lee said the pipe failed.`, and `"We will fix
-it," the plumber said.`) is repeated N times, each
-copy with a description word of its own, so every lookback the rules make finds nothing near
-and has to give up. Prints the time per quotation at each size and its ratio to the smallest
+The rules run on a parsed document, so this needs no models: one hand-parsed paragraph (a
+named person's line of reported speech, `Ana Lee said the pipe failed.`, and `"We will fix
+it," the plumber said.`) is repeated N times, each copy with a description word of its own, so
+every lookback the rules make finds nothing near and has to give up. Prints the time per quotation at each size and its ratio to the smallest
 size, measured side by side in one run: a ratio that grows with N means a rule went quadratic.
 `--indirect` asks for reported speech too.
 """
