@@ -113,8 +113,8 @@ def promise(view: DocView, v: int) -> list[int] | None:
         return None
     for k in view.kids(v, "xcomp"):
         if k > v and any(low(view.tokens[m]) == "to" for m in view.kids(k, "mark")):
-            first = min(_subtree(view, k))
-            return list(range(first, max(_subtree(view, k)) + 1))
+            words = _subtree(view, k)
+            return list(range(words[0], words[-1] + 1))
     return None
 
 
@@ -182,6 +182,8 @@ _NOT_OPENERS = frozenset({"which", "who", "whom", "whose", "however", "whatever"
 SUBJECT_REACH = 6
 """Reported words open with their clause's subject ("the plan was ready"), near the start."""
 NOUN_PHRASE_REACH = 25
+"""Words a subject that lost its parse may run to before its verb ("the conviction of the
+director for mishandling classified information is ...")."""
 _MODIFIERS = frozenset({"amod", "acl", "xcomp", "advcl", "compound", "obl"})
 _CLAUSE_START = ("PRON", "DET", "PROPN", "NOUN", "ADJ", "NUM", "ADV", "SCONJ", "AUX", "VERB")
 
