@@ -17,7 +17,7 @@ _NP_LEFT = ("det", "amod", "compound", "flat", "nmod:poss", "nummod", "flat:name
 # Verbs whose following noun phrase is an addressee, not the speaker: "told reporters".
 # After any other reporting verb that opens the clause right after a quotation, the noun
 # phrase that follows is the speaker ("said Trump", "opined Cleveland's Plain Dealer").
-_ADDRESSEE_VERBS = frozenset(
+ADDRESSEE_VERBS = frozenset(
     {
         "tell",
         "told",
@@ -144,7 +144,7 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
             t.upos not in ("VERB", "AUX")
             and low(t) != "according"
             and not view.kids(i, *_SUBJ)
-            and not _right_after_quote(view, i, quoted)
+            and not right_after_quote(view, i, quoted)
         ):
             continue
         linked = any(x in inside for x in view.ancestors(i)[:2]) or any(
@@ -198,7 +198,7 @@ def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = N
     toks = view.tokens
     if low(toks[v]) == "according":
         return _np_after(view, v + 1, quoted)
-    inverting = low(toks[v]) not in _ADDRESSEE_VERBS and _right_after_quote(view, v, quoted)
+    inverting = low(toks[v]) not in ADDRESSEE_VERBS and right_after_quote(view, v, quoted)
     named = _name_after_verb(view, v, quoted, inverting)
     if named is not None:
         return named
@@ -345,7 +345,7 @@ def _is_person(view: DocView, i: int) -> bool:
     return ent is not None and ent.label == "PERSON"
 
 
-def _right_after_quote(view: DocView, v: int, quoted: Regions) -> bool:
+def right_after_quote(view: DocView, v: int, quoted: Regions) -> bool:
     j = v - 1
     while j >= 0 and view.tokens[j].upos == "PUNCT" and not _in_quotes(view, j, quoted):
         j -= 1

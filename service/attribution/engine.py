@@ -3,13 +3,14 @@ resolved to canonical people. Pure functions over the document model."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import Sieve
 from service.attribution.cues import quote_interval
-from service.attribution.findings import CONFIDENCE, Answer, Context, Finding, How, previous_speaker
+from service.attribution.findings import CONFIDENCE, Answer, Context, Finding, How
 from service.attribution.marks import QuoteSpan, find_quotes
 from service.attribution.names import display, identity, key, name_words
 from service.attribution.people import PERSON, Entry, People
@@ -17,7 +18,7 @@ from service.attribution.reported import REPORTED_CONFIDENCE, Reported, cue_of, 
 from service.attribution.result import Attribution, Quote, QuoteKind, Span, Speaker, Trace
 from service.attribution.roles import Roles
 from service.attribution.sieves import SIEVES, name
-from service.attribution.speakers import resolve
+from service.attribution.speakers import describe, resolve
 from service.attribution.syntax import DocView, Regions
 from service.nlp.document import Document
 from service.schemas import DEFAULT_KINDS, SpeakerKind
@@ -59,11 +60,7 @@ def attribute(
                 f.sieve = name(sieve)
                 break
         found.append(f)
-    said = (
-        [_speaker_of(view, people, found, r) for r in find_reported(view, quoted)]
-        if indirect
-        else []
-    )
+    said = _reported_speakers(view, people, found, find_reported(view, quoted)) if indirect else []
     return _result(doc.text, view, people, found, said, kinds)
 
 
@@ -75,14 +72,39 @@ class _Said:
     answer: Answer | None
 
 
-def _speaker_of(view: DocView, people: People, found: list[Finding], item: Reported) -> _Said:
-    """The same resolution as a quotation's cue: the subject of the cue, with the speaker of
-    the last quotation before it as the tie-break for a pronoun."""
+def _reported_speakers(
+    view: DocView, people: People, found: list[Finding], items: list[Reported]
+) -> list[_Said]:
+    """Who says each reported-speech item, in text order: the speaker of the last quotation
+    or item before one is the tie-break for its pronoun."""
+    said: list[_Said] = []
+    prev: int | None = None
+    quotes = iter(found)
+    upcoming = next(quotes, None)
+    for item in items:  # both in text order: one pass
+        while upcoming is not None and upcoming.span.start < item.start:
+            prev = upcoming.entry.id if upcoming.entry is not None else prev
+            upcoming = next(quotes, None)
+        s = _speaker_of(view, people, item, prev)
+        prev = s.answer.entry.id if s.answer and s.answer.entry else prev
+        said.append(s)
+    return said
+
+
+def _speaker_of(view: DocView, people: People, item: Reported, prev: int | None) -> _Said:
+    """The same resolution as a quotation's cue: the subject of the cue."""
     if item.subject is None:
         return _Said(item, None)
-    before = [f for f in found if f.span.start < item.start]
-    answer = resolve(view, people, item.subject, previous_speaker(before))
-    return _Said(item, answer if answer is not None and answer.entry is not None else None)
+    answer = resolve(view, people, item.subject, prev)
+    if answer is not None and answer.entry is not None:
+        return _Said(item, answer)
+    if view.tokens[item.subject].upos in ("NOUN", "PROPN"):
+        # "Aides to Clinton say", "the cities of Blackpool and Liverpool said": whoever the
+        # article only describes, as it describes them
+        described = describe(view, people, item.subject)
+        if described.entry is not None:
+            return _Said(item, described)
+    return _Said(item, None)
 
 
 def _names(view: DocView, people: People, entries: Iterable[int]) -> dict[int, tuple[str, str]]:
@@ -173,6 +195,16 @@ def _reported_rows(view: DocView, said: list[_Said]) -> list[_Row]:
     return rows
 
 
+def _around(reported: list[_Row], starts: list[int], fragment: _Row) -> _Row | None:
+    """The reported-speech item a fragment lies in: of those starting before it, the nearest
+    few (items of one sentence may nest, never more)."""
+    k = bisect.bisect_right(starts, fragment.start)
+    for o in reversed(reported[max(0, k - 3) : k]):
+        if fragment.end <= o.end:
+            return o
+    return None
+
+
 def _result(
     text: str,
     view: DocView,
@@ -192,6 +224,7 @@ def _result(
     names = _names(view, people, {e.id for r in rows for e in r.speakers})
     ids = {id(r): f"q{k + 1}" for k, r in enumerate(rows)}
     reported = [r for r in rows if r.kind is QuoteKind.INDIRECT]
+    starts = [r.start for r in reported]
     quotes: list[Quote] = []
     traces: list[Trace] = []
     by_entry: dict[int, list[str]] = {}
@@ -199,13 +232,9 @@ def _result(
         qid = ids[id(r)]
         for e in r.speakers:
             by_entry.setdefault(e.id, []).append(qid)
-        if r.speakers:
+        if r.speakers or r.kind is QuoteKind.INDIRECT:
             traces.append(Trace(quote_id=qid, sieve=r.sieve, rule=r.rule))
-        around = (
-            next((o for o in reported if o.start <= r.start and r.end <= o.end), None)
-            if r.kind is QuoteKind.FRAGMENT
-            else None
-        )
+        around = _around(reported, starts, r) if r.kind is QuoteKind.FRAGMENT else None
         entry = r.speakers[0] if r.speakers else None
         quotes.append(
             Quote(

@@ -23,4 +23,4 @@ class Attribution(Struct, frozen=True, kw_only=True):
     quotes: tuple[Quote, ...]
     speakers: tuple[Speaker, ...]
     traces: tuple[Trace, ...] = ()
-    """One per attributed quotation."""
+    """One per attributed quotation, and one per reported-speech item (its content rule)."""

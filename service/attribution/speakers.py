@@ -271,6 +271,12 @@ def _body_before(view: DocView, s: int, window: int = 2) -> int | None:
     return None
 
 
+def describe(view: DocView, people: People, s: int) -> Answer:
+    """The noun phrase at token `s` as the description of somebody the article does not name
+    (for reported speech whose subject no other reading resolves)."""
+    return _describe(people, *phrase(view, s))
+
+
 def _describe(people: People, t0: int, t1: int) -> Answer:
     """Somebody the article describes but does not name: that description."""
     entry = people.describe(t0, t1)

@@ -112,6 +112,11 @@ class Regions:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and pos < self.items[i][1]
 
+    def around(self, pos: int) -> tuple[int, int]:
+        """The interval that holds `pos`, or (pos, pos + 1) outside them all."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.items[i] if i >= 0 and pos < self.items[i][1] else (pos, pos + 1)
+
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self._starts, start) - 1
         return i >= 0 and end <= self.items[i][1]

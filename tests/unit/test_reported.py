@@ -1,0 +1,338 @@
+"""Reported speech on hand-written parses: each content rule, the speaker, and what is not
+reported speech. No models."""
+
+from __future__ import annotations
+
+import msgspec
+
+from service.attribution.contents import CONTENT_SIEVES
+from service.attribution.engine import attribute
+from service.nlp.document import Document
+from service.schemas import DEFAULT_KINDS, Quote, QuoteKind
+from tests.stubs import parsed_document
+
+ALL = tuple(QuoteKind)
+ANA = [("Ana Lee", "PERSON")]
+
+
+def indirect(doc: Document) -> list[Quote]:
+    return [q for q in attribute(doc, kinds=ALL).quotes if q.kind is QuoteKind.INDIRECT]
+
+
+def said_meet() -> Document:
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("said", "VERB", -1, "root"),
+        ("she", "PRON", 5, "nsubj"),
+        ("would", "AUX", 5, "aux"),
+        ("meet", "VERB", 2, "ccomp"),
+        ("Putin", "PROPN", 5, "obj"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    return parsed_document("Ana Lee said she would meet Putin.", rows, entities=ANA)
+
+
+def test_the_complement_of_a_speech_verb_is_reported_by_its_subject():
+    (q,) = indirect(said_meet())
+    assert (q.text, q.speaker, q.cue and q.cue.text) == ("she would meet Putin", "Ana Lee", "said")
+
+
+def test_reported_speech_is_returned_only_when_asked_for():
+    doc = said_meet()
+    assert attribute(doc).quotes == ()
+    assert attribute(doc, kinds=DEFAULT_KINDS).quotes == ()
+    assert [q.kind for q in attribute(doc, kinds=(QuoteKind.INDIRECT,)).quotes] == [
+        QuoteKind.INDIRECT
+    ]
+
+
+def test_an_inverted_attribution_reports_the_clause_before_it():
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("talks", "NOUN", 3, "nsubj"),
+        ("will", "AUX", 3, "aux"),
+        ("resume", "VERB", -1, "root"),
+        (",", "PUNCT", 7, "punct"),
+        ("Ana", "PROPN", 7, "nsubj"),
+        ("Lee", "PROPN", 5, "flat"),
+        ("said", "VERB", 3, "parataxis"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    (q,) = indirect(parsed_document("The talks will resume, Ana Lee said.", rows, entities=ANA))
+    assert (q.text, q.speaker) == ("The talks will resume", "Ana Lee")
+
+
+def test_according_to_reports_the_clause_without_the_phrase():
+    rows = [
+        ("According", "VERB", 2, "case"),
+        ("to", "ADP", 0, "fixed"),
+        ("Ana", "PROPN", 8, "obl"),
+        ("Lee", "PROPN", 2, "flat"),
+        (",", "PUNCT", 2, "punct"),
+        ("the", "DET", 6, "det"),
+        ("talks", "NOUN", 8, "nsubj"),
+        ("will", "AUX", 8, "aux"),
+        ("resume", "VERB", -1, "root"),
+        (".", "PUNCT", 8, "punct"),
+    ]
+    text = "According to Ana Lee, the talks will resume."
+    (q,) = indirect(parsed_document(text, rows, entities=ANA))
+    assert (q.text, q.speaker, q.cue and q.cue.text) == (
+        "the talks will resume",
+        "Ana Lee",
+        "According to",
+    )
+
+
+def test_a_cue_hanging_on_another_verb_takes_its_subject():
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("praised", "VERB", -1, "root"),
+        ("the", "DET", 4, "det"),
+        ("deal", "NOUN", 2, "obj"),
+        (",", "PUNCT", 6, "punct"),
+        ("saying", "VERB", 2, "advcl"),
+        ("it", "PRON", 9, "nsubj"),
+        ("would", "AUX", 9, "aux"),
+        ("create", "VERB", 6, "ccomp"),
+        ("jobs", "NOUN", 9, "obj"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    text = "Ana Lee praised the deal, saying it would create jobs."
+    (q,) = indirect(parsed_document(text, rows, entities=ANA))
+    assert (q.text, q.speaker, q.cue and q.cue.text) == (
+        "it would create jobs",
+        "Ana Lee",
+        "saying",
+    )
+
+
+def test_a_noun_of_saying_reports_its_content_clause():
+    rows = [
+        ("Ana", "PROPN", 3, "nmod:poss"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("'s", "PART", 0, "case"),
+        ("claim", "NOUN", 10, "nsubj"),
+        ("that", "SCONJ", 7, "mark"),
+        ("the", "DET", 6, "det"),
+        ("talks", "NOUN", 7, "nsubj"),
+        ("failed", "VERB", 3, "acl"),
+        ("was", "AUX", 10, "cop"),
+        ("widely", "ADV", 10, "advmod"),
+        ("doubted", "ADJ", -1, "root"),
+        (".", "PUNCT", 10, "punct"),
+    ]
+    text = "Ana Lee's claim that the talks failed was widely doubted."
+    (q,) = indirect(parsed_document(text, rows, entities=ANA))
+    assert q.text == "that the talks failed"
+
+
+def test_a_belief_is_not_reported_speech():
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("believes", "VERB", -1, "root"),
+        ("the", "DET", 4, "det"),
+        ("talks", "NOUN", 6, "nsubj"),
+        ("will", "AUX", 6, "aux"),
+        ("resume", "VERB", 2, "ccomp"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    text = "Ana Lee believes the talks will resume."
+    assert indirect(parsed_document(text, rows, entities=ANA)) == []
+
+
+def test_a_complement_in_quotation_marks_is_a_quotation_not_reported_speech():
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("said", "VERB", -1, "root"),
+        (":", "PUNCT", 2, "punct"),
+        ('"', "PUNCT", 7, "punct"),
+        ("We", "PRON", 7, "nsubj"),
+        ("will", "AUX", 7, "aux"),
+        ("resume", "VERB", 2, "ccomp"),
+        ("talks", "NOUN", 7, "obj"),
+        (".", "PUNCT", 2, "punct"),
+        ('"', "PUNCT", 7, "punct"),
+    ]
+    doc = parsed_document('Ana Lee said: "We will resume talks."', rows, entities=ANA)
+    quotes = attribute(doc, kinds=ALL).quotes
+    assert [(q.kind, q.text) for q in quotes] == [(QuoteKind.DIRECT, "We will resume talks.")]
+
+
+def test_a_fragment_inside_reported_speech_is_both_and_linked():
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("said", "VERB", -1, "root"),
+        ("the", "DET", 4, "det"),
+        ("plan", "NOUN", 9, "nsubj"),
+        ("was", "AUX", 9, "cop"),
+        ('"', "PUNCT", 9, "punct"),
+        ("ready", "ADJ", 9, "amod"),
+        ("to", "PART", 9, "mark"),
+        ("go", "VERB", 2, "ccomp"),
+        ('"', "PUNCT", 9, "punct"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    text = 'Ana Lee said the plan was "ready to go".'
+    result = attribute(parsed_document(text, rows, entities=ANA), kinds=ALL)
+    by_kind = {q.kind: q for q in result.quotes}
+    said, fragment = by_kind[QuoteKind.INDIRECT], by_kind[QuoteKind.FRAGMENT]
+    assert said.text == 'the plan was "ready to go"'
+    assert fragment.text == "ready to go" and fragment.within == said.id
+    assert said.speaker_id == fragment.speaker_id and len(result.speakers) == 1
+
+
+def test_an_unparsed_sentence_holds_no_reported_speech():
+    doc = said_meet()
+    tokens = tuple(msgspec.structs.replace(t, head=-1, deprel="dep") for t in doc.tokens)
+    assert indirect(msgspec.structs.replace(doc, tokens=tokens)) == []
+
+
+def test_each_content_rule_is_named_once():
+    names = [rule.__name__ for rule in CONTENT_SIEVES]
+    assert len(set(names)) == len(names) == 8
+
+
+# `Doe said the deal is good.` with the subject of the reported clause parsed as the object of
+# "said", and "good" as its complement: the weak parse the word-order fallback is for.
+WEAK = [
+    ("Ana", "PROPN", 2, "nsubj"),
+    ("Lee", "PROPN", 0, "flat"),
+    ("said", "VERB", -1, "root"),
+    ("the", "DET", 4, "det"),
+    ("deal", "NOUN", 2, "obj"),
+    ("is", "AUX", 6, "cop"),
+    ("good", "ADJ", 2, "ccomp"),
+    (".", "PUNCT", 2, "punct"),
+]
+
+
+def test_a_complement_that_lost_its_subject_to_the_verb_is_read_from_the_word_order():
+    (q,) = indirect(parsed_document("Ana Lee said the deal is good.", WEAK, entities=ANA))
+    assert (q.text, q.speaker) == ("the deal is good", "Ana Lee")
+
+
+def test_with_no_complement_at_all_the_words_after_the_cue_are_reported():
+    rows = [(w, u, h, "obj" if r == "ccomp" else r) for w, u, h, r in WEAK]
+    (q,) = indirect(parsed_document("Ana Lee said the deal is good.", rows, entities=ANA))
+    assert q.text == "the deal is good"
+
+
+def test_an_object_after_the_cue_is_not_reported_speech():
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("denied", "VERB", -1, "root"),
+        ("a", "DET", 4, "det"),
+        ("request", "NOUN", 2, "obj"),
+        ("to", "PART", 6, "mark"),
+        ("replace", "VERB", 4, "acl"),
+        ("the", "DET", 8, "det"),
+        ("school", "NOUN", 6, "obj"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    text = "Ana Lee denied a request to replace the school."
+    assert indirect(parsed_document(text, rows, entities=ANA)) == []
+
+
+def test_a_cue_ending_its_sentence_reports_the_clause_before_its_comma():
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("talks", "NOUN", 3, "nsubj"),
+        ("will", "AUX", 3, "aux"),
+        ("resume", "VERB", -1, "root"),
+        (",", "PUNCT", 3, "punct"),
+        ("Ana", "PROPN", 3, "obj"),
+        ("Lee", "PROPN", 5, "flat"),
+        ("said", "VERB", 5, "acl"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    (q,) = indirect(parsed_document("The talks will resume, Ana Lee said.", rows, entities=ANA))
+    assert (q.text, q.speaker) == ("The talks will resume", "Ana Lee")
+
+
+def test_a_word_of_saying_inside_reported_words_is_no_second_item():
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("said", "VERB", -1, "root"),
+        ("the", "DET", 5, "det"),
+        ("predicted", "VERB", 5, "amod"),
+        ("storm", "NOUN", 7, "nsubj"),
+        ("has", "AUX", 7, "aux"),
+        ("arrived", "VERB", 2, "ccomp"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    text = "Ana Lee said the predicted storm has arrived."
+    assert [q.text for q in indirect(parsed_document(text, rows, entities=ANA))] == [
+        "the predicted storm has arrived"
+    ]
+
+
+def test_an_attribution_set_off_by_commas_reports_the_sentence_around_it():
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("museum", "NOUN", 6, "nsubj"),
+        (",", "PUNCT", 4, "punct"),
+        ("she", "PRON", 4, "nsubj"),
+        ("said", "VERB", 6, "parataxis"),
+        (",", "PUNCT", 4, "punct"),
+        ("celebrates", "VERB", -1, "root"),
+        ("her", "PRON", 8, "nmod:poss"),
+        ("heroes", "NOUN", 6, "obj"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    text = "Ana Lee spoke.\nThe museum, she said, celebrates her heroes."
+    doc = parsed_document(
+        text,
+        [("Ana", "PROPN", 1, "nsubj"), ("Lee", "PROPN", -1, "root"), *_after(rows, 2)],
+        sentence_starts=(0, 2),
+        entities=ANA,
+    )
+    (q,) = indirect(doc)
+    assert (q.text, q.speaker) == ("The museum, she said, celebrates her heroes", "Ana Lee")
+
+
+def test_a_promise_reports_what_was_promised():
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("vowed", "VERB", -1, "root"),
+        ("to", "PART", 4, "mark"),
+        ("repeal", "VERB", 2, "xcomp"),
+        ("the", "DET", 6, "det"),
+        ("law", "NOUN", 4, "obj"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    (q,) = indirect(parsed_document("Ana Lee vowed to repeal the law.", rows, entities=ANA))
+    assert (q.text, q.speaker, q.cue and q.cue.text) == ("to repeal the law", "Ana Lee", "vowed")
+
+
+def _after(rows: list[tuple[str, str, int, str]], by: int) -> list[tuple[str, str, int, str]]:
+    return [(w, u, h + by if h >= 0 else -1, r) for w, u, h, r in rows]
+
+
+def test_a_speaker_the_article_only_describes_is_that_description():
+    rows = [
+        ("Aides", "NOUN", 3, "nsubj"),
+        ("to", "ADP", 2, "case"),
+        ("Clinton", "PROPN", 0, "nmod"),
+        ("say", "VERB", -1, "root"),
+        ("she", "PRON", 6, "nsubj"),
+        ("is", "AUX", 6, "aux"),
+        ("shifting", "VERB", 3, "ccomp"),
+        ("her", "PRON", 8, "nmod:poss"),
+        ("tack", "NOUN", 6, "obj"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    text = "Aides to Clinton say she is shifting her tack."
+    result = attribute(parsed_document(text, rows, entities=[("Clinton", "PERSON")]), kinds=ALL)
+    (q,) = result.quotes
+    (s,) = result.speakers
+    assert q.text == "she is shifting her tack" and s.kind == "description"
+    assert s.name.lower().startswith("aides")
