@@ -1,4 +1,5 @@
-"""The Stanza adapter: the only module that imports stanza (and torch).
+"""The Stanza adapter: with `service.nlp.stanza_parser`, the only code that imports stanza (and
+torch).
 
 It turns Stanza's objects into the plain `Document` model. Paragraphs are joined with blank
 lines before Stanza sees them, so Stanza never builds a sentence across a paragraph boundary,
@@ -11,7 +12,9 @@ the sentences attribution reads its output in (`service.nlp.selection`): POS, le
 on some, the parse on fewer; the rest keep their tokens with no tags. All documents of a batch go through
 each step together, so Stanza batches their sentences.
 
-Parse trees are decoded by `service.nlp.mst` instead of Stanza's slower decoder (same trees).
+Parse trees are decoded by `service.nlp.mst` instead of Stanza's slower decoder (same trees),
+and the parser scores labels only for the arcs it keeps (`service.nlp.stanza_parser`, same
+labels).
 """
 
 from __future__ import annotations
