@@ -26,15 +26,19 @@ def test_fast_tree_decoder_gives_stanzas_parse(stanza_backend, seed_text, monkey
     assert parse(ours) == parse(stanzas)
 
 
-def test_labelling_only_the_kept_arcs_gives_stanzas_parse(stanza_backend, seed_text, monkeypatch):
+def test_labelling_only_the_kept_arcs_gives_stanzas_parse(stanza_backend, seed_text):
     from stanza.models.depparse.model import GraphParser
 
     assert stanza_backend.labels_at_heads
     ours = stanza_backend.analyze([seed_text], [quote_spans(seed_text)])[0]
     model = stanza_backend._pipeline.processors["depparse"]._trainer.model
-    monkeypatch.setattr(model, "predict", types.MethodType(GraphParser.predict, model))
-    monkeypatch.setattr(model, "deprel", model.deprel.scorer)
-    stanzas = stanza_backend.analyze([seed_text], [quote_spans(seed_text)])[0]
+    deferred, predict = model.deprel, model.predict
+    try:  # Stanza's own label scorer and predict, on the same loaded model
+        model.deprel = deferred.scorer
+        model.predict = types.MethodType(GraphParser.predict, model)
+        stanzas = stanza_backend.analyze([seed_text], [quote_spans(seed_text)])[0]
+    finally:
+        model.deprel, model.predict = deferred, predict
     assert sum(t.deprel != "dep" for t in ours.tokens) > 300
     assert parse(ours) == parse(stanzas)
 
