@@ -51,6 +51,16 @@ def rss_mb(pid: int) -> float:
     return status_mb(pid, "VmRSS")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds `pid` has used so far (0 once it is gone): on a shared machine
+    a steadier measure of work done than wall time, which a neighbour's burst stretches."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def service(
     env: dict[str, str] | None = None, log_path: Path | None = None, workers: int = 1

@@ -22,7 +22,9 @@ in turn, so a change in the background load of the shared machine hits all modes
 `--nlp-workers` runs the service modes once per QUOTES_NLP_WORKERS value, named `d_on@w1`:
 0 is the NLP on a thread of the server process (the model before worker processes).
 
-Prints articles/s, words/s, p50/p99 latency per mode and the ratios to (a).
+Prints articles/s, words/s, p50/p99 latency per mode and the ratios to (a), and CPU seconds
+per article: of this process for (a) and (b), of the textacy child for (t), of the service and
+its NLP workers for (c) and (d) (a neighbour's load stretches wall time more than CPU time).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import articles, models_dir, percentile, rss_mb, service, words
+from bench.common import articles, cpu_seconds, models_dir, percentile, rss_mb, service, words
 from service.server.devserver import children
 
 ALL_MODES = ("t", "a", "b_off", "b_on", "c_off", "c_on", "d_off", "d_on", "c_ind", "d_ind")
@@ -56,6 +58,7 @@ class Tally:
     articles: int = 0
     words: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0
     latencies: list[float] = field(default_factory=list)
 
     def row(self) -> dict[str, float]:
@@ -65,7 +68,14 @@ class Tally:
             "words_per_s": round(self.words / self.seconds, 1),
             "p50_s": round(percentile(sorted(self.latencies), 50), 3),
             "p99_s": round(percentile(sorted(self.latencies), 99), 3),
+            "cpu_s_per_article": round(self.cpu / self.articles, 4),
         }
+
+
+def cpu_of(pids: Callable[[], list[int]]) -> float:
+    """CPU seconds so far of the processes `pids()` names, or of this one when it names none."""
+    found = pids()
+    return sum(map(cpu_seconds, found)) if found else time.process_time()
 
 
 def timed_each(fn: Callable[[str], object], texts: list[str], tally: Tally) -> None:
@@ -124,7 +134,11 @@ def indirect_ratios(rows: dict[str, dict[str, float]]) -> None:
 
 
 def textacy_peer(
-    stack: ExitStack, python: str, warmup: str, info: dict[str, object]
+    stack: ExitStack,
+    python: str,
+    warmup: str,
+    info: dict[str, object],
+    cpu_pids: dict[str, Callable[[], list[int]]],
 ) -> Callable[[list[str], Tally], None]:
     """Mode (t): bench.textacy_peer in a child process; the round is timed here."""
     proc = subprocess.Popen(
@@ -138,6 +152,7 @@ def textacy_peer(
     stack.callback(proc.wait)
     stack.callback(proc.stdin.close)  # type: ignore[union-attr]
     info["textacy"] = json.loads(proc.stdout.readline())  # type: ignore[union-attr]
+    cpu_pids["t"] = lambda: [proc.pid]
 
     def call(texts: list[str]) -> list[float]:
         proc.stdin.write(json.dumps(texts) + "\n")  # type: ignore[union-attr]
@@ -210,6 +225,7 @@ def main() -> int:
     info["bare_threads"] = bare_threads
     torch.set_num_threads(bare_threads)
     runners: dict[str, Callable[[list[str], Tally], None]] = {}
+    cpu_pids: dict[str, Callable[[], list[int]]] = {}  # whose CPU a mode spends; none: ours
     with ExitStack() as stack:
         if "a" in modes:
             import stanza
@@ -230,7 +246,7 @@ def main() -> int:
 
             runners["a"] = lambda ts, t: timed_each(bare, ts, t)
         if "t" in modes:
-            runners["t"] = textacy_peer(stack, args.textacy_python, texts[0], info)
+            runners["t"] = textacy_peer(stack, args.textacy_python, texts[0], info, cpu_pids)
         for reduce in ("off", "on"):
             if f"b_{reduce}" in modes:
                 from service.nlp.stanza_backend import StanzaBackend
@@ -273,12 +289,14 @@ def main() -> int:
                 post = http_sequential(svc.url)
                 runners[c] = lambda ts, t, p=post: timed_each(p, ts, t)
                 runners[d] = lambda ts, t, u=svc.url: http_concurrent(u, ts, t)
+                cpu_pids[c] = cpu_pids[d] = lambda pid=svc.pid: [pid, *children(pid)]
                 if ind:
                     reported = http_sequential(svc.url, INDIRECT)
                     runners[f"c_ind{suffix}"] = lambda ts, t, p=reported: timed_each(p, ts, t)
                     runners[f"d_ind{suffix}"] = lambda ts, t, u=svc.url: http_concurrent(
                         u, ts, t, INDIRECT
                     )
+                    cpu_pids[f"c_ind{suffix}"] = cpu_pids[f"d_ind{suffix}"] = cpu_pids[c]
                     reported(texts[0])
                 # one article through each service first: the first call pays for lazy setup
                 post(texts[0])
@@ -286,7 +304,10 @@ def main() -> int:
             bare(texts[0])
         for n, chunk in enumerate(rounds, 1):
             for m in modes:
+                pids = cpu_pids.get(m, list)
+                cpu0 = cpu_of(pids)
                 runners[m](chunk, tallies[m])
+                tallies[m].cpu += cpu_of(pids) - cpu0
                 tallies[m].articles += len(chunk)
                 tallies[m].words += sum(map(words, chunk))
             print(f"round {n}/{len(rounds)} done", file=sys.stderr, flush=True)
@@ -303,11 +324,14 @@ def main() -> int:
             rows[m]["vs_t"] = round(rows[m]["articles_per_s"] / peer, 3)
             print(f"{m:10} vs textacy (t): {rows[m]['vs_t']:.3f}")
     indirect_ratios(rows)
-    print(f"{'mode':10} {'art/s':>7} {'words/s':>8} {'p50 s':>7} {'p99 s':>7} {'vs (a)':>7}")
+    print(
+        f"{'mode':10} {'art/s':>7} {'words/s':>8} {'p50 s':>7} {'p99 s':>7} {'vs (a)':>7} "
+        f"{'cpu s/art':>9}"
+    )
     for m, r in rows.items():
         print(
             f"{m:10} {r['articles_per_s']:7.3f} {r['words_per_s']:8.1f} {r['p50_s']:7.3f} "
-            f"{r['p99_s']:7.3f} {r.get('vs_a', float('nan')):7.3f}"
+            f"{r['p99_s']:7.3f} {r.get('vs_a', float('nan')):7.3f} {r['cpu_s_per_article']:9.4f}"
         )
     print(json.dumps(info))
     if args.json:

@@ -1,8 +1,10 @@
-"""The Stanza adapter on the real models: its own tree decoder changes nothing in the parse."""
+"""The Stanza adapter on the real models: its own tree decoder, its labelling of the kept arcs
+only, and batching documents together change nothing in the analysis."""
 
 from __future__ import annotations
 
 import contextlib
+import types
 
 import pytest
 
@@ -22,6 +24,35 @@ def test_fast_tree_decoder_gives_stanzas_parse(stanza_backend, seed_text, monkey
     stanzas = stanza_backend.analyze([seed_text])[0]
     assert len(ours.tokens) > 500
     assert parse(ours) == parse(stanzas)
+
+
+def test_labelling_only_the_kept_arcs_gives_stanzas_parse(stanza_backend, seed_text):
+    from stanza.models.depparse.model import GraphParser
+
+    assert stanza_backend.labels_at_heads
+    ours = stanza_backend.analyze([seed_text], [quote_spans(seed_text)])[0]
+    model = stanza_backend._pipeline.processors["depparse"]._trainer.model
+    deferred, predict = model.deprel, model.predict
+    try:  # Stanza's own label scorer and predict, on the same loaded model
+        model.deprel = deferred.scorer
+        model.predict = types.MethodType(GraphParser.predict, model)
+        stanzas = stanza_backend.analyze([seed_text], [quote_spans(seed_text)])[0]
+    finally:
+        model.deprel, model.predict = deferred, predict
+    assert sum(t.deprel != "dep" for t in ours.tokens) > 300
+    assert parse(ours) == parse(stanzas)
+
+
+def test_a_batch_is_analyzed_as_each_document_alone(stanza_backend, seed_text):
+    texts = [
+        seed_text,
+        '"We will," she said. The mayor of Springfield, Jane Smith, agreed.',
+        "No quotation here.",
+    ]
+    focus = [quote_spans(t) for t in texts]
+    together = stanza_backend.analyze(texts, focus)
+    alone = [stanza_backend.analyze([t], [f])[0] for t, f in zip(texts, focus, strict=True)]
+    assert together == alone
 
 
 def test_stanzas_decoder_is_back_after_a_call(stanza_backend):
