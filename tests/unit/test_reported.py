@@ -13,6 +13,12 @@ from tests.stubs import parsed_document
 
 ALL = tuple(QuoteKind)
 ANA = [("Ana Lee", "PERSON")]
+# "Ana Lee said" as the first three rows of a sentence whose root is "said"
+ANA_LEE_SAID = [
+    ("Ana", "PROPN", 2, "nsubj"),
+    ("Lee", "PROPN", 0, "flat"),
+    ("said", "VERB", -1, "root"),
+]
 
 
 def indirect(doc: Document) -> list[Quote]:
@@ -21,9 +27,7 @@ def indirect(doc: Document) -> list[Quote]:
 
 def said_meet() -> Document:
     rows = [
-        ("Ana", "PROPN", 2, "nsubj"),
-        ("Lee", "PROPN", 0, "flat"),
-        ("said", "VERB", -1, "root"),
+        *ANA_LEE_SAID,
         ("she", "PRON", 5, "nsubj"),
         ("would", "AUX", 5, "aux"),
         ("meet", "VERB", 2, "ccomp"),
@@ -146,9 +150,7 @@ def test_a_belief_is_not_reported_speech():
 
 def test_a_complement_in_quotation_marks_is_a_quotation_not_reported_speech():
     rows = [
-        ("Ana", "PROPN", 2, "nsubj"),
-        ("Lee", "PROPN", 0, "flat"),
-        ("said", "VERB", -1, "root"),
+        *ANA_LEE_SAID,
         (":", "PUNCT", 2, "punct"),
         ('"', "PUNCT", 7, "punct"),
         ("We", "PRON", 7, "nsubj"),
@@ -165,9 +167,7 @@ def test_a_complement_in_quotation_marks_is_a_quotation_not_reported_speech():
 
 def test_a_fragment_inside_reported_speech_is_both_and_linked():
     rows = [
-        ("Ana", "PROPN", 2, "nsubj"),
-        ("Lee", "PROPN", 0, "flat"),
-        ("said", "VERB", -1, "root"),
+        *ANA_LEE_SAID,
         ("the", "DET", 4, "det"),
         ("plan", "NOUN", 9, "nsubj"),
         ("was", "AUX", 9, "cop"),
@@ -201,9 +201,7 @@ def test_each_content_rule_is_named_once():
 # `Doe said the deal is good.` with the subject of the reported clause parsed as the object of
 # "said", and "good" as its complement: the weak parse the word-order fallback is for.
 WEAK = [
-    ("Ana", "PROPN", 2, "nsubj"),
-    ("Lee", "PROPN", 0, "flat"),
-    ("said", "VERB", -1, "root"),
+    *ANA_LEE_SAID,
     ("the", "DET", 4, "det"),
     ("deal", "NOUN", 2, "obj"),
     ("is", "AUX", 6, "cop"),
@@ -258,9 +256,7 @@ def test_a_cue_ending_its_sentence_reports_the_clause_before_its_comma():
 
 def test_a_word_of_saying_inside_reported_words_is_no_second_item():
     rows = [
-        ("Ana", "PROPN", 2, "nsubj"),
-        ("Lee", "PROPN", 0, "flat"),
-        ("said", "VERB", -1, "root"),
+        *ANA_LEE_SAID,
         ("the", "DET", 5, "det"),
         ("predicted", "VERB", 5, "amod"),
         ("storm", "NOUN", 7, "nsubj"),
