@@ -213,7 +213,7 @@ def _clause(view: DocView, tokens: list[int]) -> bool:
         # a relative clause about the speaker, "however it goes", or why they spoke ("spoke
         # on condition of anonymity because ...")
         return False
-    if low(toks[tokens[0]]) in _OPENERS or _subject_then_verb(view, tokens):
+    if low(first) in _OPENERS or _subject_then_verb(view, tokens):
         return True
     return any(
         toks[k].deprel.split(":")[0] in ("nsubj", "expl", "csubj")
@@ -232,7 +232,7 @@ def _subject_then_verb(view: DocView, tokens: list[int]) -> bool:
         return False
     for a, b in itertools.pairwise(tokens[:NOUN_PHRASE_REACH]):
         t = toks[b]
-        if t.upos in ("SCONJ",) or t.text in (";", ":"):
+        if t.upos == "SCONJ" or t.text in (";", ":"):
             return False
         if t.upos not in ("VERB", "AUX") or t.text.endswith("ing"):
             continue

@@ -140,9 +140,9 @@ def _span(view: DocView, tokens: list[int], quoted: Regions) -> tuple[int, int] 
     conjunction at either edge; None when it is too short or mostly a quotation."""
     toks = view.tokens
     words = [k for k in tokens if toks[k].upos != "PUNCT"]
-    while words and toks[words[-1]].upos in ("CCONJ",):
+    while words and toks[words[-1]].upos == "CCONJ":
         words.pop()
-    while words and toks[words[0]].upos in ("CCONJ",):
+    while words and toks[words[0]].upos == "CCONJ":
         words.pop(0)
     if len(words) < MIN_CONTENT_WORDS:
         return None
