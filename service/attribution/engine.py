@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
 from service.attribution.context import Sieve
@@ -195,9 +196,30 @@ def _reported_rows(view: DocView, said: list[_Said]) -> list[_Row]:
     return rows
 
 
-def _around(reported: list[_Row], starts: list[int], fragment: _Row) -> _Row | None:
-    """The reported-speech item a fragment lies in: of those starting before it, the nearest
-    few (items of one sentence may nest, never more)."""
+class Item(Protocol):
+    """A quotation or reported-speech item, before ids are given (`_Row`) or after (`Quote`)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> QuoteKind: ...
+
+
+_I = TypeVar("_I", bound=Item)
+
+
+def text_order(item: Item) -> tuple[int, bool, int]:
+    """How the items of an answer are numbered: by start, a reported-speech item before a
+    quotation that starts with it (it holds the quotation), then by end."""
+    return item.start, item.kind is not QuoteKind.INDIRECT, item.end
+
+
+def enclosing(reported: Sequence[_I], starts: Sequence[int], fragment: Item) -> _I | None:
+    """The reported-speech item a fragment lies in, of `reported` in text order (`starts`:
+    theirs): of those starting before it, the nearest few (items of one sentence may nest,
+    never more)."""
     k = bisect.bisect_right(starts, fragment.start)
     for o in reversed(reported[max(0, k - 3) : k]):
         if fragment.end <= o.end:
@@ -216,8 +238,7 @@ def _result(
     rows = [
         r
         for r in sorted(
-            _quotation_rows(text, view, found) + _reported_rows(view, said),
-            key=lambda r: (r.start, r.kind is not QuoteKind.INDIRECT, r.end),
+            _quotation_rows(text, view, found) + _reported_rows(view, said), key=text_order
         )
         if r.kind in kinds
     ]
@@ -234,7 +255,7 @@ def _result(
             by_entry.setdefault(e.id, []).append(qid)
         if r.speakers or r.kind is QuoteKind.INDIRECT:
             traces.append(Trace(quote_id=qid, sieve=r.sieve, rule=r.rule))
-        around = _around(reported, starts, r) if r.kind is QuoteKind.FRAGMENT else None
+        around = enclosing(reported, starts, r) if r.kind is QuoteKind.FRAGMENT else None
         entry = r.speakers[0] if r.speakers else None
         quotes.append(
             Quote(

@@ -461,7 +461,9 @@ def evaluate(
     settings = _settings(models_dir=models_dir)
     extractor = _load_extractor(settings)
     parsed = _parse(docs, extractor, settings, asked, cache, batch)
-    predictions = ev.predict(parsed, [d["id"] for d in docs], extractor.roles, sieves, asked)
+    predictions = ev.predict(
+        parsed, [d["id"] for d in docs], extractor.roles, sieves, asked, reduced=settings.reduce_nlp
+    )
     preds = predictions.bodies
     if out:
         out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds.values()))

@@ -16,11 +16,12 @@ from types import ModuleType
 import msgspec
 
 from service.attribution.context import Sieve
-from service.attribution.engine import attribute
+from service.attribution.marks import find_quotes
 from service.attribution.result import Trace
 from service.attribution.roles import Roles
 from service.attribution.sieves import SIEVES
 from service.nlp.document import Document
+from service.pipeline.focus import attribute_as_asked
 from service.schemas import DEFAULT_KINDS, QuoteKind
 
 ERROR_KINDS = ("missed quote", "spurious quote", "wrong speaker", "no speaker")
@@ -202,10 +203,17 @@ def predict(
     roles: Roles | None = None,
     sieves: Sequence[Sieve] = SIEVES,
     kinds: tuple[QuoteKind, ...] = DEFAULT_KINDS,
+    *,
+    reduced: bool = True,
 ) -> Predictions:
+    """What the service answers for each analyzed document (`reduced`: analyzed, as
+    QUOTES_REDUCE_NLP does, only around the focus of `kinds`)."""
     bodies, traces = {}, {}
     for doc, doc_id in zip(docs, ids, strict=True):
-        result = attribute(doc, roles, sieves=sieves, kinds=kinds)
+        quotes = find_quotes(doc.text)
+        result = attribute_as_asked(
+            doc, roles, quotes=quotes, sieves=sieves, kinds=kinds, reduced=reduced
+        )
         bodies[doc_id] = {
             "id": doc_id,
             "quotes": msgspec.to_builtins(result.quotes),

@@ -32,9 +32,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+import msgspec
 from msgspec import Struct
 
-from service.nlp.paragraphs import Paragraph
+from service.nlp.document import CorefChain, Document, Sentence, Token
+from service.nlp.paragraphs import Paragraph, split_paragraphs
 
 BEFORE = 1
 AFTER = 1
@@ -92,3 +94,85 @@ def relevant_sentences(
         parse.update(range(max(0, first - before), last + 1))
         tag.update(range(last + 1, min(n, last + after + 1)))
     return Selection(tag=sorted(tag | parse), parse=sorted(parse))
+
+
+def narrowed(doc: Document, focus: Sequence[tuple[int, int]]) -> Document:
+    """`doc`, analyzed around a wider focus, as the backend would have returned it for the
+    narrower `focus`: only the paragraphs `relevant_paragraphs` keeps, tags, lemmas and entities
+    only in the sentences `relevant_sentences` tags, the parse only in those it parses.
+
+    One analysis can then serve two readings: reported speech needs sentences parsed far from
+    any quotation, and the quotations must still be attributed on exactly the analysis a request
+    without reported speech gets (a wider one moves some of their speakers). Processors work
+    per sentence, so a sentence's annotation does not depend on which others were analyzed;
+    coreference chains, which would, keep only their mentions in the tagged sentences."""
+    if not focus or not doc.sentences:
+        return Document(text=doc.text)
+    paragraphs = split_paragraphs(doc.text)
+    kept = [paragraphs[k] for k in relevant_paragraphs(focus, paragraphs)]
+    starts = [p.start for p in kept]
+
+    def in_kept(s: Sentence) -> bool:
+        k = bisect.bisect_right(starts, s.start) - 1
+        return k >= 0 and s.end <= kept[k].end
+
+    sentences = [s for s in doc.sentences if in_kept(s)]
+    pick = relevant_sentences(focus, [(s.start, s.end) for s in sentences])
+    tag, parse = set(pick.tag), set(pick.parse)
+    moved: dict[int, int] = {}  # old token index -> new
+    tokens: list[Token] = []
+    new_sentences: list[Sentence] = []
+    for j, s in enumerate(sentences):
+        first = len(tokens)
+        shift = first - s.token_start
+        for t in doc.tokens[s.token_start : s.token_end]:
+            moved[t.index] = t.index + shift
+            tokens.append(
+                Token(
+                    index=t.index + shift,
+                    text=t.text,
+                    start=t.start,
+                    end=t.end,
+                    sentence=j,
+                    upos=t.upos if j in tag else "X",
+                    lemma=t.lemma if j in tag else t.text,
+                    head=t.head + shift if j in parse and t.head >= 0 else -1,
+                    deprel=t.deprel if j in parse else "dep",
+                )
+            )
+        new_sentences.append(
+            Sentence(index=j, start=s.start, end=s.end, token_start=first, token_end=len(tokens))
+        )
+    tagged = {t.index for t in tokens if t.sentence in tag}
+    entities = [
+        msgspec.structs.replace(
+            e, token_start=moved[e.token_start], token_end=moved[e.token_end - 1] + 1
+        )
+        for e in doc.entities
+        if moved.get(e.token_start) in tagged
+    ]
+    return Document(
+        text=doc.text,
+        tokens=tuple(tokens),
+        sentences=tuple(new_sentences),
+        entities=tuple(entities),
+        coref=_narrowed_coref(doc.coref, moved, tagged),
+    )
+
+
+def _narrowed_coref(
+    chains: tuple[CorefChain, ...] | None, moved: dict[int, int], tagged: set[int]
+) -> tuple[CorefChain, ...] | None:
+    if chains is None:
+        return None
+    out = []
+    for chain in chains:
+        kept = [
+            (k, (moved[a], moved[b - 1] + 1))
+            for k, (a, b) in enumerate(chain.mentions)
+            if moved.get(a) in tagged
+        ]
+        if len(kept) > 1:
+            rep = next((i for i, (k, _) in enumerate(kept) if k == chain.representative), 0)
+            out.append(CorefChain(mentions=tuple(m for _, m in kept), representative=rep))
+    return tuple(out)

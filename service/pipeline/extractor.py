@@ -10,12 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from service.attribution.engine import attribute
 from service.attribution.marks import find_quotes
 from service.attribution.roles import Roles, load_roles
 from service.nlp.backend import NlpBackend, load_backend
 from service.pipeline.article import Article
-from service.pipeline.focus import focus_of
+from service.pipeline.focus import attribute_as_asked, focus_of
 from service.pipeline.offsets import with_offsets
 from service.pipeline.screening import BatchPlan
 from service.schemas import (
@@ -76,7 +75,9 @@ class QuoteExtractor:
         out = []
         for article, doc, found in zip(articles, docs, quotes, strict=True):
             t2 = time.perf_counter()
-            result = attribute(doc, self.roles, quotes=found, kinds=article.kinds)
+            result = attribute_as_asked(
+                doc, self.roles, quotes=found, kinds=article.kinds, reduced=self.reduce_nlp
+            )
             response = QuotesResponse(
                 id=article.id,
                 quotes=result.quotes,

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from service.attribution.marks import find_quotes
 from service.attribution.spans import quote_spans
 from service.nlp.paragraphs import split_paragraphs
-from service.nlp.selection import relevant_paragraphs
+from service.nlp.selection import narrowed, relevant_paragraphs
+from service.pipeline.focus import focus_of
+from service.schemas import DEFAULT_KINDS, QuoteKind
 from service.server.app import create_app
 from service.settings import Settings
 from tests.api.conftest import serve
@@ -63,3 +66,16 @@ async def test_reported_speech_far_from_the_quotations_only_when_asked(stanza_ba
         assert [(q["text"], q["speaker"]) for q in direct] == [
             (q["text"], q["speaker"]) for q in default.json()["quotes"]
         ]
+
+
+@pytest.mark.parametrize("article", ["short", "seed"])
+def test_the_quotations_analysis_is_the_wider_one_narrowed(stanza_backend, seed_text, article):
+    """What lets one analysis serve both readings: narrowed, the analysis for reported speech
+    is exactly the one a request without it gets."""
+    text = ARTICLE if article == "short" else seed_text
+    quotes = find_quotes(text)
+    quotations = focus_of(text, quotes, DEFAULT_KINDS)
+    (wide,) = stanza_backend.analyze([text], [focus_of(text, quotes, tuple(QuoteKind))])
+    (narrow,) = stanza_backend.analyze([text], [quotations])
+    assert wide != narrow  # reported speech is read in sentences the quotations do not need
+    assert narrowed(wide, quotations) == narrow

@@ -1,9 +1,13 @@
 """Which sentences and paragraphs the work reduction gives to which processors."""
 
+import re
+
 from service.attribution.spans import quote_spans
+from service.nlp.document import Document, Entity, Sentence, Token
 from service.nlp.paragraphs import split_paragraphs
 from service.nlp.selection import (
     Selection,
+    narrowed,
     relevant_paragraphs,
     relevant_sentences,
 )
@@ -73,3 +77,89 @@ def test_every_picked_sentence_lies_in_a_picked_paragraph():
         assert any(p.start <= sentences[k][0] and sentences[k][1] <= p.end for p in kept)
     parsed = [text[slice(*sentences[k])] for k in picked.parse]
     assert parsed == ["Before it.", '"Quoted words," she said.']
+
+
+def _fully_analyzed(text: str) -> Document:
+    """Every paragraph one sentence, every word tagged and attached to the sentence's first,
+    a PERSON entity on each paragraph's first word: what a whole analysis gives."""
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    entities: list[Entity] = []
+    for k, p in enumerate(split_paragraphs(text)):
+        first = len(tokens)
+        for m in re.finditer(r"\S+", text[p.start : p.end]):
+            i = len(tokens)
+            tokens.append(
+                Token(
+                    index=i,
+                    text=m.group(),
+                    start=p.start + m.start(),
+                    end=p.start + m.end(),
+                    sentence=k,
+                    upos="PROPN",
+                    lemma=m.group().lower(),
+                    head=-1 if i == first else first,
+                    deprel="root" if i == first else "dep:x",
+                )
+            )
+        sentences.append(
+            Sentence(
+                index=k,
+                start=tokens[first].start,
+                end=tokens[-1].end,
+                token_start=first,
+                token_end=len(tokens),
+            )
+        )
+        t = tokens[first]
+        entities.append(
+            Entity(
+                label="PERSON",
+                start=t.start,
+                end=t.end,
+                token_start=first,
+                token_end=first + 1,
+                text=t.text,
+            )
+        )
+    return Document(
+        text=text, tokens=tuple(tokens), sentences=tuple(sentences), entities=tuple(entities)
+    )
+
+
+def test_narrowed_is_the_analysis_of_the_narrower_focus():
+    lines = [f"Person{i} did thing {i}." for i in range(6)]
+    lines[3] = '"Quoted words here," Person3 said.'
+    text = "\n".join(lines)
+    wide = _fully_analyzed(text)
+    doc = narrowed(wide, quote_spans(text))
+    # paragraphs 1 and 5 are too far to tokenize; 0 is the lede (tagged), 2 the sentence
+    # before the quotation and 3 its own (parsed), 4 the one after (tagged)
+    kept = [text[s.start : s.end] for s in doc.sentences]
+    assert kept == [lines[0], lines[2], lines[3], lines[4]]
+    assert [s.index for s in doc.sentences] == [0, 1, 2, 3]
+    assert [t.index for t in doc.tokens] == list(range(len(doc.tokens)))
+    for s in doc.sentences:
+        words = doc.tokens[s.token_start : s.token_end]
+        assert all(t.sentence == s.index for t in words)
+        parsed = s.index in (1, 2)
+        assert [t.head for t in words] == [-1] + [s.token_start if parsed else -1] * (
+            len(words) - 1
+        )
+        assert all((t.deprel == "dep") is (not parsed or t.head == -1) for t in words[1:])
+        assert all(t.upos == "PROPN" for t in words)
+    assert [(e.text, e.token_start) for e in doc.entities] == [
+        (doc.tokens[s.token_start].text, s.token_start) for s in doc.sentences
+    ]
+    assert [e.text for e in doc.entities] == ["Person0", "Person2", '"Quoted', "Person4"]
+
+
+def test_narrowed_clears_the_tags_outside_the_tagged_sentences():
+    lines = ["Lede words here.", "Filler line one.", "Filler line two.", "Filler line three."]
+    lines += ["More filler now.", '"Quoted words," Person5 said.']
+    text = "\n".join(lines)
+    doc = narrowed(_fully_analyzed(text), quote_spans(text))
+    assert [text[s.start : s.end] for s in doc.sentences] == [lines[0], lines[4], lines[5]]
+    narrowed_twice = narrowed(doc, quote_spans(text))
+    assert narrowed_twice == doc  # nothing left to take away
+    assert narrowed(doc, []) == Document(text=text)
