@@ -22,8 +22,9 @@ def complement(view: DocView, v: int) -> list[int] | None:
     complement of the cue, on either side of it (`The talks will resume, the mayor said` when
     the parser makes the reported clause the complement). A weak parse hangs other things on
     the cue as its complement: what comes right after the cue, or ends right before its
-    subject, is kept; a clause from elsewhere in the sentence is not."""
-    for k in view.kids(v, "ccomp"):
+    subject, is kept; a clause from elsewhere in the sentence is not. Of complements on both
+    sides ("While critics say X, Doe says Y" with X hung on "says"), the one after the cue."""
+    for k in sorted(view.kids(v, "ccomp"), key=lambda k: k < v):
         content = _subtree(view, k)
         if content[-1] > v:
             # a subtree that straddles the cue took a word of the attribution with it

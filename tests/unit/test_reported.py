@@ -332,3 +332,33 @@ def test_a_speaker_the_article_only_describes_is_that_description():
     (s,) = result.speakers
     assert q.text == "she is shifting her tack" and s.kind == "description"
     assert s.name.lower().startswith("aides")
+
+
+def test_of_complements_on_both_sides_of_a_cue_the_one_after_it():
+    # the weak parse hangs the critics' clause on "says" too: "says" reports what follows it
+    text = "While critics say the plan is late, Ana Lee says the works will start in May."
+    rows = [
+        ("While", "SCONJ", 2, "mark"),
+        ("critics", "NOUN", 2, "nsubj"),
+        ("say", "VERB", 10, "advcl"),
+        ("the", "DET", 4, "det"),
+        ("plan", "NOUN", 6, "nsubj"),
+        ("is", "AUX", 6, "cop"),
+        ("late", "ADJ", 10, "ccomp"),
+        (",", "PUNCT", 2, "punct"),
+        ("Ana", "PROPN", 10, "nsubj"),
+        ("Lee", "PROPN", 8, "flat"),
+        ("says", "VERB", -1, "root"),
+        ("the", "DET", 12, "det"),
+        ("works", "NOUN", 14, "nsubj"),
+        ("will", "AUX", 14, "aux"),
+        ("start", "VERB", 10, "ccomp"),
+        ("in", "ADP", 16, "case"),
+        ("May", "PROPN", 14, "obl"),
+        (".", "PUNCT", 10, "punct"),
+    ]
+    items = indirect(parsed_document(text, rows, entities=ANA))
+    assert [(q.text, q.speaker) for q in items] == [
+        ("the plan is late", "critics"),
+        ("the works will start in May", "Ana Lee"),
+    ]
