@@ -201,7 +201,12 @@ def _plain_speech(view: DocView, v: int) -> bool:
     only with a quotation beside it ("went", "put it", "continued"): the word-order rules
     have no parse to tell them apart."""
     t = view.tokens[v]
-    return t.upos == "VERB" and low(t) not in WEAK_SPEECH and t.lemma.lower() not in WEAK_SPEECH
+    if t.upos != "VERB":
+        return False
+    if t.lemma.lower() == "point" or low(t) in ("points", "pointed", "pointing"):
+        # "pointed out that ...", not "pointed to the polls"
+        return any(low(view.tokens[k]) == "out" for k in view.kids(v, "compound:prt"))
+    return low(t) not in WEAK_SPEECH and t.lemma.lower() not in WEAK_SPEECH
 
 
 def _clause(view: DocView, tokens: list[int]) -> bool:

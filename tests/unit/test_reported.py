@@ -362,3 +362,34 @@ def test_of_complements_on_both_sides_of_a_cue_the_one_after_it():
         ("the plan is late", "critics"),
         ("the works will start in May", "Ana Lee"),
     ]
+
+
+def _pointed(particle: str, rest: str) -> Document:
+    """`Ana Lee pointed <particle> that the bridge was closed.`, the clause misparsed as an
+    adverbial one (no complement to read)."""
+    words = ["that", "the", "bridge", "was", "closed"] if rest == "clause" else ["the", "polls"]
+    text = f"Ana Lee pointed {particle} {' '.join(words)}."
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("pointed", "VERB", -1, "root"),
+        (particle, "ADP", 2, "compound:prt" if particle == "out" else "case"),
+    ]
+    if rest == "clause":
+        rows += [
+            ("that", "SCONJ", 8, "mark"),
+            ("the", "DET", 6, "det"),
+            ("bridge", "NOUN", 8, "nsubj"),
+            ("was", "AUX", 8, "cop"),
+            ("closed", "ADJ", 2, "advcl"),
+        ]
+    else:
+        rows += [("the", "DET", 5, "det"), ("polls", "NOUN", 2, "obl")]
+    rows.append((".", "PUNCT", 2, "punct"))
+    return parsed_document(text, rows, entities=ANA)
+
+
+def test_pointed_out_reports_what_follows_pointed_to_does_not():
+    (q,) = indirect(_pointed("out", "clause"))
+    assert (q.text, q.speaker) == ("that the bridge was closed", "Ana Lee")
+    assert indirect(_pointed("to", "polls")) == []
