@@ -18,7 +18,7 @@ from functools import cache
 from service.attribution.contents import readings
 from service.attribution.cues import cue_span, is_speech, right_after_quote, subject_of
 from service.attribution.lexicon import SPEECH_NOUNS, SPEECH_VERBS
-from service.attribution.syntax import DocView, Regions
+from service.attribution.syntax import DocView, Regions, low
 from service.nlp.document import Sentence, Token
 
 MIN_CONTENT_WORDS = 3
@@ -102,6 +102,15 @@ def _subject_by_order(view: DocView, v: int) -> int | None:
         k = j - 1
         while k > start and toks[k].text != "," and j - k <= ASIDE:
             k -= 1
+        if toks[k].text != ",":  # a longer aside only when it is a relative clause
+            k = next(
+                (
+                    c
+                    for c in range(j - 1, max(start, j - RELATIVE_ASIDE), -1)
+                    if toks[c].text == "," and low(toks[c + 1]) in ("who", "whose", "which")
+                ),
+                k,
+            )
         j = k - 1 if toks[k].text == "," else j
     if j < start:
         return None
@@ -112,6 +121,8 @@ def _subject_by_order(view: DocView, v: int) -> int | None:
 
 ASIDE = 12
 """Words of an aside between commas after a speaker's name (an age, a title, a clause)."""
+RELATIVE_ASIDE = 40
+"""Words of a relative clause between commas after a speaker's name ("Doe, who ..., said")."""
 
 
 def _modifier(t: Token) -> bool:

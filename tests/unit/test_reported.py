@@ -393,3 +393,27 @@ def test_pointed_out_reports_what_follows_pointed_to_does_not():
     (q,) = indirect(_pointed("out", "clause"))
     assert (q.text, q.speaker) == ("that the bridge was closed", "Ana Lee")
     assert indirect(_pointed("to", "polls")) == []
+
+
+def test_the_speaker_before_a_long_relative_clause():
+    # the weak parse gave "said" no subject: by word order, past the relative clause
+    text = (
+        "Ana Lee, who was stunned by the backlash after she voted for the letter in the "
+        "council last year, said the vote was a misstep."
+    )
+    words = text.replace(",", " ,").replace(".", " .").split()
+    said = words.index("said")
+    rows = [
+        (w, "PUNCT" if w in ",." else "PROPN" if w in ("Ana", "Lee") else "X", said, "dep")
+        for w in words
+    ]
+    rows[0] = ("Ana", "PROPN", 5, "nsubj:pass")  # the subject of "stunned", not of "said"
+    rows[5] = ("stunned", "VERB", said, "advcl")
+    rows[said] = ("said", "VERB", -1, "root")
+    clause = {"the": ("DET", said + 2, "det"), "vote": ("NOUN", said + 4, "nsubj")}
+    clause |= {"was": ("AUX", said + 4, "cop"), "a": ("DET", said + 5, "det")}
+    for k in range(said + 1, said + 6):
+        upos, head, rel = clause.get(words[k], ("NOUN", said, "ccomp"))
+        rows[k] = (words[k], upos, head, rel)
+    (q,) = indirect(parsed_document(text, rows, entities=ANA))
+    assert (q.text, q.speaker) == ("the vote was a misstep", "Ana Lee")
