@@ -61,7 +61,20 @@ def find_reported(view: DocView, quoted: Regions) -> list[Reported]:
     return [r for sentence in view.doc.sentences for r in _in_sentence(view, quoted, sentence)]
 
 
+_LINK_LABEL = re.compile(r"(?:[A-Z]{2,} ?){1,3}:")
+"""What opens a line that links to another story ("READ MORE: Doe says ...", "WATCH: ...")."""
+
+
+def _links_elsewhere(text: str, sentence: Sentence) -> bool:
+    """The sentence lies on a line that links to another story: a headline, not this one's
+    reported speech."""
+    line = text.rfind("\n", 0, sentence.start) + 1
+    return _LINK_LABEL.match(text, line) is not None
+
+
 def _in_sentence(view: DocView, quoted: Regions, sentence: Sentence) -> list[Reported]:
+    if _links_elsewhere(view.doc.text, sentence):
+        return []
     out: list[Reported] = []
     for v in _cues(view, quoted, sentence):
         if right_after_quote(view, v, quoted):

@@ -417,3 +417,27 @@ def test_the_speaker_before_a_long_relative_clause():
         rows[k] = (words[k], upos, head, rel)
     (q,) = indirect(parsed_document(text, rows, entities=ANA))
     assert (q.text, q.speaker) == ("the vote was a misstep", "Ana Lee")
+
+
+def test_a_line_linking_to_another_story_reports_nothing():
+    def doc(label: str) -> Document:
+        rows = [
+            ("Ana", "PROPN", 2, "nsubj"),
+            ("Lee", "PROPN", 0, "flat"),
+            ("says", "VERB", -1, "root"),
+            ("the", "DET", 4, "det"),
+            ("bridge", "NOUN", 6, "nsubj"),
+            ("will", "AUX", 6, "aux"),
+            ("open", "VERB", 2, "ccomp"),
+        ]
+        head = [
+            (w, "X" if w != ":" else "PUNCT", 2 + len(label.split()), "dep") for w in label.split()
+        ]
+        shift = len(head)
+        rows = head + [(w, u, h + shift if h >= 0 else h, r) for w, u, h, r in rows]
+        text = f"Before it.\n{label.replace(' :', ':')} Ana Lee says the bridge will open"
+        return parsed_document(text, rows, entities=ANA)
+
+    assert [q.text for q in indirect(doc("Then ,"))] == ["the bridge will open"]
+    assert indirect(doc("READ MORE :")) == []
+    assert indirect(doc("WATCH :")) == []
