@@ -48,6 +48,11 @@ def following(view: DocView, v: int) -> list[int] | None:
     j = _content_start(view, v)
     if j is None:
         return None
+    as_said = any(low(view.tokens[m]) == "as" for m in view.kids(v, "mark"))
+    if view.tokens[j - 1].text == "," and low(view.tokens[j]) not in _OPENERS and not as_said:
+        # "the AP declared on Thursday, two days after ...": a phrase set off after the
+        # attribution says when or how, not what; but "As Doe noted, the plan ..."
+        return None
     sent = view.sentence_of(v)
     k = j
     while k < sent.stop and not _ends_content(view, k):

@@ -441,3 +441,45 @@ def test_a_line_linking_to_another_story_reports_nothing():
     assert [q.text for q in indirect(doc("Then ,"))] == ["the bridge will open"]
     assert indirect(doc("READ MORE :")) == []
     assert indirect(doc("WATCH :")) == []
+
+
+def test_a_phrase_set_off_after_the_cue_is_not_what_was_said():
+    text = "Ana Lee announced on Monday, two days after the vote was held."
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("announced", "VERB", -1, "root"),
+        ("on", "ADP", 4, "case"),
+        ("Monday", "PROPN", 2, "obl"),
+        (",", "PUNCT", 2, "punct"),
+        ("two", "NUM", 7, "nummod"),
+        ("days", "NOUN", 2, "obl"),
+        ("after", "SCONJ", 12, "mark"),
+        ("the", "DET", 10, "det"),
+        ("vote", "NOUN", 12, "nsubj:pass"),
+        ("was", "AUX", 12, "aux:pass"),
+        ("held", "VERB", 7, "acl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    assert indirect(parsed_document(text, rows, entities=ANA)) == []
+
+
+def test_as_the_speaker_noted_what_follows_the_comma():
+    text = "As Ana Lee noted, the bridge was closed for a year."
+    rows = [
+        ("As", "SCONJ", 3, "mark"),
+        ("Ana", "PROPN", 3, "nsubj"),
+        ("Lee", "PROPN", 1, "flat"),
+        ("noted", "VERB", 8, "advcl"),
+        (",", "PUNCT", 3, "punct"),
+        ("the", "DET", 6, "det"),
+        ("bridge", "NOUN", 8, "nsubj:pass"),
+        ("was", "AUX", 8, "aux:pass"),
+        ("closed", "VERB", -1, "root"),
+        ("for", "ADP", 11, "case"),
+        ("a", "DET", 11, "det"),
+        ("year", "NOUN", 8, "obl"),
+        (".", "PUNCT", 8, "punct"),
+    ]
+    (q,) = indirect(parsed_document(text, rows, entities=ANA))
+    assert (q.text, q.speaker) == ("the bridge was closed for a year", "Ana Lee")
