@@ -5,6 +5,7 @@ analysis, as the worker runs it). Prints wall and CPU seconds per article of eac
 and whether the Documents are the same.
 
     python -m bench.ab_backend --other /work/base-checkout --articles 48 --batch 8
+    python -m bench.ab_backend --other . --quantize-this   # float against int8
 
 The other checkout's adapter is imported under another name; the modules it imports from
 `service.nlp` are this checkout's, so this compares adapters that share those (the tree
@@ -41,6 +42,12 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=48)
     ap.add_argument("--batch", type=int, default=8, help="articles per analyze call")
     ap.add_argument("--torch-threads", type=int, default=1)
+    ap.add_argument(
+        "--quantize-this",
+        action="store_true",
+        help="this checkout's adapter with QUOTES_QUANTIZE (int8); with --other . the same code "
+        "float against int8",
+    )
     args = ap.parse_args()
     from service.attribution.cues import quote_interval
     from service.attribution.marks import find_quotes
@@ -50,7 +57,9 @@ def main() -> int:
     texts = articles(args.articles)
     focus = [[quote_interval(q) for q in find_quotes(t)] for t in texts]
     backends = {
-        "this": stanza_backend.StanzaBackend(Path(models_dir()), args.torch_threads),
+        "this": stanza_backend.StanzaBackend(
+            Path(models_dir()), args.torch_threads, quantize=args.quantize_this
+        ),
         "other": other.StanzaBackend(Path(models_dir()), args.torch_threads),
     }
     wall = dict.fromkeys(backends, 0.0)

@@ -30,9 +30,12 @@ def models_dir() -> Path:
 @pytest.fixture(scope="session")
 def stanza_backend():
     from service.nlp.stanza_backend import StanzaBackend
+    from service.settings import Settings
 
     return StanzaBackend(
-        models_dir(), torch_threads=int(os.environ.get("QUOTES_TORCH_THREADS", "1"))
+        models_dir(),
+        torch_threads=int(os.environ.get("QUOTES_TORCH_THREADS", "1")),
+        quantize=Settings().quantize,  # the models as the service runs them
     )
 
 

@@ -100,18 +100,21 @@ def test_reduced_analysis_runs_each_processor_where_attribution_reads_it(
     assert stanza_backend.analyze([quiet], [quote_spans(quiet)])[0].tokens == ()
 
 
-def test_quantized_models_load_and_analyze(seed_text):
-    """QUOTES_QUANTIZE: the int8 tagger, parser and NER load and give a whole document (how
-    close it is to the float models' is measured on the dev set, bench/README.md)."""
+def test_float_and_int8_models_load_and_analyze(seed_text, stanza_backend):
+    """QUOTES_QUANTIZE (on by default): the int8 tagger and NER load, and so do the float
+    models; both give a whole document (how close they are is measured on the dev sets,
+    bench/README.md)."""
     import os
 
     from tests.conftest import models_dir
 
-    backend = adapter.StanzaBackend(
-        models_dir(), torch_threads=int(os.environ.get("QUOTES_TORCH_THREADS", "1")), quantize=True
+    float_backend = adapter.StanzaBackend(
+        models_dir(), torch_threads=int(os.environ.get("QUOTES_TORCH_THREADS", "1"))
     )
-    assert backend.quantized == ["pos", "depparse", "ner"]
-    document = backend.analyze([seed_text], focus=[quote_spans(seed_text)])[0]
-    assert len(document.tokens) > 300 and document.entities
-    tagged = [t for t in document.tokens if t.upos != "X"]
-    assert tagged and any(t.head >= 0 for t in tagged)
+    assert float_backend.quantized == []
+    for backend in (stanza_backend, float_backend):
+        document = backend.analyze([seed_text], focus=[quote_spans(seed_text)])[0]
+        assert len(document.tokens) > 300 and document.entities
+        tagged = [t for t in document.tokens if t.upos != "X"]
+        assert tagged and any(t.head >= 0 for t in tagged)
+    assert stanza_backend.quantized == ["pos", "ner"]
