@@ -36,6 +36,8 @@ class How(StrEnum):
     """An organisation the tagger named."""
     ORG_NOUN = "org noun"
     """ "The agency said": the organisation the article was just about."""
+    GROUP = "the people last named"
+    """ "The two leaders said", "both men said": the people named just before, together."""
     TITLE = "title"
     TITLE_TEXT = "title in the text"
     """ "The mayor" where the article wrote "Mayor Jane Doe" where the tagger did not read."""
@@ -81,6 +83,7 @@ CONFIDENCE: dict[How, float] = {
     How.IT_BODY_NAMED: 0.7,
     How.ORG: 0.8,
     How.ORG_NOUN: 0.75,
+    How.GROUP: 0.7,
     How.TITLE: 0.85,
     How.TITLE_TEXT: 0.7,
     How.ROLES_FILE: 0.7,

@@ -53,7 +53,7 @@ def cue(ctx: Context) -> Answer | None:
         fallback = fallback or answer.fallback
         if answer.entry is not None:
             f.cue = cue_span(view, c.token)
-            together = _together(ctx, s, answer) if s is not None else ()
+            together = answer.together or (_together(ctx, s, answer) if s is not None else ())
             return Answer(answer.entry, answer.how, fallback, together)
         if answer.how is How.NOMINAL:
             f.cue = cue_span(view, c.token)  # a cue, and its subject is nobody

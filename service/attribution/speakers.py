@@ -30,6 +30,9 @@ def resolve(
     role noun or another common noun, or a proper noun the tagger did not know. `prev`: the
     speaker of the quotation before. None when the mention gives no reading at all."""
     toks = view.tokens
+    group = _group(view, people, s)
+    if group is not None:
+        return group
     if toks[s].upos == "PRON" or pronoun_sex(low(toks[s])) is not None:
         return _pronoun(view, people, s, prev)
     s, (t0, t1), ent = _role_entity(view, s)
@@ -45,6 +48,49 @@ def resolve(
     if t.upos == "PROPN":
         return _unknown_proper_noun(people, t0, t1)
     return None
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "both": 2}
+"""Number words that count the people a plural subject refers back to."""
+_GROUPS = {"pair": 2, "duo": 2, "couple": 2, "trio": 3}
+_DEFINITE = frozenset(("the", "these", "those", "both"))
+
+
+def _group_size(view: DocView, s: int) -> int | None:
+    """How many people a definite plural subject counts: "the two leaders", "both men", "the
+    pair", "the two", "both". None for anything else ("two officials" introduces new people)."""
+    toks = view.tokens
+    t, w = toks[s], low(toks[s])
+    kids = {low(toks[k]): toks[k].deprel for k in view.children[s]}
+    definite = bool(_DEFINITE & kids.keys())
+    if w in _COUNTS and t.upos in ("NUM", "PRON", "DET"):
+        return _COUNTS[w] if w == "both" or definite else None
+    if t.upos != "NOUN" or not definite:
+        return None
+    if w in _GROUPS:
+        return _GROUPS[w]
+    noun = fold(t.lemma or t.text)
+    if not (_personal(noun) or _personal(noun.removesuffix("s")) or w in ("men", "women")):
+        return None
+    counted = [_COUNTS[k] for k, rel in kids.items() if k in _COUNTS and rel != "conj"]
+    return counted[0] if counted else None
+
+
+def _group(view: DocView, people: People, s: int) -> Answer | None:
+    """ "the two leaders said in a joint statement": the people last named, together; the
+    first of them is the speaker."""
+    n = _group_size(view, s)
+    if n is None:
+        return None
+    t = view.tokens[s]
+    sex = noun_sex(fold(t.lemma or t.text)) or {"men": "m", "women": "f"}.get(low(t))
+    named = people.last_named(t.start, t.sentence, n, sex)
+    if named is None:
+        return None
+    t0, t1 = phrase(view, s)
+    for entry in named:
+        people.note_mention(entry, t0, t1)
+    return Answer(named[0], How.GROUP, together=tuple(named[1:]))
 
 
 def _pronoun(view: DocView, people: People, s: int, prev: int | None) -> Answer | None:

@@ -322,3 +322,127 @@ def test_a_fragment_belongs_to_the_speech_verb_before_it_however_far():
     assert [(q.text, q.speaker, q.kind) for q in result.quotes] == [
         ("legally justifiable", "Ana Lee", "fragment")
     ]
+
+
+def _met_rows() -> list[tuple[str, str, int, str]]:
+    """ "Ana Lee met Tom Roe in Paris." """
+    return [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("met", "VERB", -1, "root"),
+        ("Tom", "PROPN", 2, "obj"),
+        ("Roe", "PROPN", 3, "flat"),
+        ("in", "ADP", 6, "case"),
+        ("Paris", "PROPN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+
+
+_MET = "Ana Lee met Tom Roe in Paris. "
+_TWO = [("Ana Lee", "PERSON"), ("Tom Roe", "PERSON")]
+
+
+def _names_of(doc):
+    result = attribute(doc)
+    speakers = {s.id: s.name for s in result.speakers}
+    return [[speakers[i] for i in q.speaker_ids] for q in result.quotes], result
+
+
+def test_the_two_leaders_are_the_two_people_last_named():
+    text = _MET + '"We are ready," the two leaders said in a joint statement.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(17, first=8),
+        ("the", "DET", 16, "det"),
+        ("two", "NUM", 16, "nummod"),
+        ("leaders", "NOUN", 17, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        ("in", "ADP", 21, "case"),
+        ("a", "DET", 21, "det"),
+        ("joint", "ADJ", 21, "amod"),
+        ("statement", "NOUN", 17, "obl"),
+        (".", "PUNCT", 17, "punct"),
+    ]
+    named, result = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
+    assert result.quotes[0].speaker == "Ana Lee"
+
+
+def test_both_men_are_the_two_men_last_named():
+    text = "Jim Poe wrote to them. " + _MET + '"We are ready," both men said.'
+    rows = [
+        ("Jim", "PROPN", 2, "nsubj"),
+        ("Poe", "PROPN", 0, "flat"),
+        ("wrote", "VERB", -1, "root"),
+        ("to", "ADP", 4, "case"),
+        ("them", "PRON", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+        *[(w, u, h + 6 if h >= 0 else h, r) for w, u, h, r in _met_rows()],
+        *ready_rows(22, first=14),
+        ("both", "DET", 21, "det"),
+        ("men", "NOUN", 22, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 22, "punct"),
+    ]
+    people = [("Jim Poe", "PERSON"), *_TWO]
+    named, _ = _names_of(parsed_document(text, rows, (0, 6, 14), people))
+    # Ana Lee is a woman by her given name: the two men are the men last named
+    assert named == [["Jim Poe", "Tom Roe"]]
+
+
+def test_the_pair_are_the_two_people_last_named():
+    text = _MET + '"We are ready," the pair said.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(16, first=8),
+        ("the", "DET", 15, "det"),
+        ("pair", "NOUN", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
+
+
+def test_the_two_alone_are_the_two_people_last_named():
+    text = _MET + '"We are ready," the two said.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(16, first=8),
+        ("the", "DET", 15, "det"),
+        ("two", "NUM", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
+
+
+def test_two_countries_are_not_people():
+    text = _MET + '"We are ready," the two countries said.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(17, first=8),
+        ("the", "DET", 16, "det"),
+        ("two", "NUM", 16, "nummod"),
+        ("countries", "NOUN", 17, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 17, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert all(len(n) <= 1 for n in named)
+
+
+def test_three_leaders_with_two_people_named_are_not_those_two():
+    text = _MET + '"We are ready," the three leaders said.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(17, first=8),
+        ("the", "DET", 16, "det"),
+        ("three", "NUM", 16, "nummod"),
+        ("leaders", "NOUN", 17, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 17, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert all(len(n) <= 1 for n in named)
