@@ -446,3 +446,34 @@ def test_three_leaders_with_two_people_named_are_not_those_two():
     ]
     named, _ = _names_of(parsed_document(text, rows, (0, 8), _TWO))
     assert all(len(n) <= 1 for n in named)
+
+
+def test_a_pronoun_goes_to_the_person_of_its_gender_named_before():
+    text = (
+        "Ana Lee spoke on Monday. She thanked Tom Roe for his support. "
+        '"We are ready," she told parliament.'
+    )
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        ("on", "ADP", 4, "case"),
+        ("Monday", "PROPN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+        ("She", "PRON", 7, "nsubj"),
+        ("thanked", "VERB", -1, "root"),
+        ("Tom", "PROPN", 7, "obj"),
+        ("Roe", "PROPN", 8, "flat"),
+        ("for", "ADP", 12, "case"),
+        ("his", "PRON", 12, "nmod:poss"),
+        ("support", "NOUN", 7, "obl"),
+        (".", "PUNCT", 7, "punct"),
+        *ready_rows(21, first=14),
+        ("she", "PRON", 21, "nsubj"),
+        ("told", "VERB", -1, "root"),
+        ("parliament", "NOUN", 21, "obj"),
+        (".", "PUNCT", 21, "punct"),
+    ]
+    people = [("Ana Lee", "PERSON"), ("Tom Roe", "PERSON")]
+    doc = parsed_document(text, rows, (0, 6, 14), people)
+    assert [q.speaker for q in attribute(doc).quotes] == ["Ana Lee"]
