@@ -114,7 +114,7 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     """Candidate cues for the quote, best first."""
     a, b = quote_interval(q)
     inside = set(view.tokens_between(a, b))
-    scored: list[tuple[float, int, Cue]] = []
+    scored: list[tuple[int, float, int, Cue]] = []
     toks = view.tokens
     tokens = frame(view, q, quoted)
     tail = _tail_clause(view, b, tokens)
@@ -174,8 +174,11 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         if not linked and len(between) > reach:
             continue
         score = len(between) + (0 if linked else 6) + (0 if t.start >= b else 0.5)
-        scored.append((score, i, Cue(i, linked)))
-    return [cue for _, _, cue in sorted(scored)]
+        # words quoted in a running sentence belong to the speech verb before them whose
+        # clause holds them ("adding that he was 'in no rush', with Roe saying ...")
+        governs = first is not None and t.start < a and any(i in view.ancestors(x) for x in inside)
+        scored.append((0 if governs else 1, score, i, Cue(i, linked)))
+    return [cue for _, _, _, cue in sorted(scored)]
 
 
 def _reports_fragment(view: DocView, v: int, fragment: int | None) -> bool:
@@ -261,6 +264,9 @@ def _grammatical_subject(
             return True, _np_run_head(view, after, v)
         if subj:
             return True, _chosen_subject(view, subj, cur, cur == v and inverting)
+        absolute = _with_subject(view, cur, quoted)
+        if absolute is not None:
+            return True, absolute
         if toks[cur].deprel.split(":")[0] not in _CLIMB or toks[cur].head < 0:
             break
         head = toks[cur].head
@@ -285,6 +291,23 @@ def _grammatical_subject(
             break
         cur = head
     return False, None
+
+
+def _with_subject(view: DocView, v: int, quoted: Regions) -> int | None:
+    """ "..., with Doe saying that": in an absolute clause the noun after "with" is the subject
+    of the -ing verb, not whoever the clause hangs on."""
+    toks = view.tokens
+    if not low(toks[v]).endswith("ing"):
+        return None
+    for k in view.kids(v, "obl", "nsubj:outer"):
+        if (
+            phrase(view, k)[1] == v
+            and not _in_quotes(view, k, quoted)
+            and any(low(toks[c]) == "with" for c in view.kids(k, "case"))
+            and toks[k].upos in ("PROPN", "NOUN", "PRON")
+        ):
+            return k
+    return None
 
 
 def _chosen_subject(view: DocView, subj: list[int], cur: int, after_verb: bool) -> int | None:

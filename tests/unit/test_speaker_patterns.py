@@ -477,3 +477,156 @@ def test_a_pronoun_goes_to_the_person_of_its_gender_named_before():
     people = [("Ana Lee", "PERSON"), ("Tom Roe", "PERSON")]
     doc = parsed_document(text, rows, (0, 6, 14), people)
     assert [q.speaker for q in attribute(doc).quotes] == ["Ana Lee"]
+
+
+def _speakers_of(text, rows, entities=(("Jane Doe", "PERSON"),)):
+    return [
+        (q.text, q.speaker)
+        for q in attribute(parsed_document(text, rows, entities=entities)).quotes
+    ]
+
+
+def test_a_fragment_in_what_a_speech_suggested_is_the_speakers():
+    text = 'Jane Doe used a speech to suggest growth would have "consequences for the budget".'
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("used", "VERB", -1, "root"),
+        ("a", "DET", 4, "det"),
+        ("speech", "NOUN", 2, "obj"),
+        ("to", "PART", 6, "mark"),
+        ("suggest", "VERB", 2, "advcl"),
+        ("growth", "NOUN", 9, "nsubj"),
+        ("would", "AUX", 9, "aux"),
+        ("have", "VERB", 6, "ccomp"),
+        ('"', "PUNCT", 11, "punct"),
+        ("consequences", "NOUN", 9, "obj"),
+        ("for", "ADP", 14, "case"),
+        ("the", "DET", 14, "det"),
+        ("budget", "NOUN", 11, "nmod"),
+        ('"', "PUNCT", 11, "punct"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    assert _speakers_of(text, rows) == [("consequences for the budget", "Jane Doe")]
+
+
+def test_a_fragment_of_what_a_person_was_saying_is_not_the_nouns_beside_it():
+    text = (
+        "Jane Doe defended the Budget on Monday, saying the plan had the "
+        '"full backing" of colleagues.'
+    )
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("defended", "VERB", -1, "root"),
+        ("the", "DET", 4, "det"),
+        ("Budget", "PROPN", 2, "obj"),
+        ("on", "ADP", 6, "case"),
+        ("Monday", "PROPN", 2, "obl"),
+        (",", "PUNCT", 8, "punct"),
+        ("saying", "VERB", 2, "advcl"),
+        ("the", "DET", 10, "det"),
+        ("plan", "NOUN", 11, "nsubj"),
+        ("had", "VERB", 8, "ccomp"),
+        ("the", "DET", 15, "det"),
+        ('"', "PUNCT", 15, "punct"),
+        ("full", "ADJ", 15, "amod"),
+        ("backing", "NOUN", 11, "obj"),
+        ('"', "PUNCT", 15, "punct"),
+        ("of", "ADP", 18, "case"),
+        ("colleagues", "NOUN", 15, "nmod"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    entities = [("Jane Doe", "PERSON"), ("Budget", "ORG")]
+    assert _speakers_of(text, rows, entities) == [("full backing", "Jane Doe")]
+
+
+def test_with_a_person_saying_is_that_persons_word():
+    text = 'Tom Roe spoke first, with Jane Doe saying that she was "certain" of a deal.'
+    rows = [
+        ("Tom", "PROPN", 2, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        ("first", "ADV", 2, "advmod"),
+        (",", "PUNCT", 8, "punct"),
+        ("with", "ADP", 6, "case"),
+        ("Jane", "PROPN", 8, "obl"),
+        ("Doe", "PROPN", 6, "flat"),
+        ("saying", "VERB", 2, "advcl"),
+        ("that", "SCONJ", 13, "mark"),
+        ("she", "PRON", 13, "nsubj"),
+        ("was", "AUX", 13, "cop"),
+        ('"', "PUNCT", 13, "punct"),
+        ("certain", "ADJ", 8, "ccomp"),
+        ('"', "PUNCT", 13, "punct"),
+        ("of", "ADP", 17, "case"),
+        ("a", "DET", 17, "det"),
+        ("deal", "NOUN", 13, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    people = [("Tom Roe", "PERSON"), ("Jane Doe", "PERSON")]
+    assert _speakers_of(text, rows, people) == [("certain", "Jane Doe")]
+
+
+def test_the_one_prompted_to_say_says_it():
+    text = (
+        "Tom Roe spoke. Jane Doe was asked about it, prompting her to say she was "
+        '"confident about growth".'
+    )
+    rows = [
+        ("Tom", "PROPN", 2, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        (".", "PUNCT", 2, "punct"),
+        ("Jane", "PROPN", 7, "nsubj:pass"),
+        ("Doe", "PROPN", 4, "flat"),
+        ("was", "AUX", 7, "aux:pass"),
+        ("asked", "VERB", -1, "root"),
+        ("about", "ADP", 9, "case"),
+        ("it", "PRON", 7, "obl"),
+        (",", "PUNCT", 11, "punct"),
+        ("prompting", "VERB", 7, "advcl"),
+        ("her", "PRON", 11, "obj"),
+        ("to", "PART", 14, "mark"),
+        ("say", "VERB", 11, "xcomp"),
+        ("she", "PRON", 18, "nsubj"),
+        ("was", "AUX", 18, "cop"),
+        ('"', "PUNCT", 18, "punct"),
+        ("confident", "ADJ", 14, "ccomp"),
+        ("about", "ADP", 20, "case"),
+        ("growth", "NOUN", 18, "obl"),
+        ('"', "PUNCT", 18, "punct"),
+        (".", "PUNCT", 7, "punct"),
+    ]
+    people = [("Tom Roe", "PERSON"), ("Jane Doe", "PERSON")]
+    doc = parsed_document(text, rows, (0, 4), people)
+    assert [q.speaker for q in attribute(doc).quotes] == ["Jane Doe"]
+
+
+def test_a_fragment_is_the_speech_verb_before_it_not_a_clause_hung_on_it():
+    # the parser hung "with Jane Doe saying" on the quoted noun
+    text = 'Tom Roe spoke, adding that he was "in no hurry", with Jane Doe saying little.'
+    rows = [
+        ("Tom", "PROPN", 2, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        (",", "PUNCT", 4, "punct"),
+        ("adding", "VERB", 2, "advcl"),
+        ("that", "SCONJ", 11, "mark"),
+        ("he", "PRON", 11, "nsubj"),
+        ("was", "AUX", 11, "cop"),
+        ('"', "PUNCT", 11, "punct"),
+        ("in", "ADP", 11, "case"),
+        ("no", "DET", 11, "det"),
+        ("hurry", "NOUN", 4, "ccomp"),
+        ('"', "PUNCT", 11, "punct"),
+        (",", "PUNCT", 17, "punct"),
+        ("with", "ADP", 15, "case"),
+        ("Jane", "PROPN", 17, "obl"),
+        ("Doe", "PROPN", 15, "flat"),
+        ("saying", "VERB", 11, "acl"),
+        ("little", "ADJ", 17, "obj"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    people = [("Tom Roe", "PERSON"), ("Jane Doe", "PERSON")]
+    assert _speakers_of(text, rows, people) == [("in no hurry", "Tom Roe")]
