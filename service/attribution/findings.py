@@ -45,6 +45,8 @@ class How(StrEnum):
     ROLE = "role"
     DESCRIBED_BEFORE = "described before"
     IN_VIEW = "description of the person in view"
+    DOCUMENT = "document"
+    """ "The claim said": a document nobody in the article is named as the author of."""
     DESCRIPTION = "description"
     """Somebody the article does not name ("a spokesman"), kept as that description."""
     NOMINAL = "nominal"
@@ -90,6 +92,7 @@ CONFIDENCE: dict[How, float] = {
     How.ROLE: 0.6,
     How.DESCRIBED_BEFORE: 0.6,
     How.IN_VIEW: 0.6,
+    How.DOCUMENT: 0.6,
     How.DESCRIPTION: 0.6,
     How.NOMINAL: 0.5,
     How.CONTINUED: 0.8,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from service.attribution.cues import author_of, phrase
 from service.attribution.findings import NOBODY, Answer, How
 from service.attribution.lexicon import (
+    DOCUMENTS,
     NOT_SPEAKERS,
     ORG_NOUNS,
     ROLE_NOUNS,
@@ -197,6 +198,12 @@ def _common_noun(
         author = author_of(view, s)
         if author is not None and author != s and depth < 2:
             return resolve(view, people, author, prev, depth + 1) or NOBODY
+        if low(toks[t0]) == "the" and (head in DOCUMENTS or fold(t.text) in DOCUMENTS):
+            # "the claim said", "the report said": a filing or a report speaks for itself, as the
+            # article describes it, not for whoever was named last
+            document = people.describe(t0, t1)
+            if document is not None:
+                return Answer(document, How.DOCUMENT, fallback=True)
         return NOBODY
     if low(toks[t0]) == "the":
         # "the soft-spoken carpenter says" right after the contractor was named: the person in

@@ -630,3 +630,63 @@ def test_a_fragment_is_the_speech_verb_before_it_not_a_clause_hung_on_it():
     ]
     people = [("Tom Roe", "PERSON"), ("Jane Doe", "PERSON")]
     assert _speakers_of(text, rows, people) == [("in no hurry", "Tom Roe")]
+
+
+def _said_rows(subject: str, first: int) -> list[tuple[str, str, int, str]]:
+    """`"We are ready," the <subject> said.` from token `first`."""
+    return [
+        *ready_rows(first + 8, first=first),
+        ("the", "DET", first + 7, "det"),
+        (subject, "NOUN", first + 8, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", first + 8, "punct"),
+    ]
+
+
+def test_a_claim_quoted_speaks_as_the_claim_not_the_person_beside_it():
+    text = 'Ana Lee sued the city. "We are ready," the claim said.'
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("sued", "VERB", -1, "root"),
+        ("the", "DET", 4, "det"),
+        ("city", "NOUN", 2, "obj"),
+        (".", "PUNCT", 2, "punct"),
+        *_said_rows("claim", 6),
+    ]
+    doc = parsed_document(text, rows, (0, 6), [("Ana Lee", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["claim"]
+
+
+def test_a_report_quoted_speaks_as_the_report():
+    text = 'Jim Poe declined to comment. "We are ready," the report said.'
+    rows = [
+        ("Jim", "PROPN", 2, "nsubj"),
+        ("Poe", "PROPN", 0, "flat"),
+        ("declined", "VERB", -1, "root"),
+        ("to", "PART", 4, "mark"),
+        ("comment", "VERB", 2, "xcomp"),
+        (".", "PUNCT", 2, "punct"),
+        *_said_rows("report", 6),
+    ]
+    doc = parsed_document(text, rows, (0, 6), [("Jim Poe", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["report"]
+
+
+def test_a_report_someone_wrote_speaks_for_its_author():
+    text = 'Jim Poe wrote a report. "We are ready," his report said.'
+    rows = [
+        ("Jim", "PROPN", 2, "nsubj"),
+        ("Poe", "PROPN", 0, "flat"),
+        ("wrote", "VERB", -1, "root"),
+        ("a", "DET", 4, "det"),
+        ("report", "NOUN", 2, "obj"),
+        (".", "PUNCT", 2, "punct"),
+        *ready_rows(14, first=6),
+        ("his", "PRON", 13, "nmod:poss"),
+        ("report", "NOUN", 14, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 14, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 6), [("Jim Poe", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["Jim Poe"]
