@@ -17,6 +17,7 @@ from service.attribution.lexicon import (
     FEMALE_NAMES,
     MALE_HONORIFICS,
     MALE_NAMES,
+    ROLE_NOUNS,
     TITLE_WORDS,
     noun_sex,
     pronoun_sex,
@@ -655,6 +656,15 @@ class People:
             e.id
             for e in self.entries
             if e.kind == PERSON and office not in e.titles and e.titles & _OFFICES
+        }
+
+    def titled_other_than(self, noun: str) -> set[int]:
+        """The people the article titled with a role noun other than `noun` ("Coach Jim Poe"
+        for "the defenceman")."""
+        return {
+            e.id
+            for e in self.entries
+            if e.kind == PERSON and noun not in e.titles and e.titles & ROLE_NOUNS
         }
 
     def office_holder(self, words: list[str], t0: int, t1: int) -> Entry | None:

@@ -216,6 +216,18 @@ def _common_noun(
             window=1,
             introductions=False,
         )
+        if entry is None or margin < CLEAR_MARGIN:
+            # "Coach Jim Poe praised Tom Roe. ... the rookie defenceman said": not the one the
+            # article gave another role
+            entry, margin = people.salient(
+                t.start,
+                t.sentence,
+                noun_sex(head),
+                exclude=people.titled_other_than(head),
+                previous_speaker=prev,
+                window=1,
+                introductions=False,
+            )
         if entry is not None and margin >= CLEAR_MARGIN:
             people.note_mention(entry, t0, t1)
             return Answer(entry, How.IN_VIEW)

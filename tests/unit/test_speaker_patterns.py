@@ -690,3 +690,44 @@ def test_a_report_someone_wrote_speaks_for_its_author():
     ]
     doc = parsed_document(text, rows, (0, 6), [("Jim Poe", "PERSON")])
     assert [q.speaker for q in attribute(doc).quotes] == ["Jim Poe"]
+
+
+def test_a_description_after_two_names_is_the_one_the_article_gave_no_other_title():
+    text = 'Coach Jim Poe praised Tom Roe. "We are ready," the rookie defenceman said.'
+    rows = [
+        ("Coach", "PROPN", 2, "compound"),
+        ("Jim", "PROPN", 3, "nsubj"),
+        ("Poe", "PROPN", 1, "flat"),
+        ("praised", "VERB", -1, "root"),
+        ("Tom", "PROPN", 3, "obj"),
+        ("Roe", "PROPN", 4, "flat"),
+        (".", "PUNCT", 3, "punct"),
+        *ready_rows(16, first=7),
+        ("the", "DET", 15, "det"),
+        ("rookie", "NOUN", 15, "compound"),
+        ("defenceman", "NOUN", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    people = [("Jim Poe", "PERSON"), ("Tom Roe", "PERSON")]
+    doc = parsed_document(text, rows, (0, 7), people)
+    assert [q.speaker for q in attribute(doc).quotes] == ["Tom Roe"]
+
+
+def test_a_description_right_after_a_name_is_that_person():
+    text = 'Tom Roe scored twice. "We are ready," the rookie defenceman said.'
+    rows = [
+        ("Tom", "PROPN", 2, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("scored", "VERB", -1, "root"),
+        ("twice", "ADV", 2, "advmod"),
+        (".", "PUNCT", 2, "punct"),
+        *ready_rows(14, first=5),
+        ("the", "DET", 13, "det"),
+        ("rookie", "NOUN", 13, "compound"),
+        ("defenceman", "NOUN", 14, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 14, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 5), [("Tom Roe", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["Tom Roe"]
