@@ -181,6 +181,22 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     return [cue for _, _, _, cue in sorted(scored)]
 
 
+def governing_verb(view: DocView, q: QuoteSpan, quoted: Regions) -> int | None:
+    """The verb whose clause holds words quoted in a running sentence (`Doe listed "new jobs,
+    lower bills" as wins`): the nearest verb above them, outside every quotation."""
+    toks = view.tokens
+    inside = set(view.tokens_between(q.start, q.end))
+    tops = [k for k in sorted(inside) if toks[k].head not in inside and toks[k].upos != "PUNCT"]
+    if not tops:
+        return None
+    for h in view.ancestors(tops[0]):
+        if _in_quotes(view, h, quoted) or toks[h].sentence != toks[tops[0]].sentence:
+            return None
+        if toks[h].upos == "VERB":
+            return h
+    return None
+
+
 def _reports_fragment(view: DocView, v: int, fragment: int | None) -> bool:
     """Said the strikes may be "legally justifiable": a few words quoted inside a running
     sentence belong to the speech verb before them, however far, with no other verb in between

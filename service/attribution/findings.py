@@ -51,6 +51,8 @@ class How(StrEnum):
     """Somebody the article does not name ("a spokesman"), kept as that description."""
     NOMINAL = "nominal"
     """Not a reading of a speaker: the subject is no one ("social media profiles say")."""
+    GOVERNING = "governing verb"
+    """Quoted words with no speech verb: the person subject of the verb above them."""
     # the context, when no cue of the quotation's own names anyone (`context`)
     CONTINUED = "continued"
     COLON = "colon"
@@ -95,6 +97,7 @@ CONFIDENCE: dict[How, float] = {
     How.DOCUMENT: 0.6,
     How.DESCRIPTION: 0.6,
     How.NOMINAL: 0.5,
+    How.GOVERNING: 0.7,
     How.CONTINUED: 0.8,
     How.COLON: 0.9,
     How.COLON_INTRO: 0.9,
@@ -109,6 +112,10 @@ CONFIDENCE: dict[How, float] = {
     How.GUESS: 0.6,
     How.NONE: 0.5,
 }
+
+
+UNNAMED = frozenset({How.PROPER_NOUN, How.DESCRIPTION})
+"""Readings that may make up a speaker: a capitalised word taken as a person, a description."""
 
 
 @dataclass(frozen=True)

@@ -731,3 +731,62 @@ def test_a_description_right_after_a_name_is_that_person():
     ]
     doc = parsed_document(text, rows, (0, 5), [("Tom Roe", "PERSON")])
     assert [q.speaker for q in attribute(doc).quotes] == ["Tom Roe"]
+
+
+def test_a_fragment_a_person_lists_is_theirs():
+    text = 'Jane Doe listed "new jobs, lower bills" as wins.'
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("listed", "VERB", -1, "root"),
+        ('"', "PUNCT", 5, "punct"),
+        ("new", "ADJ", 5, "amod"),
+        ("jobs", "NOUN", 2, "obj"),
+        (",", "PUNCT", 8, "punct"),
+        ("lower", "ADJ", 8, "amod"),
+        ("bills", "NOUN", 5, "conj"),
+        ('"', "PUNCT", 5, "punct"),
+        ("as", "ADP", 11, "case"),
+        ("wins", "NOUN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    assert _speakers_of(text, rows) == [("new jobs, lower bills", "Jane Doe")]
+
+
+def test_a_name_quoted_as_part_of_a_phrase_is_nobodys_words():
+    text = 'Jane Doe unveiled a new "plan for lasting change" on Monday.'
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("unveiled", "VERB", -1, "root"),
+        ("a", "DET", 6, "det"),
+        ("new", "ADJ", 6, "amod"),
+        ('"', "PUNCT", 6, "punct"),
+        ("plan", "NOUN", 2, "obj"),
+        ("for", "ADP", 9, "case"),
+        ("lasting", "ADJ", 9, "amod"),
+        ("change", "NOUN", 6, "nmod"),
+        ('"', "PUNCT", 6, "punct"),
+        ("on", "ADP", 12, "case"),
+        ("Monday", "PROPN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    assert _speakers_of(text, rows) == []
+
+
+def test_a_term_in_quotes_a_person_uses_is_not_a_quotation():
+    text = 'Jane Doe published a "road map" for employers.'
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("published", "VERB", -1, "root"),
+        ("a", "DET", 6, "det"),
+        ('"', "PUNCT", 6, "punct"),
+        ("road", "NOUN", 6, "compound"),
+        ("map", "NOUN", 2, "obj"),
+        ('"', "PUNCT", 6, "punct"),
+        ("for", "ADP", 9, "case"),
+        ("employers", "NOUN", 6, "nmod"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    assert _speakers_of(text, rows) == []
