@@ -283,6 +283,9 @@ def _grammatical_subject(
         absolute = _with_subject(view, cur, quoted)
         if absolute is not None:
             return True, absolute
+        named = _name_right_before(view, cur, quoted)
+        if named is not None:
+            return True, named
         if toks[cur].deprel.split(":")[0] not in _CLIMB or toks[cur].head < 0:
             break
         head = toks[cur].head
@@ -324,6 +327,23 @@ def _with_subject(view: DocView, v: int, quoted: Regions) -> int | None:
         ):
             return k
     return None
+
+
+def _name_right_before(view: DocView, v: int, quoted: Regions) -> int | None:
+    """ "In his remarks Mr Roe thanked ...", the name hung on the phrase before it: a verb with
+    no subject has the person named right before it for one."""
+    k = v - 1
+    ent = view.entity_at[k] if k >= 0 else None
+    if (
+        ent is None
+        or ent.label != "PERSON"
+        or ent.token_end != v
+        or view.tokens[k].sentence != view.tokens[v].sentence
+        or _in_quotes(view, k, quoted)
+        or view.tokens[v].upos != "VERB"
+    ):
+        return None
+    return k
 
 
 def _chosen_subject(view: DocView, subj: list[int], cur: int, after_verb: bool) -> int | None:

@@ -790,3 +790,32 @@ def test_a_term_in_quotes_a_person_uses_is_not_a_quotation():
         (".", "PUNCT", 2, "punct"),
     ]
     assert _speakers_of(text, rows) == []
+
+
+def test_a_name_right_before_a_verb_the_parser_left_without_subject_speaks():
+    # the parser hung the name on the prepositional phrase before it
+    text = 'In his remarks Tom Roe thanked Jim Poe while noting that "we never give up."'
+    rows = [
+        ("In", "ADP", 2, "case"),
+        ("his", "PRON", 2, "nmod:poss"),
+        ("remarks", "NOUN", 5, "obl"),
+        ("Tom", "PROPN", 2, "appos"),
+        ("Roe", "PROPN", 3, "flat"),
+        ("thanked", "VERB", -1, "root"),
+        ("Jim", "PROPN", 5, "obj"),
+        ("Poe", "PROPN", 6, "flat"),
+        ("while", "SCONJ", 9, "mark"),
+        ("noting", "VERB", 5, "advcl"),
+        ("that", "SCONJ", 14, "mark"),
+        ('"', "PUNCT", 14, "punct"),
+        ("we", "PRON", 14, "nsubj"),
+        ("never", "ADV", 14, "advmod"),
+        ("give", "VERB", 9, "ccomp"),
+        ("up", "ADP", 14, "compound:prt"),
+        (".", "PUNCT", 14, "punct"),
+        ('"', "PUNCT", 14, "punct"),
+    ]
+    people = [("Tom Roe", "PERSON"), ("Jim Poe", "PERSON")]
+    assert [q.speaker for q in attribute(parsed_document(text, rows, entities=people)).quotes] == [
+        "Tom Roe"
+    ]
