@@ -14,7 +14,7 @@ from service.attribution.lexicon import (
     pronoun_sex,
 )
 from service.attribution.names import fold
-from service.attribution.people import ORGANIZATION, Entry, People
+from service.attribution.people import ORGANIZATION, PERSON, Entry, People
 from service.attribution.syntax import DocView, low
 from service.nlp.document import Entity
 
@@ -77,13 +77,62 @@ def _group_size(view: DocView, s: int) -> int | None:
     return counted[0] if counted else None
 
 
+def _named_together(view: DocView, people: People, s: int) -> list[Entry] | None:
+    """The people "they" at token `s` stands for: the last names coordinated as one phrase
+    ("Ana Lee and Tom Roe met ..."), in this sentence or the one before, when no other plural
+    subject came between."""
+    toks = view.tokens
+    sentence = toks[s].sentence
+    for k in range(s - 1, -1, -1):
+        t = toks[k]
+        if sentence - t.sentence > 1:
+            break
+        if people.in_quote(t.start, t.end):
+            continue
+        if t.deprel in ("nsubj", "nsubj:pass") and t.upos in ("NOUN", "PRON"):
+            return None  # "Officials stayed away": they are whom "they" means
+        head = t.head
+        if t.deprel != "conj" or not 0 <= head < len(toks):
+            continue
+        names = [head, *(c for c in view.kids(head, "conj") if c < s)]
+        found: list[Entry] = []
+        for c in names:
+            entry = _person_in(view, people, c)
+            if entry is None:
+                break
+            if all(entry is not f for f in found):
+                found.append(entry)
+        else:
+            return found if len(found) > 1 else None
+    return None
+
+
+def _person_in(view: DocView, people: People, k: int) -> Entry | None:
+    """The person a conjunct names: its own name, or the name its title heads ("President Tom
+    Roe", parsed with the title as the conjunct)."""
+    for c in (k, *view.kids(k, "flat", "appos", "compound")):
+        ent = view.entity_at[c]
+        if ent is not None and ent.label == "PERSON":
+            entry = people.entry_at(ent.token_start, ent.token_end)
+            if entry is not None and entry.kind == PERSON:
+                return entry
+    return None
+
+
 def _group(view: DocView, people: People, s: int) -> Answer | None:
     """ "the two leaders said in a joint statement": the people last named, together; the
-    first of them is the speaker."""
+    first of them is the speaker. "They" after "Ana Lee and Tom Roe": those two."""
+    t = view.tokens[s]
+    if low(t) == "they" and t.deprel in ("nsubj", "nsubj:pass"):
+        together = _named_together(view, people, s)
+        if together is None:
+            return None
+        for entry in together:
+            people.note_mention(entry, s, s + 1)
+        return Answer(together[0], How.GROUP, together=tuple(together[1:]))
     n = _group_size(view, s)
     if n is None:
         return None
-    t = view.tokens[s]
     sex = noun_sex(fold(t.lemma or t.text)) or {"men": "m", "women": "f"}.get(low(t))
     named = people.last_named(t.start, t.sentence, n, sex)
     if named is None:

@@ -819,3 +819,73 @@ def test_a_name_right_before_a_verb_the_parser_left_without_subject_speaks():
     assert [q.speaker for q in attribute(parsed_document(text, rows, entities=people)).quotes] == [
         "Tom Roe"
     ]
+
+
+def _pair_met_rows() -> list[tuple[str, str, int, str]]:
+    """ "Ana Lee and Tom Roe met in Paris." """
+    return [
+        ("Ana", "PROPN", 5, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("and", "CCONJ", 3, "cc"),
+        ("Tom", "PROPN", 0, "conj"),
+        ("Roe", "PROPN", 3, "flat"),
+        ("met", "VERB", -1, "root"),
+        ("in", "ADP", 7, "case"),
+        ("Paris", "PROPN", 5, "obl"),
+        (".", "PUNCT", 5, "punct"),
+    ]
+
+
+def test_they_after_two_people_named_together_are_those_two():
+    text = 'Ana Lee and Tom Roe met in Paris. "We are ready," they said in a joint statement.'
+    rows = [
+        *_pair_met_rows(),
+        *ready_rows(16, first=9),
+        ("they", "PRON", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        ("in", "ADP", 20, "case"),
+        ("a", "DET", 20, "det"),
+        ("joint", "ADJ", 20, "amod"),
+        ("statement", "NOUN", 16, "obl"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 9), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
+
+
+def test_they_after_a_group_is_not_the_people_named_before_it():
+    text = 'Ana Lee and Tom Roe met in Paris. Officials stayed away. "We are ready," they said.'
+    rows = [
+        *_pair_met_rows(),
+        ("Officials", "NOUN", 10, "nsubj"),
+        ("stayed", "VERB", -1, "root"),
+        ("away", "ADV", 10, "advmod"),
+        (".", "PUNCT", 10, "punct"),
+        *ready_rows(20, first=13),
+        ("they", "PRON", 20, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 20, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 9, 13), _TWO))
+    assert all(len(n) <= 1 for n in named)
+
+
+def test_they_after_two_titled_people_are_those_two_however_the_titles_were_parsed():
+    text = 'Minister Ana Lee and President Tom Roe met. "We are ready," they said.'
+    rows = [
+        ("Minister", "PROPN", 7, "nsubj"),
+        ("Ana", "PROPN", 0, "flat"),
+        ("Lee", "PROPN", 1, "flat"),
+        ("and", "CCONJ", 4, "cc"),
+        ("President", "PROPN", 2, "conj"),
+        ("Tom", "PROPN", 4, "flat"),
+        ("Roe", "PROPN", 4, "flat"),
+        ("met", "VERB", -1, "root"),
+        (".", "PUNCT", 7, "punct"),
+        *ready_rows(16, first=9),
+        ("they", "PRON", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 9), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
