@@ -155,7 +155,7 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         if t.start >= b:
             # measured to the speaker when it comes first: `"..." the economist Jared
             # Bernstein, a former adviser to ..., said` is as close as `"..." he said`
-            s = subject_of(view, i, quoted, quote_end=b)
+            s = subject_of(view, i, quoted, quote_end=b, named_before=True)
             near = (
                 toks[phrase(view, s)[0]].start
                 if s is not None and b <= toks[s].start < t.start
@@ -210,10 +210,19 @@ def _reports_fragment(view: DocView, v: int, fragment: int | None) -> bool:
     )
 
 
-def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = None) -> int | None:
+def subject_of(
+    view: DocView,
+    v: int,
+    quoted: Regions,
+    quote_end: int | None = None,
+    named_before: bool = False,
+) -> int | None:
     """The head token of who speaks through verb `v`. `quote_end` is where the quotation closes
     when `v` follows it: the first noun after the quote is then the fallback subject
-    (`''...'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone`)."""
+    (`''...'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone`).
+    `named_before`: a verb the parse left without a subject takes the person named right before
+    it (`_name_right_before`); asked for by quotations' rules, not yet measured for reported
+    speech."""
     toks = view.tokens
     if low(toks[v]) == "according":
         return _np_after(view, v + 1, quoted)
@@ -221,7 +230,7 @@ def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = N
     named = _name_after_verb(view, v, quoted, inverting)
     if named is not None:
         return named
-    settled, s = _grammatical_subject(view, v, quoted, inverting)
+    settled, s = _grammatical_subject(view, v, quoted, inverting, named_before)
     if settled:
         return s
     # "said the minister" only where the verb opens the clause, right after the quotation
@@ -265,7 +274,7 @@ def _name_after_verb(view: DocView, v: int, quoted: Regions, inverting: bool) ->
 
 
 def _grammatical_subject(
-    view: DocView, v: int, quoted: Regions, inverting: bool
+    view: DocView, v: int, quoted: Regions, inverting: bool, named_before: bool = False
 ) -> tuple[bool, int | None]:
     """The subject the parse gives `v`, climbing up to three clauses ("..., saying" takes the
     subject of the verb it hangs on). (True, s) when the parse settles it, s possibly None:
@@ -283,7 +292,7 @@ def _grammatical_subject(
         absolute = _with_subject(view, cur, quoted)
         if absolute is not None:
             return True, absolute
-        named = _name_right_before(view, cur, quoted)
+        named = _name_right_before(view, cur, quoted) if named_before else None
         if named is not None:
             return True, named
         if toks[cur].deprel.split(":")[0] not in _CLIMB or toks[cur].head < 0:

@@ -45,7 +45,7 @@ def cue(ctx: Context) -> Answer | None:
     for c in find_cues(view, f.span, ctx.quoted)[:MAX_CUES]:
         f.cue = f.cue or cue_span(view, c.token)
         after = view.tokens[c.token].start >= b
-        s = subject_of(view, c.token, ctx.quoted, quote_end=b if after else None)
+        s = subject_of(view, c.token, ctx.quoted, quote_end=b if after else None, named_before=True)
         answer = resolve(view, ctx.people, s, ctx.previous_speaker) if s is not None else None
         alt = None
         if s is not None and (answer is None or answer.entry is None):
@@ -98,7 +98,7 @@ def governing(ctx: Context) -> Answer | None:
         # "unveiling a new 'plan for change'", "could 'look like him'": the words go on a
         # phrase begun outside the marks, a name or a term more than anybody's words
         return None
-    s = subject_of(view, v, ctx.quoted)
+    s = subject_of(view, v, ctx.quoted, named_before=True)
     known = len(ctx.people.entries)
     answer = resolve(view, ctx.people, s, ctx.previous_speaker) if s is not None else None
     if (
