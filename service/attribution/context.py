@@ -77,7 +77,7 @@ def colon_intro(ctx: Context) -> tuple[Entry | None, How] | None:
     if intro is None:
         return None
     ctx.finding.cue = cue_span(view, intro)
-    s = subject_of(view, intro, ctx.quoted)
+    s = subject_of(view, intro, ctx.quoted, named_before=True)
     answer = resolve(view, ctx.people, s, ctx.previous_speaker) if s is not None else None
     if answer is None or answer.entry is None:
         return None
@@ -123,7 +123,7 @@ def preceding(ctx: Context) -> tuple[Entry | None, How] | None:
     # the main verb first: "X said on Friday, as the vote neared" is X speaking
     verbs.sort(key=lambda j: (view.tokens[j].deprel != "root", -j))
     for v in verbs:
-        s = subject_of(view, v, ctx.quoted)
+        s = subject_of(view, v, ctx.quoted, named_before=True)
         answer = resolve(view, ctx.people, s, ctx.previous_speaker) if s is not None else None
         if answer is not None and answer.entry is not None:
             return answer.entry, How.PRECEDING

@@ -114,7 +114,7 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     """Candidate cues for the quote, best first."""
     a, b = quote_interval(q)
     inside = set(view.tokens_between(a, b))
-    scored: list[tuple[float, int, Cue]] = []
+    scored: list[tuple[int, float, int, Cue]] = []
     toks = view.tokens
     tokens = frame(view, q, quoted)
     tail = _tail_clause(view, b, tokens)
@@ -155,7 +155,7 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         if t.start >= b:
             # measured to the speaker when it comes first: `"..." the economist Jared
             # Bernstein, a former adviser to ..., said` is as close as `"..." he said`
-            s = subject_of(view, i, quoted, quote_end=b)
+            s = subject_of(view, i, quoted, quote_end=b, named_before=True)
             near = (
                 toks[phrase(view, s)[0]].start
                 if s is not None and b <= toks[s].start < t.start
@@ -174,8 +174,27 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         if not linked and len(between) > reach:
             continue
         score = len(between) + (0 if linked else 6) + (0 if t.start >= b else 0.5)
-        scored.append((score, i, Cue(i, linked)))
-    return [cue for _, _, cue in sorted(scored)]
+        # words quoted in a running sentence belong to the speech verb before them whose
+        # clause holds them ("adding that he was 'in no rush', with Roe saying ...")
+        governs = first is not None and t.start < a and any(i in view.ancestors(x) for x in inside)
+        scored.append((0 if governs else 1, score, i, Cue(i, linked)))
+    return [cue for _, _, _, cue in sorted(scored)]
+
+
+def governing_verb(view: DocView, q: QuoteSpan, quoted: Regions) -> int | None:
+    """The verb whose clause holds words quoted in a running sentence (`Doe listed "new jobs,
+    lower bills" as wins`): the nearest verb above them, outside every quotation."""
+    toks = view.tokens
+    inside = set(view.tokens_between(q.start, q.end))
+    tops = [k for k in sorted(inside) if toks[k].head not in inside and toks[k].upos != "PUNCT"]
+    if not tops:
+        return None
+    for h in view.ancestors(tops[0]):
+        if _in_quotes(view, h, quoted) or toks[h].sentence != toks[tops[0]].sentence:
+            return None
+        if toks[h].upos == "VERB":
+            return h
+    return None
 
 
 def _reports_fragment(view: DocView, v: int, fragment: int | None) -> bool:
@@ -191,10 +210,19 @@ def _reports_fragment(view: DocView, v: int, fragment: int | None) -> bool:
     )
 
 
-def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = None) -> int | None:
+def subject_of(
+    view: DocView,
+    v: int,
+    quoted: Regions,
+    quote_end: int | None = None,
+    named_before: bool = False,
+) -> int | None:
     """The head token of who speaks through verb `v`. `quote_end` is where the quotation closes
     when `v` follows it: the first noun after the quote is then the fallback subject
-    (`''...'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone`)."""
+    (`''...'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone`).
+    `named_before`: a verb the parse left without a subject takes the person named right before
+    it (`_name_right_before`); asked for by quotations' rules, not yet measured for reported
+    speech."""
     toks = view.tokens
     if low(toks[v]) == "according":
         return _np_after(view, v + 1, quoted)
@@ -202,7 +230,7 @@ def subject_of(view: DocView, v: int, quoted: Regions, quote_end: int | None = N
     named = _name_after_verb(view, v, quoted, inverting)
     if named is not None:
         return named
-    settled, s = _grammatical_subject(view, v, quoted, inverting)
+    settled, s = _grammatical_subject(view, v, quoted, inverting, named_before)
     if settled:
         return s
     # "said the minister" only where the verb opens the clause, right after the quotation
@@ -246,7 +274,7 @@ def _name_after_verb(view: DocView, v: int, quoted: Regions, inverting: bool) ->
 
 
 def _grammatical_subject(
-    view: DocView, v: int, quoted: Regions, inverting: bool
+    view: DocView, v: int, quoted: Regions, inverting: bool, named_before: bool = False
 ) -> tuple[bool, int | None]:
     """The subject the parse gives `v`, climbing up to three clauses ("..., saying" takes the
     subject of the verb it hangs on). (True, s) when the parse settles it, s possibly None:
@@ -261,6 +289,12 @@ def _grammatical_subject(
             return True, _np_run_head(view, after, v)
         if subj:
             return True, _chosen_subject(view, subj, cur, cur == v and inverting)
+        absolute = _with_subject(view, cur, quoted)
+        if absolute is not None:
+            return True, absolute
+        named = _name_right_before(view, cur, quoted) if named_before else None
+        if named is not None:
+            return True, named
         if toks[cur].deprel.split(":")[0] not in _CLIMB or toks[cur].head < 0:
             break
         head = toks[cur].head
@@ -285,6 +319,40 @@ def _grammatical_subject(
             break
         cur = head
     return False, None
+
+
+def _with_subject(view: DocView, v: int, quoted: Regions) -> int | None:
+    """ "..., with Doe saying that": in an absolute clause the noun after "with" is the subject
+    of the -ing verb, not whoever the clause hangs on."""
+    toks = view.tokens
+    if not low(toks[v]).endswith("ing"):
+        return None
+    for k in view.kids(v, "obl", "nsubj:outer"):
+        if (
+            phrase(view, k)[1] == v
+            and not _in_quotes(view, k, quoted)
+            and any(low(toks[c]) == "with" for c in view.kids(k, "case"))
+            and toks[k].upos in ("PROPN", "NOUN", "PRON")
+        ):
+            return k
+    return None
+
+
+def _name_right_before(view: DocView, v: int, quoted: Regions) -> int | None:
+    """ "In his remarks Mr Roe thanked ...", the name hung on the phrase before it: a verb with
+    no subject has the person named right before it for one."""
+    k = v - 1
+    ent = view.entity_at[k] if k >= 0 else None
+    if (
+        ent is None
+        or ent.label != "PERSON"
+        or ent.token_end != v
+        or view.tokens[k].sentence != view.tokens[v].sentence
+        or _in_quotes(view, k, quoted)
+        or view.tokens[v].upos != "VERB"
+    ):
+        return None
+    return k
 
 
 def _chosen_subject(view: DocView, subj: list[int], cur: int, after_verb: bool) -> int | None:

@@ -36,6 +36,8 @@ class How(StrEnum):
     """An organisation the tagger named."""
     ORG_NOUN = "org noun"
     """ "The agency said": the organisation the article was just about."""
+    GROUP = "the people last named"
+    """ "The two leaders said", "both men said": the people named just before, together."""
     TITLE = "title"
     TITLE_TEXT = "title in the text"
     """ "The mayor" where the article wrote "Mayor Jane Doe" where the tagger did not read."""
@@ -43,10 +45,14 @@ class How(StrEnum):
     ROLE = "role"
     DESCRIBED_BEFORE = "described before"
     IN_VIEW = "description of the person in view"
+    DOCUMENT = "document"
+    """ "The claim said": a document nobody in the article is named as the author of."""
     DESCRIPTION = "description"
     """Somebody the article does not name ("a spokesman"), kept as that description."""
     NOMINAL = "nominal"
     """Not a reading of a speaker: the subject is no one ("social media profiles say")."""
+    GOVERNING = "governing verb"
+    """Quoted words with no speech verb: the person subject of the verb above them."""
     # the context, when no cue of the quotation's own names anyone (`context`)
     CONTINUED = "continued"
     COLON = "colon"
@@ -81,14 +87,17 @@ CONFIDENCE: dict[How, float] = {
     How.IT_BODY_NAMED: 0.7,
     How.ORG: 0.8,
     How.ORG_NOUN: 0.75,
+    How.GROUP: 0.7,
     How.TITLE: 0.85,
     How.TITLE_TEXT: 0.7,
     How.ROLES_FILE: 0.7,
     How.ROLE: 0.6,
     How.DESCRIBED_BEFORE: 0.6,
     How.IN_VIEW: 0.6,
+    How.DOCUMENT: 0.6,
     How.DESCRIPTION: 0.6,
     How.NOMINAL: 0.5,
+    How.GOVERNING: 0.7,
     How.CONTINUED: 0.8,
     How.COLON: 0.9,
     How.COLON_INTRO: 0.9,
@@ -103,6 +112,10 @@ CONFIDENCE: dict[How, float] = {
     How.GUESS: 0.6,
     How.NONE: 0.5,
 }
+
+
+UNNAMED = frozenset({How.PROPER_NOUN, How.DESCRIPTION})
+"""Readings that may make up a speaker: a capitalised word taken as a person, a description."""
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ FEMALE_NAMES = _words("female_names")
 NOT_NAME = _words("not_name")
 ORG_NOUNS = _words("org_nouns")
 NOT_SPEAKERS = _words("not_speakers")
+DOCUMENTS = _words("documents")
 SPEECH_NOUNS = _words("speech_nouns")
 # Cues that report a promise or a request as "to" and a verb: "vowed to repeal the law".
 PROMISE_VERBS = _forms("promise", "vow", "pledge", "threaten", "urge", "ask", "offer")

@@ -17,6 +17,7 @@ from service.attribution.lexicon import (
     FEMALE_NAMES,
     MALE_HONORIFICS,
     MALE_NAMES,
+    ROLE_NOUNS,
     TITLE_WORDS,
     noun_sex,
     pronoun_sex,
@@ -532,6 +533,27 @@ class People:
         ranked = sorted(scores.values())
         return best, (ranked[1] - ranked[0] if len(ranked) > 1 else float("inf"))
 
+    def last_named(
+        self, pos: int, sentence: int, n: int, sex: str | None = None, window: int = 3
+    ) -> list[Entry] | None:
+        """The `n` people named last before `pos` (within `window` sentences, outside
+        quotations, of a compatible gender), in the order the text names them; None when fewer
+        are in reach."""
+        seen: list[int] = []
+        j = bisect.bisect_left(self._starts, pos) - 1
+        while j >= 0 and len(seen) < n:
+            m = self.mentions[j]
+            j -= 1
+            entry = self.entries[m.entry]
+            if sentence - m.sentence > window:
+                break
+            if m.quoted or entry.kind != PERSON or m.entry in seen:
+                continue
+            if sex and entry.sex and entry.sex != sex:
+                continue
+            seen.append(m.entry)
+        return [self.entries[e] for e in reversed(seen)] if len(seen) == n else None
+
     def _turned_away(self, speaker: int, pos: int, sentence: int) -> bool:
         """Whether the sentence just before has moved on from the last speaker: another person
         is the subject of its main verb ("Mr Zelensky thanked Britain. 'We are grateful,' he
@@ -634,6 +656,15 @@ class People:
             e.id
             for e in self.entries
             if e.kind == PERSON and office not in e.titles and e.titles & _OFFICES
+        }
+
+    def titled_other_than(self, noun: str) -> set[int]:
+        """The people the article titled with a role noun other than `noun` ("Coach Jim Poe"
+        for "the defenceman")."""
+        return {
+            e.id
+            for e in self.entries
+            if e.kind == PERSON and noun not in e.titles and e.titles & ROLE_NOUNS
         }
 
     def office_holder(self, words: list[str], t0: int, t1: int) -> Entry | None:

@@ -10,14 +10,29 @@ then what the context says about the quotation (the most specific reading first)
 from __future__ import annotations
 
 from service.attribution import context
+from service.attribution.classify import embedded, kind_of
 from service.attribution.context import Sieve
-from service.attribution.cues import cue_span, find_cues, np_before, quote_interval, subject_of
-from service.attribution.findings import Answer, Context, How
+from service.attribution.cues import (
+    cue_span,
+    find_cues,
+    governing_verb,
+    np_before,
+    quote_interval,
+    subject_of,
+)
+from service.attribution.findings import UNNAMED, Answer, Context, How
 from service.attribution.people import PERSON, Entry
+from service.attribution.result import QuoteKind
 from service.attribution.speakers import resolve
 
 MAX_CUES = 3
 """Cues tried per quotation, best first."""
+MIN_GOVERNED_WORDS = 3
+"""Words quoted with no speech verb are a term or scare quotes ("road map", "strongman") when
+shorter: somebody's words only from three on."""
+MIN_GOVERNED_WORDS = 3
+"""Words quoted with no speech verb are a term or scare quotes ("road map", "strongman") when
+shorter: somebody's words only from three on."""
 
 
 def cue(ctx: Context) -> Answer | None:
@@ -30,7 +45,7 @@ def cue(ctx: Context) -> Answer | None:
     for c in find_cues(view, f.span, ctx.quoted)[:MAX_CUES]:
         f.cue = f.cue or cue_span(view, c.token)
         after = view.tokens[c.token].start >= b
-        s = subject_of(view, c.token, ctx.quoted, quote_end=b if after else None)
+        s = subject_of(view, c.token, ctx.quoted, quote_end=b if after else None, named_before=True)
         answer = resolve(view, ctx.people, s, ctx.previous_speaker) if s is not None else None
         alt = None
         if s is not None and (answer is None or answer.entry is None):
@@ -53,13 +68,47 @@ def cue(ctx: Context) -> Answer | None:
         fallback = fallback or answer.fallback
         if answer.entry is not None:
             f.cue = cue_span(view, c.token)
-            together = _together(ctx, s, answer) if s is not None else ()
+            together = answer.together or (_together(ctx, s, answer) if s is not None else ())
             return Answer(answer.entry, answer.how, fallback, together)
         if answer.how is How.NOMINAL:
             f.cue = cue_span(view, c.token)  # a cue, and its subject is nobody
             break
     f.cue_named_nobody = f.cue is not None
     return None
+
+
+def governing(ctx: Context) -> Answer | None:
+    """Words quoted in a running sentence that no speech verb reports: the person who is the
+    subject of the verb whose clause holds them ("Doe listed 'new jobs, lower bills' as
+    wins")."""
+    view, f = ctx.view, ctx.finding
+    text = view.doc.text
+    if (
+        f.cue is not None
+        or not embedded(text, f.span)
+        or kind_of(text, f.span) != QuoteKind.FRAGMENT
+        or len(text[f.span.start : f.span.end].split()) < MIN_GOVERNED_WORDS
+    ):
+        return None
+    v = governing_verb(view, f.span, ctx.quoted)
+    mark = view.token_at(f.span.open_mark)
+    if v is None or mark is None or mark < 1:
+        return None
+    if mark - 1 != v and view.tokens[mark - 1].upos != "ADP":
+        # "unveiling a new 'plan for change'", "could 'look like him'": the words go on a
+        # phrase begun outside the marks, a name or a term more than anybody's words
+        return None
+    s = subject_of(view, v, ctx.quoted, named_before=True)
+    known = len(ctx.people.entries)
+    answer = resolve(view, ctx.people, s, ctx.previous_speaker) if s is not None else None
+    if (
+        answer is None
+        or answer.entry is None
+        or answer.entry.kind != PERSON
+        or (answer.how in UNNAMED and answer.entry.id >= known)
+    ):
+        return None  # a capitalised word the article names nobody by is no one to quote
+    return Answer(answer.entry, How.GOVERNING, answer.fallback)
 
 
 def _surname_before(ctx: Context, v: int) -> Entry | None:
@@ -96,6 +145,7 @@ def _together(ctx: Context, s: int, answer: Answer) -> tuple[Entry, ...]:
 
 SIEVES: tuple[Sieve, ...] = (
     cue,
+    governing,
     context.continued,
     context.colon_name,
     context.verb_name,

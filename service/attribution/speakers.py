@@ -6,6 +6,7 @@ from __future__ import annotations
 from service.attribution.cues import author_of, phrase
 from service.attribution.findings import NOBODY, Answer, How
 from service.attribution.lexicon import (
+    DOCUMENTS,
     NOT_SPEAKERS,
     ORG_NOUNS,
     ROLE_NOUNS,
@@ -13,7 +14,7 @@ from service.attribution.lexicon import (
     pronoun_sex,
 )
 from service.attribution.names import fold
-from service.attribution.people import ORGANIZATION, Entry, People
+from service.attribution.people import ORGANIZATION, PERSON, Entry, People
 from service.attribution.syntax import DocView, low
 from service.nlp.document import Entity
 
@@ -30,6 +31,9 @@ def resolve(
     role noun or another common noun, or a proper noun the tagger did not know. `prev`: the
     speaker of the quotation before. None when the mention gives no reading at all."""
     toks = view.tokens
+    group = _group(view, people, s)
+    if group is not None:
+        return group
     if toks[s].upos == "PRON" or pronoun_sex(low(toks[s])) is not None:
         return _pronoun(view, people, s, prev)
     s, (t0, t1), ent = _role_entity(view, s)
@@ -45,6 +49,98 @@ def resolve(
     if t.upos == "PROPN":
         return _unknown_proper_noun(people, t0, t1)
     return None
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "both": 2}
+"""Number words that count the people a plural subject refers back to."""
+_GROUPS = {"pair": 2, "duo": 2, "couple": 2, "trio": 3}
+_DEFINITE = frozenset(("the", "these", "those", "both"))
+
+
+def _group_size(view: DocView, s: int) -> int | None:
+    """How many people a definite plural subject counts: "the two leaders", "both men", "the
+    pair", "the two", "both". None for anything else ("two officials" introduces new people)."""
+    toks = view.tokens
+    t, w = toks[s], low(toks[s])
+    kids = {low(toks[k]): toks[k].deprel for k in view.children[s]}
+    definite = bool(_DEFINITE & kids.keys())
+    if w in _COUNTS and t.upos in ("NUM", "PRON", "DET"):
+        return _COUNTS[w] if w == "both" or definite else None
+    if t.upos != "NOUN" or not definite:
+        return None
+    if w in _GROUPS:
+        return _GROUPS[w]
+    noun = fold(t.lemma or t.text)
+    if not (_personal(noun) or _personal(noun.removesuffix("s")) or w in ("men", "women")):
+        return None
+    counted = [_COUNTS[k] for k, rel in kids.items() if k in _COUNTS and rel != "conj"]
+    return counted[0] if counted else None
+
+
+def _named_together(view: DocView, people: People, s: int) -> list[Entry] | None:
+    """The people "they" at token `s` stands for: the last names coordinated as one phrase
+    ("Ana Lee and Tom Roe met ..."), in this sentence or the one before, when no other plural
+    subject came between."""
+    toks = view.tokens
+    sentence = toks[s].sentence
+    for k in range(s - 1, -1, -1):
+        t = toks[k]
+        if sentence - t.sentence > 1:
+            break
+        if people.in_quote(t.start, t.end):
+            continue
+        if t.deprel in ("nsubj", "nsubj:pass") and t.upos in ("NOUN", "PRON"):
+            return None  # "Officials stayed away": they are whom "they" means
+        head = t.head
+        if t.deprel != "conj" or not 0 <= head < len(toks):
+            continue
+        names = [head, *(c for c in view.kids(head, "conj") if c < s)]
+        found: list[Entry] = []
+        for c in names:
+            entry = _person_in(view, people, c)
+            if entry is None:
+                break
+            if all(entry is not f for f in found):
+                found.append(entry)
+        else:
+            return found if len(found) > 1 else None
+    return None
+
+
+def _person_in(view: DocView, people: People, k: int) -> Entry | None:
+    """The person a conjunct names: its own name, or the name its title heads ("President Tom
+    Roe", parsed with the title as the conjunct)."""
+    for c in (k, *view.kids(k, "flat", "appos", "compound")):
+        ent = view.entity_at[c]
+        if ent is not None and ent.label == "PERSON":
+            entry = people.entry_at(ent.token_start, ent.token_end)
+            if entry is not None and entry.kind == PERSON:
+                return entry
+    return None
+
+
+def _group(view: DocView, people: People, s: int) -> Answer | None:
+    """ "the two leaders said in a joint statement": the people last named, together; the
+    first of them is the speaker. "They" after "Ana Lee and Tom Roe": those two."""
+    t = view.tokens[s]
+    if low(t) == "they" and t.deprel in ("nsubj", "nsubj:pass"):
+        together = _named_together(view, people, s)
+        if together is None:
+            return None
+        for entry in together:
+            people.note_mention(entry, s, s + 1)
+        return Answer(together[0], How.GROUP, together=tuple(together[1:]))
+    n = _group_size(view, s)
+    if n is None:
+        return None
+    sex = noun_sex(fold(t.lemma or t.text)) or {"men": "m", "women": "f"}.get(low(t))
+    named = people.last_named(t.start, t.sentence, n, sex)
+    if named is None:
+        return None
+    t0, t1 = phrase(view, s)
+    for entry in named:
+        people.note_mention(entry, t0, t1)
+    return Answer(named[0], How.GROUP, together=tuple(named[1:]))
 
 
 def _pronoun(view: DocView, people: People, s: int, prev: int | None) -> Answer | None:
@@ -151,6 +247,12 @@ def _common_noun(
         author = author_of(view, s)
         if author is not None and author != s and depth < 2:
             return resolve(view, people, author, prev, depth + 1) or NOBODY
+        if low(toks[t0]) == "the" and (head in DOCUMENTS or fold(t.text) in DOCUMENTS):
+            # "the claim said", "the report said": a filing or a report speaks for itself, as the
+            # article describes it, not for whoever was named last
+            document = people.describe(t0, t1)
+            if document is not None:
+                return Answer(document, How.DOCUMENT, fallback=True)
         return NOBODY
     if low(toks[t0]) == "the":
         # "the soft-spoken carpenter says" right after the contractor was named: the person in
@@ -163,6 +265,18 @@ def _common_noun(
             window=1,
             introductions=False,
         )
+        if entry is None or margin < CLEAR_MARGIN:
+            # "Coach Jim Poe praised Tom Roe. ... the rookie defenceman said": not the one the
+            # article gave another role
+            entry, margin = people.salient(
+                t.start,
+                t.sentence,
+                noun_sex(head),
+                exclude=people.titled_other_than(head),
+                previous_speaker=prev,
+                window=1,
+                introductions=False,
+            )
         if entry is not None and margin >= CLEAR_MARGIN:
             people.note_mention(entry, t0, t1)
             return Answer(entry, How.IN_VIEW)

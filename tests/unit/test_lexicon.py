@@ -30,6 +30,7 @@ FILES = {
     "not_name": "NOT_NAME",
     "org_nouns": "ORG_NOUNS",
     "not_speakers": "NOT_SPEAKERS",
+    "documents": "DOCUMENTS",
     "speech_nouns": "SPEECH_NOUNS",
 }
 WORDS = files("service.attribution") / "words"
@@ -106,3 +107,9 @@ def test_the_lists_load_from_any_working_directory(tmp_path: Path):
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == [str(len(L.SPEECH_VERBS)), str(len(L.TITLE_WORDS))]
+
+
+def test_every_document_that_speaks_for_itself_is_no_speaker_otherwise():
+    from service.attribution.lexicon import DOCUMENTS, NOT_SPEAKERS
+
+    assert DOCUMENTS <= NOT_SPEAKERS

@@ -263,8 +263,29 @@ def guess_doc() -> Document:
 
 
 # sieve -> (document, what each quotation gets: speaker and the sieve that found it)
+def governing_doc() -> Document:
+    text = 'Ana Lee listed "new jobs, lower bills" as wins.'
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("listed", "VERB", -1, "root"),
+        ('"', "PUNCT", 5, "punct"),
+        ("new", "ADJ", 5, "amod"),
+        ("jobs", "NOUN", 2, "obj"),
+        (",", "PUNCT", 8, "punct"),
+        ("lower", "ADJ", 8, "amod"),
+        ("bills", "NOUN", 5, "conj"),
+        ('"', "PUNCT", 5, "punct"),
+        ("as", "ADP", 11, "case"),
+        ("wins", "NOUN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    return parsed_document(text, rows, entities=ANA)
+
+
 CASES = {
     "cue": (cue_doc, [("Ana Lee", "cue")]),
+    "governing": (governing_doc, [("Ana Lee", "governing")]),
     "continued": (continued_doc, [("Ana Lee", "cue"), ("Ana Lee", "continued")]),
     "colon name": (colon_name_doc, [("Ana Lee", "colon name")]),
     "verb name": (verb_name_doc, [("Ana Lee", "verb name")]),

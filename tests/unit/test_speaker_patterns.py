@@ -322,3 +322,570 @@ def test_a_fragment_belongs_to_the_speech_verb_before_it_however_far():
     assert [(q.text, q.speaker, q.kind) for q in result.quotes] == [
         ("legally justifiable", "Ana Lee", "fragment")
     ]
+
+
+def _met_rows() -> list[tuple[str, str, int, str]]:
+    """ "Ana Lee met Tom Roe in Paris." """
+    return [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("met", "VERB", -1, "root"),
+        ("Tom", "PROPN", 2, "obj"),
+        ("Roe", "PROPN", 3, "flat"),
+        ("in", "ADP", 6, "case"),
+        ("Paris", "PROPN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+
+
+_MET = "Ana Lee met Tom Roe in Paris. "
+_TWO = [("Ana Lee", "PERSON"), ("Tom Roe", "PERSON")]
+
+
+def _names_of(doc):
+    result = attribute(doc)
+    speakers = {s.id: s.name for s in result.speakers}
+    return [[speakers[i] for i in q.speaker_ids] for q in result.quotes], result
+
+
+def test_the_two_leaders_are_the_two_people_last_named():
+    text = _MET + '"We are ready," the two leaders said in a joint statement.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(17, first=8),
+        ("the", "DET", 16, "det"),
+        ("two", "NUM", 16, "nummod"),
+        ("leaders", "NOUN", 17, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        ("in", "ADP", 21, "case"),
+        ("a", "DET", 21, "det"),
+        ("joint", "ADJ", 21, "amod"),
+        ("statement", "NOUN", 17, "obl"),
+        (".", "PUNCT", 17, "punct"),
+    ]
+    named, result = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
+    assert result.quotes[0].speaker == "Ana Lee"
+
+
+def test_both_men_are_the_two_men_last_named():
+    text = "Jim Poe wrote to them. " + _MET + '"We are ready," both men said.'
+    rows = [
+        ("Jim", "PROPN", 2, "nsubj"),
+        ("Poe", "PROPN", 0, "flat"),
+        ("wrote", "VERB", -1, "root"),
+        ("to", "ADP", 4, "case"),
+        ("them", "PRON", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+        *[(w, u, h + 6 if h >= 0 else h, r) for w, u, h, r in _met_rows()],
+        *ready_rows(22, first=14),
+        ("both", "DET", 21, "det"),
+        ("men", "NOUN", 22, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 22, "punct"),
+    ]
+    people = [("Jim Poe", "PERSON"), *_TWO]
+    named, _ = _names_of(parsed_document(text, rows, (0, 6, 14), people))
+    # Ana Lee is a woman by her given name: the two men are the men last named
+    assert named == [["Jim Poe", "Tom Roe"]]
+
+
+def test_the_pair_are_the_two_people_last_named():
+    text = _MET + '"We are ready," the pair said.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(16, first=8),
+        ("the", "DET", 15, "det"),
+        ("pair", "NOUN", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
+
+
+def test_the_two_alone_are_the_two_people_last_named():
+    text = _MET + '"We are ready," the two said.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(16, first=8),
+        ("the", "DET", 15, "det"),
+        ("two", "NUM", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
+
+
+def test_two_countries_are_not_people():
+    text = _MET + '"We are ready," the two countries said.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(17, first=8),
+        ("the", "DET", 16, "det"),
+        ("two", "NUM", 16, "nummod"),
+        ("countries", "NOUN", 17, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 17, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert all(len(n) <= 1 for n in named)
+
+
+def test_three_leaders_with_two_people_named_are_not_those_two():
+    text = _MET + '"We are ready," the three leaders said.'
+    rows = [
+        *_met_rows(),
+        *ready_rows(17, first=8),
+        ("the", "DET", 16, "det"),
+        ("three", "NUM", 16, "nummod"),
+        ("leaders", "NOUN", 17, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 17, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 8), _TWO))
+    assert all(len(n) <= 1 for n in named)
+
+
+def test_a_pronoun_goes_to_the_person_of_its_gender_named_before():
+    text = (
+        "Ana Lee spoke on Monday. She thanked Tom Roe for his support. "
+        '"We are ready," she told parliament.'
+    )
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        ("on", "ADP", 4, "case"),
+        ("Monday", "PROPN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+        ("She", "PRON", 7, "nsubj"),
+        ("thanked", "VERB", -1, "root"),
+        ("Tom", "PROPN", 7, "obj"),
+        ("Roe", "PROPN", 8, "flat"),
+        ("for", "ADP", 12, "case"),
+        ("his", "PRON", 12, "nmod:poss"),
+        ("support", "NOUN", 7, "obl"),
+        (".", "PUNCT", 7, "punct"),
+        *ready_rows(21, first=14),
+        ("she", "PRON", 21, "nsubj"),
+        ("told", "VERB", -1, "root"),
+        ("parliament", "NOUN", 21, "obj"),
+        (".", "PUNCT", 21, "punct"),
+    ]
+    people = [("Ana Lee", "PERSON"), ("Tom Roe", "PERSON")]
+    doc = parsed_document(text, rows, (0, 6, 14), people)
+    assert [q.speaker for q in attribute(doc).quotes] == ["Ana Lee"]
+
+
+def _speakers_of(text, rows, entities=(("Jane Doe", "PERSON"),)):
+    return [
+        (q.text, q.speaker)
+        for q in attribute(parsed_document(text, rows, entities=entities)).quotes
+    ]
+
+
+def test_a_fragment_in_what_a_speech_suggested_is_the_speakers():
+    text = 'Jane Doe used a speech to suggest growth would have "consequences for the budget".'
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("used", "VERB", -1, "root"),
+        ("a", "DET", 4, "det"),
+        ("speech", "NOUN", 2, "obj"),
+        ("to", "PART", 6, "mark"),
+        ("suggest", "VERB", 2, "advcl"),
+        ("growth", "NOUN", 9, "nsubj"),
+        ("would", "AUX", 9, "aux"),
+        ("have", "VERB", 6, "ccomp"),
+        ('"', "PUNCT", 11, "punct"),
+        ("consequences", "NOUN", 9, "obj"),
+        ("for", "ADP", 14, "case"),
+        ("the", "DET", 14, "det"),
+        ("budget", "NOUN", 11, "nmod"),
+        ('"', "PUNCT", 11, "punct"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    assert _speakers_of(text, rows) == [("consequences for the budget", "Jane Doe")]
+
+
+def test_a_fragment_of_what_a_person_was_saying_is_not_the_nouns_beside_it():
+    text = (
+        "Jane Doe defended the Budget on Monday, saying the plan had the "
+        '"full backing" of colleagues.'
+    )
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("defended", "VERB", -1, "root"),
+        ("the", "DET", 4, "det"),
+        ("Budget", "PROPN", 2, "obj"),
+        ("on", "ADP", 6, "case"),
+        ("Monday", "PROPN", 2, "obl"),
+        (",", "PUNCT", 8, "punct"),
+        ("saying", "VERB", 2, "advcl"),
+        ("the", "DET", 10, "det"),
+        ("plan", "NOUN", 11, "nsubj"),
+        ("had", "VERB", 8, "ccomp"),
+        ("the", "DET", 15, "det"),
+        ('"', "PUNCT", 15, "punct"),
+        ("full", "ADJ", 15, "amod"),
+        ("backing", "NOUN", 11, "obj"),
+        ('"', "PUNCT", 15, "punct"),
+        ("of", "ADP", 18, "case"),
+        ("colleagues", "NOUN", 15, "nmod"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    entities = [("Jane Doe", "PERSON"), ("Budget", "ORG")]
+    assert _speakers_of(text, rows, entities) == [("full backing", "Jane Doe")]
+
+
+def test_with_a_person_saying_is_that_persons_word():
+    text = 'Tom Roe spoke first, with Jane Doe saying that she was "certain" of a deal.'
+    rows = [
+        ("Tom", "PROPN", 2, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        ("first", "ADV", 2, "advmod"),
+        (",", "PUNCT", 8, "punct"),
+        ("with", "ADP", 6, "case"),
+        ("Jane", "PROPN", 8, "obl"),
+        ("Doe", "PROPN", 6, "flat"),
+        ("saying", "VERB", 2, "advcl"),
+        ("that", "SCONJ", 13, "mark"),
+        ("she", "PRON", 13, "nsubj"),
+        ("was", "AUX", 13, "cop"),
+        ('"', "PUNCT", 13, "punct"),
+        ("certain", "ADJ", 8, "ccomp"),
+        ('"', "PUNCT", 13, "punct"),
+        ("of", "ADP", 17, "case"),
+        ("a", "DET", 17, "det"),
+        ("deal", "NOUN", 13, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    people = [("Tom Roe", "PERSON"), ("Jane Doe", "PERSON")]
+    assert _speakers_of(text, rows, people) == [("certain", "Jane Doe")]
+
+
+def test_the_one_prompted_to_say_says_it():
+    text = (
+        "Tom Roe spoke. Jane Doe was asked about it, prompting her to say she was "
+        '"confident about growth".'
+    )
+    rows = [
+        ("Tom", "PROPN", 2, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        (".", "PUNCT", 2, "punct"),
+        ("Jane", "PROPN", 7, "nsubj:pass"),
+        ("Doe", "PROPN", 4, "flat"),
+        ("was", "AUX", 7, "aux:pass"),
+        ("asked", "VERB", -1, "root"),
+        ("about", "ADP", 9, "case"),
+        ("it", "PRON", 7, "obl"),
+        (",", "PUNCT", 11, "punct"),
+        ("prompting", "VERB", 7, "advcl"),
+        ("her", "PRON", 11, "obj"),
+        ("to", "PART", 14, "mark"),
+        ("say", "VERB", 11, "xcomp"),
+        ("she", "PRON", 18, "nsubj"),
+        ("was", "AUX", 18, "cop"),
+        ('"', "PUNCT", 18, "punct"),
+        ("confident", "ADJ", 14, "ccomp"),
+        ("about", "ADP", 20, "case"),
+        ("growth", "NOUN", 18, "obl"),
+        ('"', "PUNCT", 18, "punct"),
+        (".", "PUNCT", 7, "punct"),
+    ]
+    people = [("Tom Roe", "PERSON"), ("Jane Doe", "PERSON")]
+    doc = parsed_document(text, rows, (0, 4), people)
+    assert [q.speaker for q in attribute(doc).quotes] == ["Jane Doe"]
+
+
+def test_a_fragment_is_the_speech_verb_before_it_not_a_clause_hung_on_it():
+    # the parser hung "with Jane Doe saying" on the quoted noun
+    text = 'Tom Roe spoke, adding that he was "in no hurry", with Jane Doe saying little.'
+    rows = [
+        ("Tom", "PROPN", 2, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        (",", "PUNCT", 4, "punct"),
+        ("adding", "VERB", 2, "advcl"),
+        ("that", "SCONJ", 11, "mark"),
+        ("he", "PRON", 11, "nsubj"),
+        ("was", "AUX", 11, "cop"),
+        ('"', "PUNCT", 11, "punct"),
+        ("in", "ADP", 11, "case"),
+        ("no", "DET", 11, "det"),
+        ("hurry", "NOUN", 4, "ccomp"),
+        ('"', "PUNCT", 11, "punct"),
+        (",", "PUNCT", 17, "punct"),
+        ("with", "ADP", 15, "case"),
+        ("Jane", "PROPN", 17, "obl"),
+        ("Doe", "PROPN", 15, "flat"),
+        ("saying", "VERB", 11, "acl"),
+        ("little", "ADJ", 17, "obj"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    people = [("Tom Roe", "PERSON"), ("Jane Doe", "PERSON")]
+    assert _speakers_of(text, rows, people) == [("in no hurry", "Tom Roe")]
+
+
+def _said_rows(subject: str, first: int) -> list[tuple[str, str, int, str]]:
+    """`"We are ready," the <subject> said.` from token `first`."""
+    return [
+        *ready_rows(first + 8, first=first),
+        ("the", "DET", first + 7, "det"),
+        (subject, "NOUN", first + 8, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", first + 8, "punct"),
+    ]
+
+
+def test_a_claim_quoted_speaks_as_the_claim_not_the_person_beside_it():
+    text = 'Ana Lee sued the city. "We are ready," the claim said.'
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("sued", "VERB", -1, "root"),
+        ("the", "DET", 4, "det"),
+        ("city", "NOUN", 2, "obj"),
+        (".", "PUNCT", 2, "punct"),
+        *_said_rows("claim", 6),
+    ]
+    doc = parsed_document(text, rows, (0, 6), [("Ana Lee", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["claim"]
+
+
+def test_a_report_quoted_speaks_as_the_report():
+    text = 'Jim Poe declined to comment. "We are ready," the report said.'
+    rows = [
+        ("Jim", "PROPN", 2, "nsubj"),
+        ("Poe", "PROPN", 0, "flat"),
+        ("declined", "VERB", -1, "root"),
+        ("to", "PART", 4, "mark"),
+        ("comment", "VERB", 2, "xcomp"),
+        (".", "PUNCT", 2, "punct"),
+        *_said_rows("report", 6),
+    ]
+    doc = parsed_document(text, rows, (0, 6), [("Jim Poe", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["report"]
+
+
+def test_a_report_someone_wrote_speaks_for_its_author():
+    text = 'Jim Poe wrote a report. "We are ready," his report said.'
+    rows = [
+        ("Jim", "PROPN", 2, "nsubj"),
+        ("Poe", "PROPN", 0, "flat"),
+        ("wrote", "VERB", -1, "root"),
+        ("a", "DET", 4, "det"),
+        ("report", "NOUN", 2, "obj"),
+        (".", "PUNCT", 2, "punct"),
+        *ready_rows(14, first=6),
+        ("his", "PRON", 13, "nmod:poss"),
+        ("report", "NOUN", 14, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 14, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 6), [("Jim Poe", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["Jim Poe"]
+
+
+def test_a_description_after_two_names_is_the_one_the_article_gave_no_other_title():
+    text = 'Coach Jim Poe praised Tom Roe. "We are ready," the rookie defenceman said.'
+    rows = [
+        ("Coach", "PROPN", 2, "compound"),
+        ("Jim", "PROPN", 3, "nsubj"),
+        ("Poe", "PROPN", 1, "flat"),
+        ("praised", "VERB", -1, "root"),
+        ("Tom", "PROPN", 3, "obj"),
+        ("Roe", "PROPN", 4, "flat"),
+        (".", "PUNCT", 3, "punct"),
+        *ready_rows(16, first=7),
+        ("the", "DET", 15, "det"),
+        ("rookie", "NOUN", 15, "compound"),
+        ("defenceman", "NOUN", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    people = [("Jim Poe", "PERSON"), ("Tom Roe", "PERSON")]
+    doc = parsed_document(text, rows, (0, 7), people)
+    assert [q.speaker for q in attribute(doc).quotes] == ["Tom Roe"]
+
+
+def test_a_description_right_after_a_name_is_that_person():
+    text = 'Tom Roe scored twice. "We are ready," the rookie defenceman said.'
+    rows = [
+        ("Tom", "PROPN", 2, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("scored", "VERB", -1, "root"),
+        ("twice", "ADV", 2, "advmod"),
+        (".", "PUNCT", 2, "punct"),
+        *ready_rows(14, first=5),
+        ("the", "DET", 13, "det"),
+        ("rookie", "NOUN", 13, "compound"),
+        ("defenceman", "NOUN", 14, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 14, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 5), [("Tom Roe", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["Tom Roe"]
+
+
+def test_a_fragment_a_person_lists_is_theirs():
+    text = 'Jane Doe listed "new jobs, lower bills" as wins.'
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("listed", "VERB", -1, "root"),
+        ('"', "PUNCT", 5, "punct"),
+        ("new", "ADJ", 5, "amod"),
+        ("jobs", "NOUN", 2, "obj"),
+        (",", "PUNCT", 8, "punct"),
+        ("lower", "ADJ", 8, "amod"),
+        ("bills", "NOUN", 5, "conj"),
+        ('"', "PUNCT", 5, "punct"),
+        ("as", "ADP", 11, "case"),
+        ("wins", "NOUN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    assert _speakers_of(text, rows) == [("new jobs, lower bills", "Jane Doe")]
+
+
+def test_a_name_quoted_as_part_of_a_phrase_is_nobodys_words():
+    text = 'Jane Doe unveiled a new "plan for lasting change" on Monday.'
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("unveiled", "VERB", -1, "root"),
+        ("a", "DET", 6, "det"),
+        ("new", "ADJ", 6, "amod"),
+        ('"', "PUNCT", 6, "punct"),
+        ("plan", "NOUN", 2, "obj"),
+        ("for", "ADP", 9, "case"),
+        ("lasting", "ADJ", 9, "amod"),
+        ("change", "NOUN", 6, "nmod"),
+        ('"', "PUNCT", 6, "punct"),
+        ("on", "ADP", 12, "case"),
+        ("Monday", "PROPN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    assert _speakers_of(text, rows) == []
+
+
+def test_a_term_in_quotes_a_person_uses_is_not_a_quotation():
+    text = 'Jane Doe published a "road map" for employers.'
+    rows = [
+        ("Jane", "PROPN", 2, "nsubj"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("published", "VERB", -1, "root"),
+        ("a", "DET", 6, "det"),
+        ('"', "PUNCT", 6, "punct"),
+        ("road", "NOUN", 6, "compound"),
+        ("map", "NOUN", 2, "obj"),
+        ('"', "PUNCT", 6, "punct"),
+        ("for", "ADP", 9, "case"),
+        ("employers", "NOUN", 6, "nmod"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    assert _speakers_of(text, rows) == []
+
+
+def test_a_name_right_before_a_verb_the_parser_left_without_subject_speaks():
+    # the parser hung the name on the prepositional phrase before it
+    text = 'In his remarks Tom Roe thanked Jim Poe while noting that "we never give up."'
+    rows = [
+        ("In", "ADP", 2, "case"),
+        ("his", "PRON", 2, "nmod:poss"),
+        ("remarks", "NOUN", 5, "obl"),
+        ("Tom", "PROPN", 2, "appos"),
+        ("Roe", "PROPN", 3, "flat"),
+        ("thanked", "VERB", -1, "root"),
+        ("Jim", "PROPN", 5, "obj"),
+        ("Poe", "PROPN", 6, "flat"),
+        ("while", "SCONJ", 9, "mark"),
+        ("noting", "VERB", 5, "advcl"),
+        ("that", "SCONJ", 14, "mark"),
+        ('"', "PUNCT", 14, "punct"),
+        ("we", "PRON", 14, "nsubj"),
+        ("never", "ADV", 14, "advmod"),
+        ("give", "VERB", 9, "ccomp"),
+        ("up", "ADP", 14, "compound:prt"),
+        (".", "PUNCT", 14, "punct"),
+        ('"', "PUNCT", 14, "punct"),
+    ]
+    people = [("Tom Roe", "PERSON"), ("Jim Poe", "PERSON")]
+    assert [q.speaker for q in attribute(parsed_document(text, rows, entities=people)).quotes] == [
+        "Tom Roe"
+    ]
+
+
+def _pair_met_rows() -> list[tuple[str, str, int, str]]:
+    """ "Ana Lee and Tom Roe met in Paris." """
+    return [
+        ("Ana", "PROPN", 5, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("and", "CCONJ", 3, "cc"),
+        ("Tom", "PROPN", 0, "conj"),
+        ("Roe", "PROPN", 3, "flat"),
+        ("met", "VERB", -1, "root"),
+        ("in", "ADP", 7, "case"),
+        ("Paris", "PROPN", 5, "obl"),
+        (".", "PUNCT", 5, "punct"),
+    ]
+
+
+def test_they_after_two_people_named_together_are_those_two():
+    text = 'Ana Lee and Tom Roe met in Paris. "We are ready," they said in a joint statement.'
+    rows = [
+        *_pair_met_rows(),
+        *ready_rows(16, first=9),
+        ("they", "PRON", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        ("in", "ADP", 20, "case"),
+        ("a", "DET", 20, "det"),
+        ("joint", "ADJ", 20, "amod"),
+        ("statement", "NOUN", 16, "obl"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 9), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
+
+
+def test_they_after_a_group_is_not_the_people_named_before_it():
+    text = 'Ana Lee and Tom Roe met in Paris. Officials stayed away. "We are ready," they said.'
+    rows = [
+        *_pair_met_rows(),
+        ("Officials", "NOUN", 10, "nsubj"),
+        ("stayed", "VERB", -1, "root"),
+        ("away", "ADV", 10, "advmod"),
+        (".", "PUNCT", 10, "punct"),
+        *ready_rows(20, first=13),
+        ("they", "PRON", 20, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 20, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 9, 13), _TWO))
+    assert all(len(n) <= 1 for n in named)
+
+
+def test_they_after_two_titled_people_are_those_two_however_the_titles_were_parsed():
+    text = 'Minister Ana Lee and President Tom Roe met. "We are ready," they said.'
+    rows = [
+        ("Minister", "PROPN", 7, "nsubj"),
+        ("Ana", "PROPN", 0, "flat"),
+        ("Lee", "PROPN", 1, "flat"),
+        ("and", "CCONJ", 4, "cc"),
+        ("President", "PROPN", 2, "conj"),
+        ("Tom", "PROPN", 4, "flat"),
+        ("Roe", "PROPN", 4, "flat"),
+        ("met", "VERB", -1, "root"),
+        (".", "PUNCT", 7, "punct"),
+        *ready_rows(16, first=9),
+        ("they", "PRON", 16, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (".", "PUNCT", 16, "punct"),
+    ]
+    named, _ = _names_of(parsed_document(text, rows, (0, 9), _TWO))
+    assert named == [["Ana Lee", "Tom Roe"]]
