@@ -42,10 +42,11 @@ class Settings(Struct, frozen=True, kw_only=True):
     """The older name of `people_file` (an office-holders list is a directory too)."""
     reduce_nlp: bool = True
     """Tag/parse/NER only the sentences attribution reads; skip articles without quotations."""
-    quantize: bool = True
+    quantize: bool = False
     """int8 dynamic quantization of the tagger's and NER's LSTM and linear layers on load:
-    ~1.2x faster analysis on CPU with the same quotations on the dev sets (bench/README.md);
-    false for the float models."""
+    ~1.2x faster analysis on CPU, the same scores on the dev sets, but an article's analysis
+    then depends on the articles batched with it (activations are scaled per call), so the
+    same request can get another answer; off by default (bench/README.md)."""
     # -- where to listen, and behind what
     host: str = "127.0.0.1"
     port: Annotated[int, Meta(ge=1, le=65535)] = 8000

@@ -35,7 +35,7 @@ def stanza_backend():
     return StanzaBackend(
         models_dir(),
         torch_threads=int(os.environ.get("QUOTES_TORCH_THREADS", "1")),
-        quantize=Settings().quantize,  # the models as the service runs them
+        quantize=Settings().quantize,  # the models as the service runs them by default
     )
 
 

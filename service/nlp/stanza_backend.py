@@ -194,8 +194,10 @@ def _label_kept_arcs_only(pipeline: stanza.Pipeline) -> bool:
 
 QUANTIZED = ("pos", "ner")
 """The processors whose LSTM and linear layers `QUOTES_QUANTIZE` turns into int8: the tagger
-and NER, 1.19-1.22x faster analysis with dev_uk's predictions identical. Not the parser: int8
-there moved a UK quotation (e2e -0.003) and bought no speed of its own (bench/README.md)."""
+and NER, 1.19-1.22x faster analysis, dev scores within 0.0011. Not the parser: int8 there moved
+a UK quotation (e2e -0.003) and bought no speed of its own (bench/README.md). Dynamic int8
+scales activations per call, so a sentence's tags depend on the batch it was in: why it is off
+by default (float analyses do not, which `service.nlp.selection.narrowed` relies on)."""
 
 
 def _quantize(pipeline: stanza.Pipeline) -> list[str]:

@@ -70,8 +70,8 @@ def test_the_people_file_and_its_older_name_are_one_setting(tmp_path):
         load_settings({"QUOTES_PEOPLE_FILE": str(one), "QUOTES_ROLES_FILE": str(other)})
 
 
-def test_quantization_is_on_unless_turned_off():
-    assert load_settings({}).quantize is True
+def test_quantization_is_off_unless_asked_for():
+    assert load_settings({}).quantize is False
     assert load_settings({"QUOTES_QUANTIZE": "true"}).quantize is True
     assert load_settings({"QUOTES_QUANTIZE": "0"}).quantize is False
     with pytest.raises(SettingsError, match="QUOTES_QUANTIZE"):
