@@ -733,24 +733,7 @@ def test_a_description_right_after_a_name_is_that_person():
     assert [q.speaker for q in attribute(doc).quotes] == ["Tom Roe"]
 
 
-def test_a_fragment_a_person_lists_is_theirs():
-    text = 'Jane Doe listed "new jobs, lower bills" as wins.'
-    rows = [
-        ("Jane", "PROPN", 2, "nsubj"),
-        ("Doe", "PROPN", 0, "flat"),
-        ("listed", "VERB", -1, "root"),
-        ('"', "PUNCT", 5, "punct"),
-        ("new", "ADJ", 5, "amod"),
-        ("jobs", "NOUN", 2, "obj"),
-        (",", "PUNCT", 8, "punct"),
-        ("lower", "ADJ", 8, "amod"),
-        ("bills", "NOUN", 5, "conj"),
-        ('"', "PUNCT", 5, "punct"),
-        ("as", "ADP", 11, "case"),
-        ("wins", "NOUN", 2, "obl"),
-        (".", "PUNCT", 2, "punct"),
-    ]
-    assert _speakers_of(text, rows) == [("new jobs, lower bills", "Jane Doe")]
+# "Doe listed 'new jobs, lower bills' as wins": the `governing` case of test_sieves.py
 
 
 def test_a_name_quoted_as_part_of_a_phrase_is_nobodys_words():
