@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Callable, Iterator
 
 from service.attribution.cues import ADDRESSEE_VERBS, is_speech
-from service.attribution.lexicon import PROMISE_VERBS, WEAK_SPEECH
+from service.attribution.lexicon import PROMISE_VERBS, SPEAKING_PARTICLES, WEAK_SPEECH
 from service.attribution.syntax import DocView, low
 
 ContentRule = Callable[[DocView, int], list[int] | None]
@@ -208,9 +208,9 @@ def _plain_speech(view: DocView, v: int) -> bool:
     t = view.tokens[v]
     if t.upos != "VERB":
         return False
-    if t.lemma.lower() == "point" or low(t) in ("points", "pointed", "pointing"):
-        # "pointed out that ...", not "pointed to the polls"
-        return any(low(view.tokens[k]) == "out" for k in view.kids(v, "compound:prt"))
+    particle = SPEAKING_PARTICLES.get(low(t)) or SPEAKING_PARTICLES.get(t.lemma.lower())
+    if particle is not None:
+        return any(low(view.tokens[k]) == particle for k in view.kids(v, "compound:prt"))
     return low(t) not in WEAK_SPEECH and t.lemma.lower() not in WEAK_SPEECH
 
 

@@ -35,6 +35,9 @@ def _words(name: str) -> frozenset[str]:
 
 SPEECH_VERBS = _forms(*_entries("speech_verbs")) | _words("speech_verb_forms")
 WEAK_SPEECH = _words("weak_speech")
+SPEAKING_PARTICLES = dict.fromkeys(_forms("point"), "out")
+"""Weak verbs that say by themselves that someone spoke with this particle ("pointed out that
+...", not "pointed to the polls")."""
 
 HONORIFICS = _words("honorifics")
 MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother", "messrs"})

@@ -25,22 +25,23 @@ _Who = tuple[bool, str]
 def merged(quotations: Attribution, reported: Attribution) -> Attribution:
     """The quotations (direct and fragment) of `quotations` and the reported-speech items of
     `reported`, numbered again in text order. A speaker of `reported` is the speaker of
-    `quotations` with the same key, else a speaker of its own. A fragment is linked to the reported-speech item around it."""
+    `quotations` with the same key, else a speaker of its own. A fragment is linked to the
+    reported-speech item around it."""
     quotes = [q for q in quotations.quotes if q.kind is not QuoteKind.INDIRECT]
     said = [q for q in reported.quotes if q.kind is QuoteKind.INDIRECT]
     same = _same_speakers(quotations.speakers, reported.speakers)
     people: dict[_Who, Speaker] = {(False, s.id): s for s in quotations.speakers}
     people.update(((True, s.id), s) for s in reported.speakers if s.id not in same)
     mentions: dict[_Who, set[Span]] = {w: set(s.mentions) for w, s in people.items()}
+    for theirs in reported.speakers:
+        if theirs.id in same:
+            mentions[False, same[theirs.id]].update(theirs.mentions)
 
     def who(q: Quote, speaker_id: str) -> _Who:
         if q.kind is not QuoteKind.INDIRECT:
             return False, speaker_id
         return (False, same[speaker_id]) if speaker_id in same else (True, speaker_id)
 
-    for theirs in reported.speakers:
-        if theirs.id in same:
-            mentions[False, same[theirs.id]].update(theirs.mentions)
     items = sorted(quotes + said, key=text_order)
     qid = {(q.kind is QuoteKind.INDIRECT, q.id): f"q{k + 1}" for k, q in enumerate(items)}
     sid: dict[_Who, str] = {}  # in order of first appearance

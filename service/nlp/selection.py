@@ -103,9 +103,10 @@ def narrowed(doc: Document, focus: Sequence[tuple[int, int]]) -> Document:
 
     One analysis can then serve two readings: reported speech needs sentences parsed far from
     any quotation, and the quotations must still be attributed on exactly the analysis a request
-    without reported speech gets (a wider one moves some of their speakers). Processors work
-    per sentence, so a sentence's annotation does not depend on which others were analyzed;
-    coreference chains, which would, keep only their mentions in the tagged sentences."""
+    without reported speech gets (a wider one moves some of their speakers). The float models
+    work per sentence, so a sentence's annotation does not depend on which others were analyzed
+    (int8 ones do: `stanza_backend.QUANTIZED`); coreference chains, which would, keep only their
+    mentions in the tagged sentences."""
     if not focus or not doc.sentences:
         return Document(text=doc.text)
     paragraphs = split_paragraphs(doc.text)

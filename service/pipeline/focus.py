@@ -50,7 +50,7 @@ def attribute_as_asked(
     quotation_kinds = [k for k in kinds if k is not QuoteKind.INDIRECT]
     if not reduced or len(quotation_kinds) == len(kinds) or not quotation_kinds:
         return attribute(doc, roles, quotes=quotes, sieves=sieves, kinds=kinds)
-    narrow = narrowed(doc, [quote_interval(q) for q in quotes])
+    narrow = narrowed(doc, focus_of(doc.text, quotes, quotation_kinds))
     return merged(
         attribute(narrow, roles, quotes=quotes, sieves=sieves, kinds=quotation_kinds),
         attribute(doc, roles, quotes=quotes, sieves=sieves, kinds=(QuoteKind.INDIRECT,)),
