@@ -132,6 +132,11 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
     short_tail = (
         set(tail) if open_end and sum(toks[j].upos != "PUNCT" for j in tail) <= 8 else set()
     )
+    # what the quoted words hang on, read once per quote rather than once per candidate cue
+    above = [view.ancestors(x) for x in inside]
+    near_above = {h for hs in above for h in hs[:6]}
+    # a fragment's clause: every verb above its words
+    holding = {h for hs in above for h in hs} if first is not None else set()
     for i in tokens:
         t = toks[i]
         # Any verb with a subject in a short clause after the quote attributes it ("Hannity
@@ -147,9 +152,7 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
             and not right_after_quote(view, i, quoted)
         ):
             continue
-        linked = any(x in inside for x in view.ancestors(i)[:2]) or any(
-            i in view.ancestors(x)[:6] for x in inside
-        )
+        linked = any(x in inside for x in view.ancestors(i)[:2]) or i in near_above
         if not linked and any(low(toks[k]) in _CONCESSIVE for k in view.kids(i, "mark")):
             continue  # "While some critics say ...": an aside, not who said the quote
         if t.start >= b:
@@ -176,7 +179,7 @@ def find_cues(view: DocView, q: QuoteSpan, quoted: Regions) -> list[Cue]:
         score = len(between) + (0 if linked else 6) + (0 if t.start >= b else 0.5)
         # words quoted in a running sentence belong to the speech verb before them whose
         # clause holds them ("adding that he was 'in no rush', with Roe saying ...")
-        governs = first is not None and t.start < a and any(i in view.ancestors(x) for x in inside)
+        governs = t.start < a and i in holding
         scored.append((0 if governs else 1, score, i, Cue(i, linked)))
     return [cue for _, _, _, cue in sorted(scored)]
 

@@ -30,9 +30,6 @@ MAX_CUES = 3
 MIN_GOVERNED_WORDS = 3
 """Words quoted with no speech verb are a term or scare quotes ("road map", "strongman") when
 shorter: somebody's words only from three on."""
-MIN_GOVERNED_WORDS = 3
-"""Words quoted with no speech verb are a term or scare quotes ("road map", "strongman") when
-shorter: somebody's words only from three on."""
 
 
 def cue(ctx: Context) -> Answer | None:
