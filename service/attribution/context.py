@@ -4,6 +4,7 @@ quote before, and last a guess."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -44,6 +45,36 @@ def continued(ctx: Context) -> Answer | None:
     if not ctx.continuation or prev is None:
         return None
     return ctx.from_context(prev.entry, How.CONTINUED)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|but|nor)\s+)?")
+
+
+def coordinated_with_previous(text: str, before: QuoteSpan, q: QuoteSpan) -> bool:
+    """ "'ready to serve' and 'proud of it'": two stretches of quoted words in one sentence with
+    nothing between them but a comma or a conjunction are one list of words."""
+    if before.close_mark is None or before.paragraph != q.paragraph:
+        return False
+    gap = text[before.close_mark + 1 : q.open_mark]
+    return (
+        gap.strip() != ""
+        and text[before.end - 1] not in ".!?"
+        and _LIST_GAP.fullmatch(gap) is not None
+    )
+
+
+def coordinated(ctx: Context) -> Answer | None:
+    """Quoted words listed right after quoted words: the same speakers, and the same cue
+    (a weak parse may hang the second on a word of the first, out of its cue's reach)."""
+    prev = ctx.previous
+    if (
+        prev is None
+        or prev.entry is None
+        or not coordinated_with_previous(ctx.view.doc.text, prev.span, ctx.span)
+    ):
+        return None
+    ctx.finding.cue = prev.cue
+    return Answer(prev.entry, How.COORDINATED, prev.fallback, prev.together)
 
 
 @reads_context

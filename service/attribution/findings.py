@@ -55,6 +55,8 @@ class How(StrEnum):
     """Quoted words with no speech verb: the person subject of the verb above them."""
     # the context, when no cue of the quotation's own names anyone (`context`)
     CONTINUED = "continued"
+    COORDINATED = "coordinated"
+    """Quoted words listed right after quoted words ("'A' and 'B'"): the first one's speakers."""
     COLON = "colon"
     COLON_INTRO = "colon intro"
     VERB_NAME = "verb, name"
@@ -99,6 +101,7 @@ CONFIDENCE: dict[How, float] = {
     How.NOMINAL: 0.5,
     How.GOVERNING: 0.7,
     How.CONTINUED: 0.8,
+    How.COORDINATED: 0.8,
     How.COLON: 0.9,
     How.COLON_INTRO: 0.9,
     How.VERB_NAME: 0.95,

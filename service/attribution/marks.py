@@ -12,8 +12,8 @@ follows (the students' union, a 6' wall). A mark right after "=" is markup (an a
 value), not a quotation. Straight marks are read as opening or closing from the characters
 around them. Each paragraph is paired on its own; a quote still open at the end of a paragraph
 continues when the next paragraph opens with a mark of the same family (the news convention for
-quotes over several paragraphs), is kept when it was clearly introduced ("...said:" or at the
-start of the paragraph), and is otherwise dropped as a stray mark.
+quotes over several paragraphs), is kept when it was clearly introduced ("...said:", at the
+start of the paragraph or of a sentence), and is otherwise dropped as a stray mark.
 """
 
 from __future__ import annotations
@@ -195,8 +195,10 @@ def _content(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _introduced(text: str, para: Paragraph, mark: Mark) -> bool:
+    """The mark opens the paragraph, follows an introduction ("said:", a dash), or opens a
+    sentence: a quotation even if the text never closes it (a typo, a truncated story)."""
     before = text[para.start : mark.start].rstrip()
-    return not before or before[-1] in ":,\u2014\u2013-"
+    return not before or before[-1] in ":,\u2014\u2013-.!?\u2026"
 
 
 def _closes_here(marks: list[Mark], k: int, opened: Mark) -> bool:

@@ -142,6 +142,7 @@ def _together(ctx: Context, s: int, answer: Answer) -> tuple[Entry, ...]:
 
 SIEVES: tuple[Sieve, ...] = (
     cue,
+    context.coordinated,
     governing,
     context.continued,
     context.colon_name,

@@ -38,6 +38,18 @@ def test_unbalanced_marks_do_not_crash_or_swallow_text():
     assert spans('She said: "this never closes') == ["this never closes"]
 
 
+def test_a_quote_opened_after_a_full_stop_and_never_closed_is_kept():
+    # a new sentence that opens with a mark is a quotation even when the paragraph (or a
+    # truncated text) ends before the closing mark; one opened inside a sentence stays a stray
+    assert spans("\u201cFine,\u201d she said. \u201cIt can't be done b") == [
+        "Fine,",
+        "It can't be done b",
+    ]
+    assert spans("says one member. \u2018I worry she has not") == ["I worry she has not"]
+    assert spans('Why? "Because we can\nNext paragraph.') == ["Because we can"]
+    assert spans("He called it a \u201cfarce and left.\nNext.") == []
+
+
 def test_opening_mark_typed_as_closing():
     text = "\u201cThey see that. \u201c\nNext paragraph."
     assert spans(text) == ["They see that."]

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from service.attribution.context import coordinated_with_previous
 from service.attribution.engine import attribute
 from service.attribution.findings import CONFIDENCE, How
+from service.attribution.marks import find_quotes
 from service.attribution.sieves import SIEVES, name
 from service.nlp.document import Document
 from tests.stubs import parsed_document, ready_rows
@@ -283,8 +285,52 @@ def governing_doc() -> Document:
     return parsed_document(text, rows, entities=ANA)
 
 
+def coordinated_doc() -> Document:
+    # "to say she was 'ready to serve' and 'proud of it', before adding": the weak parse hangs
+    # the first fragment beside its cue and the second on a word inside the first, where the
+    # nearest cue is "adding", with no subject; the two are one list of words said
+    text = (
+        "Ana Lee was asked, prompting her to say she was 'ready to serve' and 'proud of it',"
+        " before adding that she would stay."
+    )
+    rows = [
+        ("Ana", "PROPN", 3, "nsubj:pass"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("was", "AUX", 3, "aux:pass"),
+        ("asked", "VERB", -1, "root"),
+        (",", "PUNCT", 5, "punct"),
+        ("prompting", "VERB", 3, "advcl"),
+        ("her", "PRON", 5, "obj"),
+        ("to", "PART", 8, "mark"),
+        ("say", "VERB", 5, "xcomp"),
+        ("she", "PRON", 12, "nsubj"),
+        ("was", "AUX", 12, "cop"),
+        ("'", "PUNCT", 12, "punct"),
+        ("ready", "ADJ", 5, "advcl"),
+        ("to", "PART", 14, "mark"),
+        ("serve", "VERB", 12, "xcomp"),
+        ("'", "PUNCT", 12, "punct"),
+        ("and", "CCONJ", 18, "cc"),
+        ("'", "PUNCT", 18, "punct"),
+        ("proud", "ADJ", 14, "conj"),
+        ("of", "ADP", 20, "case"),
+        ("it", "PRON", 18, "obl"),
+        ("'", "PUNCT", 18, "punct"),
+        (",", "PUNCT", 24, "punct"),
+        ("before", "SCONJ", 24, "mark"),
+        ("adding", "VERB", 18, "advcl"),
+        ("that", "SCONJ", 29, "mark"),
+        ("she", "PRON", 29, "nsubj"),
+        ("would", "AUX", 29, "aux"),
+        ("stay", "VERB", 24, "ccomp"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    return parsed_document(text, rows, entities=ANA)
+
+
 CASES = {
     "cue": (cue_doc, [("Ana Lee", "cue")]),
+    "coordinated": (coordinated_doc, [("Ana Lee", "cue"), ("Ana Lee", "coordinated")]),
     "governing": (governing_doc, [("Ana Lee", "governing")]),
     "continued": (continued_doc, [("Ana Lee", "cue"), ("Ana Lee", "continued")]),
     "colon name": (colon_name_doc, [("Ana Lee", "colon name")]),
@@ -397,3 +443,17 @@ def test_people_coordinated_as_the_subject_say_it_together():
 def test_one_speaker_is_the_only_one_in_speaker_ids():
     (quote,) = attribute(cue_doc()).quotes
     assert quote.speaker_ids == (quote.speaker_id,)
+
+
+def test_quoted_words_are_coordinated_only_across_a_comma_or_a_conjunction():
+    listed = "she was 'ready to serve', 'proud of it' and 'done'."
+    q = find_quotes(listed)
+    assert coordinated_with_previous(listed, q[0], q[1])
+    assert coordinated_with_previous(listed, q[1], q[2])
+    narrated = "she was 'ready to serve' and the crowd chanted 'proud of it', then left."
+    q = find_quotes(narrated)
+    assert not coordinated_with_previous(narrated, q[0], q[1])
+    # two sentences quoted one after the other are two quotations, not a list
+    dialogue = "\u2018Yes.\u2019 \u2018No.\u2019"
+    q = find_quotes(dialogue)
+    assert not coordinated_with_previous(dialogue, q[0], q[1])
