@@ -517,10 +517,11 @@ def phrase(view: DocView, head: int) -> tuple[int, int]:
             lo = min(lo, k)
         if toks[k].deprel in ("flat", "flat:name", "compound") and k > head:
             hi = max(hi, k)
-    # a PROPN run around a name the tagger got but the NER missed
+    # a PROPN run around a name the tagger got but the NER missed (never past the phrase's
+    # determiner: "at The Hague the US President")
     sent = view.sentence_of(head)
     if toks[head].upos == "PROPN":
-        while lo - 1 >= sent.start and toks[lo - 1].upos == "PROPN":
+        while lo - 1 >= sent.start and toks[lo - 1].upos == "PROPN" and toks[lo].upos != "DET":
             lo -= 1
         while hi + 1 < sent.stop and toks[hi + 1].upos == "PROPN":
             hi += 1

@@ -72,15 +72,29 @@ _FUNCTION_WORDS = frozenset(
 _INITIALISM = re.compile(r"(?:[A-Z]\.)+")
 _NOT_NAME_TAGS = frozenset({"PRON", "DET", "ADV", "SCONJ", "CCONJ", "AUX", "ADP", "PART"})
 _OFFICES = frozenset(
-    {"president", "prime", "premier", "chancellor", "mayor", "governor", "king", "queen", "pope"}
+    {
+        "president",
+        "prime",
+        "premier",
+        "chancellor",
+        "mayor",
+        "governor",
+        "king",
+        "queen",
+        "pope",
+        "secretary",
+    }
 )
 """Head offices one person holds at a time: whom the article titled with one, it did not
-title with another ("prime" stands for prime minister)."""
+title with another ("prime" stands for prime minister, "secretary" for a secretary general or
+a secretary of state)."""
 
 
 def _office(words: list[str]) -> str | None:
     if "prime" in words:
         return "prime"
+    if "secretary" in words:
+        return "secretary"  # "the secretary general", "the foreign secretary"
     return words[-1] if words and words[-1] in _OFFICES else None
 
 

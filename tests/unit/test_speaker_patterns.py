@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from service.attribution.engine import attribute
 from service.attribution.marks import find_quotes
 from service.attribution.people import People
@@ -9,11 +11,14 @@ from service.attribution.syntax import DocView, Regions
 from tests.stubs import parsed_document, ready_rows
 
 
-def test_a_role_noun_is_not_the_person_the_article_gave_another_office():
-    text = 'Prime Minister Jo Bloggs met the rival. The US president has called the rival a "dangerous tyrant".'
+@pytest.mark.parametrize(
+    ("office", "noun"), [("Prime Minister", "Minister"), ("Secretary General", "General")]
+)
+def test_a_role_noun_is_not_the_person_the_article_gave_another_office(office, noun):
+    text = f'{office} Jo Bloggs met the rival. The US president has called the rival a "dangerous tyrant".'
     rows = [
-        ("Prime", "PROPN", 1, "compound"),
-        ("Minister", "PROPN", 2, "compound"),
+        (office.split()[0], "PROPN", 1, "compound"),
+        (noun, "PROPN", 2, "compound"),
         ("Jo", "PROPN", 4, "nsubj"),
         ("Bloggs", "PROPN", 2, "flat"),
         ("met", "VERB", -1, "root"),
@@ -872,3 +877,28 @@ def test_they_after_two_titled_people_are_those_two_however_the_titles_were_pars
     ]
     named, _ = _names_of(parsed_document(text, rows, (0, 9), _TWO))
     assert named == [["Ana Lee", "Tom Roe"]]
+
+
+def test_a_role_phrase_does_not_reach_over_its_determiner_into_a_place():
+    # "at The Hague the US President said": the run of proper nouns stops at "the"
+    text = 'At The Hague the US President said Spain will "pay twice as much".'
+    rows = [
+        ("At", "ADP", 2, "case"),
+        ("The", "DET", 2, "det"),
+        ("Hague", "PROPN", 6, "obl"),
+        ("the", "DET", 5, "det"),
+        ("US", "PROPN", 5, "compound"),
+        ("President", "PROPN", 6, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        ("Spain", "PROPN", 9, "nsubj"),
+        ("will", "AUX", 9, "aux"),
+        ('"', "PUNCT", 9, "punct"),
+        ("pay", "VERB", 6, "ccomp"),
+        ("twice", "ADV", 12, "advmod"),
+        ("as", "ADV", 12, "advmod"),
+        ("much", "ADV", 9, "advmod"),
+        ('"', "PUNCT", 9, "punct"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0,), [("The Hague", "LOC"), ("Spain", "LOC")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["US President"]
