@@ -117,6 +117,9 @@ def display(words: list[str]) -> str:
 
 
 def identity(kind: str, name: str) -> str:
-    """A speaker's key across articles: "person:keir-starmer"."""
-    slug = "-".join(re.findall(r"[^\W_]+", fold(name)))
-    return f"{kind}:{slug}"
+    """A speaker's key across articles: "person:keir-starmer"; an organisation's without its
+    article ("The Hill" and "Hill" are "organization:hill")."""
+    words = re.findall(r"[^\W_]+", fold(name))
+    if kind == "organization" and len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return f"{kind}:{'-'.join(words)}"

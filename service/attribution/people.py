@@ -209,15 +209,19 @@ class People:
     def _add_org(self, t0: int, t1: int) -> Entry:
         toks = self.view.tokens
         surface = self.view.doc.text[toks[t0].start : toks[t1 - 1].end]
-        words = name_words(surface, person=False) or [surface]
+        words = shown = name_words(surface, person=False) or [surface]
         if words and fold(words[0]) == "the":
             words = words[1:] or words
+            if shown[0] != "The" or self.view.sentence_of(t0).start == t0:
+                shown = words  # "The Hill" keeps a capital "The" it has mid-sentence only
         k = key(words)
         for entry in self.entries:
             if entry.kind == ORGANIZATION and k in entry.keys:
+                if len(shown) > len(entry.words):
+                    entry.words = shown
                 break
         else:
-            entry = Entry(id=len(self.entries), kind=ORGANIZATION, words=words)
+            entry = Entry(id=len(self.entries), kind=ORGANIZATION, words=shown)
             self.entries.append(entry)
         entry.keys.append(k)
         self._mention(entry, t0, t1)

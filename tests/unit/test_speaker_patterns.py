@@ -902,3 +902,19 @@ def test_a_role_phrase_does_not_reach_over_its_determiner_into_a_place():
     ]
     doc = parsed_document(text, rows, (0,), [("The Hague", "LOC"), ("Spain", "LOC")])
     assert [q.speaker for q in attribute(doc).quotes] == ["US President"]
+
+
+def test_an_outlet_keeps_the_capital_the_it_is_written_with():
+    # "The Blaze", "The Hill": mid-sentence, a capitalised "The" is part of the name; the key
+    # leaves it out, so the outlet is one speaker across articles however a sentence opens
+    text = '"We are ready," The Blaze reported.'
+    rows = [
+        *ready_rows(8),
+        ("The", "DET", 7, "det"),
+        ("Blaze", "PROPN", 8, "nsubj"),
+        ("reported", "VERB", -1, "root"),
+        (".", "PUNCT", 8, "punct"),
+    ]
+    result = attribute(parsed_document(text, rows, (0,), [("The Blaze", "ORG")]))
+    assert [q.speaker for q in result.quotes] == ["The Blaze"]
+    assert [s.key for s in result.speakers] == ["organization:blaze"]
