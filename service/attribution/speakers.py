@@ -234,6 +234,10 @@ def _common_noun(
     t = toks[s]
     head = fold(t.lemma or t.text)
     if head in ROLE_NOUNS or fold(t.text) in ROLE_NOUNS:
+        if _plural(t.text, head):
+            # "justice officials said", "sources say": people the article does not name, not
+            # the one person in view ("the two leaders" went to the people last named before)
+            return _describe(people, t0, t1)
         return _role_noun(view, people, s, t0, t1, head, prev)
     if head in ORG_NOUNS or fold(t.text) in ORG_NOUNS:
         # "the agency said": the organisation the article was just about
@@ -281,6 +285,11 @@ def _common_noun(
             people.note_mention(entry, t0, t1)
             return Answer(entry, How.IN_VIEW)
     return _describe(people, t0, t1)
+
+
+def _plural(word: str, lemma: str) -> bool:
+    w = fold(word)
+    return w != lemma and w.endswith("s") and not lemma.endswith("s")
 
 
 def _role_noun(

@@ -918,3 +918,34 @@ def test_an_outlet_keeps_the_capital_the_it_is_written_with():
     result = attribute(parsed_document(text, rows, (0,), [("The Blaze", "ORG")]))
     assert [q.speaker for q in result.quotes] == ["The Blaze"]
     assert [s.key for s in result.speakers] == ["organization:blaze"]
+
+
+def test_officials_are_not_the_one_person_in_view():
+    # a plural role noun names several people the article does not name, not the person last
+    # named ("justice officials said" after Meng Wanzhou was)
+    text = (
+        'Jane Doe was arrested. Justice officials said: "The decision is routine, never political."'
+    )
+    rows = [
+        ("Jane", "PROPN", 3, "nsubj:pass"),
+        ("Doe", "PROPN", 0, "flat"),
+        ("was", "AUX", 3, "aux:pass"),
+        ("arrested", "VERB", -1, "root"),
+        (".", "PUNCT", 3, "punct"),
+        ("Justice", "NOUN", 6, "compound"),
+        ("officials", "NOUN", 7, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (":", "PUNCT", 12, "punct"),
+        ('"', "PUNCT", 12, "punct"),
+        ("The", "DET", 11, "det"),
+        ("decision", "NOUN", 12, "nsubj"),
+        ("is", "AUX", 12, "cop"),
+        ("routine", "ADJ", 7, "ccomp"),
+        (",", "PUNCT", 15, "punct"),
+        ("never", "ADV", 15, "advmod"),
+        ("political", "ADJ", 12, "conj"),
+        (".", "PUNCT", 12, "punct"),
+        ('"', "PUNCT", 12, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 5), [("Jane Doe", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["Justice officials"]
