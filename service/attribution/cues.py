@@ -44,6 +44,9 @@ class Cue:
     """The parse ties the verb to the quotation (not just sitting beside it)."""
 
 
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+
+
 def quote_interval(q: QuoteSpan) -> tuple[int, int]:
     """Characters of the quote including its marks."""
     return q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
@@ -427,6 +430,8 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     """The speaker in a run of name-like words: "Trump attorney Alan Garten" -> Garten,
     "Republican National Committee spokesman Sean Spicer" -> Spicer, "the economist" -> economist."""
     toks = view.tokens
+    if _possessive(view, first) and first + 1 < stop:
+        first += 1  # "his campaign manager Jeff Weaver": whoever "his" is does not speak
     j, last_person, last_noun = first, None, None
     # capitalised words count as name parts whatever the tagger says ("says Suckling")
     while j < stop and (
@@ -460,6 +465,16 @@ def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     ):
         return last_person
     return last_noun
+
+
+def _possessive(view: DocView, i: int) -> bool:
+    """A possessive pronoun opening a noun phrase ("his aide", "her friend Jo Roe")."""
+    t = view.tokens[i]
+    return (
+        t.upos == "PRON"
+        and (t.deprel == "nmod:poss" or low(t) in _POSSESSIVES)
+        and (i + 1 < len(view.tokens) and view.tokens[i + 1].upos in ("NOUN", "PROPN", "ADJ"))
+    )
 
 
 def np_before(view: DocView, v: int, quoted: Regions) -> int | None:
@@ -498,7 +513,7 @@ def _np_after(view: DocView, i: int, quoted: Regions) -> int | None:
         if toks[k].upos == "PRON" and k > j:
             break
         k += 1
-        if toks[k - 1].upos == "PRON":
+        if toks[k - 1].upos == "PRON" and not _possessive(view, k - 1):
             break
     if k == j:
         return None

@@ -949,3 +949,34 @@ def test_officials_are_not_the_one_person_in_view():
     ]
     doc = parsed_document(text, rows, (0, 5), [("Jane Doe", "PERSON")])
     assert [q.speaker for q in attribute(doc).quotes] == ["Justice officials"]
+
+
+@pytest.mark.parametrize(("poss", "sex"), [("his", "he"), ("her", "she")])
+def test_a_possessive_before_a_named_aide_is_not_the_speaker(poss, sex):
+    # `added his campaign manager Jeff Weaver`: the name is who speaks, not whoever "his" is
+    text = f'Ann Roe and Bob Lee spoke. "We will win," added {poss} campaign manager Jeff Weaver.'
+    rows = [
+        ("Ann", "PROPN", 5, "nsubj"),
+        ("Roe", "PROPN", 0, "flat"),
+        ("and", "CCONJ", 3, "cc"),
+        ("Bob", "PROPN", 0, "conj"),
+        ("Lee", "PROPN", 3, "flat"),
+        ("spoke", "VERB", -1, "root"),
+        (".", "PUNCT", 5, "punct"),
+        ('"', "PUNCT", 9, "punct"),
+        ("We", "PRON", 9, "nsubj"),
+        ("will", "AUX", 9, "aux"),
+        ("win", "VERB", 13, "ccomp"),
+        (",", "PUNCT", 9, "punct"),
+        ('"', "PUNCT", 9, "punct"),
+        ("added", "VERB", -1, "root"),
+        (poss, "PRON", 16, "nmod:poss"),
+        ("campaign", "NOUN", 16, "compound"),
+        ("manager", "NOUN", 13, "obj"),
+        ("Jeff", "PROPN", 16, "appos"),
+        ("Weaver", "PROPN", 17, "flat"),
+        (".", "PUNCT", 13, "punct"),
+    ]
+    entities = [("Ann Roe", "PERSON"), ("Bob Lee", "PERSON"), ("Jeff Weaver", "PERSON")]
+    doc = parsed_document(text, rows, (0, 7), entities)
+    assert [q.speaker for q in attribute(doc).quotes] == ["Jeff Weaver"]
