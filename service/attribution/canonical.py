@@ -26,6 +26,7 @@ from service.attribution.lexicon import (
 from service.attribution.names import PARTICLES as _PARTICLES
 from service.attribution.names import compatible, fold, key
 
+_POSSESSIVE = re.compile(r"[^\W\d_][\'\u2019]s$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*\.?")
 GIVEN_NAME_HONORIFICS = frozenset({"sir", "dame"})
 """British honorifics that go with a given name: "Sir Keir" is Keir Starmer."""
@@ -98,6 +99,13 @@ def runs(text: str) -> list[Run]:
             if not current:
                 before = text[:start].rstrip(" \t\u00a0")
                 opens = not before or before[-1] in ".!?\n\r\"'\u201c\u2018:-\u2013\u2014"
+            if current and _POSSESSIVE.search(w):
+                # "Jane Doe's new work": the name ends before the possessive
+                end = m.end() - 2
+                current.append((w[:-2], start, end))
+                close()
+                last_end = -1
+                continue
             current.append((w, start, m.end()))
             bare = fold(w).rstrip(".")
             if w.endswith(".") and len(bare) > 1 and bare not in TITLE_WORDS | HONORIFICS:
@@ -181,6 +189,10 @@ def fuller_forms(
             and tagged.get(run.words[j - 1][1], "PROPN") in ("PROPN", "X")
         ):
             j -= 1
+        if j == 0 and run.opens and not _known_given(folded[0]):
+            # "Choreographer Jane Doe's work": an opening word no name is known to start with
+            # is a description when a known given name follows it
+            j = next((k for k in range(1, i) if _known_given(folded[k])), j)
         if j < i:
             form = tuple(folded[j : i + 1 + len(suffix)])
             # "Later Doe said": a sentence may open with a word that is no name

@@ -29,6 +29,9 @@ def fullest(text: str, name: str, sex: str | None = None, others: tuple[str, ...
         # an initial is kept as written, and the full stop of a sentence is not
         ("Pollster Jeffrey M. Jones spoke. Jones said so.", "M. Jones", "Jeffrey M. Jones"),
         ("The award went to Jane Doe. Doe said thanks.", "Doe", "Jane Doe"),
+        # a possessive ends the name, and is not part of it
+        ("Choreographer Jane Doe’s new work opens. Doe said it was long.", "Doe", "Jane Doe"),
+        ("NATO chief Mark Roe's letter arrived. Roe said so.", "Roe", "Mark Roe"),
         # British honorifics: "Sir John" names the given name
         ("John Doe arrived. Sir John said he was pleased.", "Sir John", "John Doe"),
         # a generational suffix stays after the surname
