@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from functools import wraps
 
+from service.attribution.classify import embedded
 from service.attribution.cues import cue_span, is_speech, quote_interval, subject_of
 from service.attribution.findings import Answer, Context, Finding, How
 from service.attribution.marks import QuoteSpan
@@ -240,6 +241,39 @@ def turned_to(ctx: Context) -> tuple[Entry | None, How] | None:
     if other is None or ctx.people.entries[other].kind != PERSON:
         return None
     return ctx.people.entries[other], How.TURNED_TO
+
+
+ECHO_MIN_WORDS = 3
+"""Words a quotation must hold to be recognised as quoted again: fewer ("a 'disaster'") are
+anybody's words."""
+_ECHO_SOURCES = frozenset({"echo", "guess"})
+"""Sieves whose answer is no evidence of who said the words, so no source for an echo."""
+_WORD = re.compile(r"\w+")
+
+
+def echo(ctx: Context) -> Answer | None:
+    """Words the article quotes again where a cue names who said them: a headline's "'Another
+    big success': Nato leader flatters Trump" above "'You are flying into another big
+    success,' Rutte wrote". It reads the quotations after its own, so the engine asks it once
+    every quotation has been through the sieves before it."""
+    text = ctx.view.doc.text
+    if ctx.everyone is None or embedded(text, ctx.span):
+        return None  # words quoted in a running sentence are a term, or that sentence's
+    words = " ".join(_WORD.findall(text[ctx.span.start : ctx.span.end].lower()))
+    if words.count(" ") + 1 < ECHO_MIN_WORDS:
+        return None
+    for other in ctx.everyone:
+        if (
+            other is ctx.finding
+            or other.entry is None
+            or other.fallback
+            or other.sieve in _ECHO_SOURCES
+        ):
+            continue
+        said = " ".join(_WORD.findall(text[other.span.start : other.span.end].lower()))
+        if f" {words} " in f" {said} ":
+            return Answer(other.entry, How.ECHO, together=other.together)
+    return None
 
 
 def guess(ctx: Context) -> Answer | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
-from service.attribution.context import Sieve
+from service.attribution.context import Sieve, echo
 from service.attribution.cues import quote_interval
 from service.attribution.findings import CONFIDENCE, Answer, Context, Finding, How
 from service.attribution.marks import QuoteSpan, find_quotes
@@ -61,8 +61,35 @@ def attribute(
                 f.sieve = name(sieve)
                 break
         found.append(f)
+    _echoes(view, people, quoted, found, sieves)
     said = _reported_speakers(view, people, found, find_reported(view, quoted)) if indirect else []
     return _result(doc.text, view, people, found, said, kinds)
+
+
+def _echoes(
+    view: DocView,
+    people: People,
+    quoted: Regions,
+    found: list[Finding],
+    sieves: Sequence[Sieve],
+) -> None:
+    """`echo` reads the quotations after its own, unknown on the first pass: it is asked again,
+    once all have answers, for each quotation no sieve before it in the order answered."""
+    if echo not in sieves:
+        return
+    after = {name(s) for s in sieves[sieves.index(echo) :]}
+    for i, f in enumerate(found):
+        if f.sieve is not None and f.sieve not in after:
+            continue
+        answer = echo(Context(view, people, quoted, found[:i], f, everyone=found))
+        if answer is not None:
+            f.entry, f.how, f.fallback, f.together = (
+                answer.entry,
+                answer.how,
+                False,
+                answer.together,
+            )
+            f.sieve = name(echo)
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,8 @@ class How(StrEnum):
     ALONE = "alone in its paragraph"
     INHERITED = "inherited"
     TURNED_TO = "turned to"
+    ECHO = "echo"
+    """Words quoted again elsewhere in the article, where a cue names who said them."""
     GUESS = "guess"
     NONE = "none"
 
@@ -112,6 +114,7 @@ CONFIDENCE: dict[How, float] = {
     How.ALONE: 0.5,
     How.INHERITED: 0.85,
     How.TURNED_TO: 0.5,
+    How.ECHO: 0.8,
     How.GUESS: 0.6,
     How.NONE: 0.5,
 }
@@ -166,6 +169,9 @@ class Context:
     quoted: Regions
     found: list[Finding]
     finding: Finding
+    everyone: list[Finding] | None = None
+    """Every quotation's finding, the later ones included: known only once all have been
+    through the sieves, for the one sieve that reads quotations after its own (`echo`)."""
 
     @property
     def span(self) -> QuoteSpan:

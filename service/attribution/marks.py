@@ -267,6 +267,10 @@ def singles_quote(text: str, paragraphs: list[Paragraph] | None = None) -> bool:
 _HEADLINE_QUOTE = re.compile(
     r"[^\n\"\u201c\u201d]{2,120}:[ \t]*([\u2018'][^\n]{2,200}[\u2019'])[ \t]*"
 )
+# ... and `'Another big success': Nato leader flatters Trump`, the quote first
+_HEADLINE_QUOTE_FIRST = re.compile(
+    r"[ \t]*([\u2018'][^\n\"\u201c\u201d:]{2,200}?[\u2019'])[ \t]*:[ \t]*[^\n\"\u201c\u201d]{2,160}"
+)
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
@@ -287,7 +291,9 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     carried = False  # the previous paragraph ended inside a quote that continues here
     for p_idx, para in enumerate(paragraphs):
         if not singles and not marks_of[p_idx]:
-            headline = _HEADLINE_QUOTE.fullmatch(text, para.start, para.end)
+            headline = _HEADLINE_QUOTE.fullmatch(
+                text, para.start, para.end
+            ) or _HEADLINE_QUOTE_FIRST.fullmatch(text, para.start, para.end)
             if headline is not None:
                 a, close = headline.start(1), headline.end(1) - 1
                 _add(quotes, text, Mark(a, a + 1, SINGLE, OPEN), close, close, p_idx, False, False)

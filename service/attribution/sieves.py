@@ -155,6 +155,7 @@ SIEVES: tuple[Sieve, ...] = (
     context.alone,
     context.inherited,
     context.turned_to,
+    context.echo,
     context.guess,
 )
 

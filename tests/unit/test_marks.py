@@ -152,6 +152,8 @@ def test_headline_quote_in_single_marks_in_an_american_story():
         "Omar Reyes: 'Fares fell by half'"
     )
     assert spans(text) == ["We will not back down", "Daily Ledger", "Fares fell by half"]
+    text = "\u2018Another big success': Leader flatters rival\n\n\u201cYes,\u201d she said."
+    assert spans(text) == ["Another big success", "Yes,"]
 
 
 def test_headline_rule_leaves_apostrophes_and_prose_alone():

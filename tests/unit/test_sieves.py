@@ -328,6 +328,13 @@ def coordinated_doc() -> Document:
     return parsed_document(text, rows, entities=ANA)
 
 
+def echo_doc() -> Document:
+    # a headline quoting words of the story below, its line never parsed; "We are ready" alone
+    # is too short to be a quotation on its own
+    text = "'We are ready': council braces for winter\n\n" + '"We are ready," Ana Lee said.'
+    return parsed_document(text, shifted(READY_SAID_ANA, 0), entities=ANA)
+
+
 CASES = {
     "cue": (cue_doc, [("Ana Lee", "cue")]),
     "coordinated": (coordinated_doc, [("Ana Lee", "cue"), ("Ana Lee", "coordinated")]),
@@ -343,6 +350,7 @@ CASES = {
     "alone": (alone_doc, [("Ana Lee", "cue"), ("Ana Lee", "alone")]),
     "inherited": (inherited_doc, [("Ana Lee", "cue"), ("Ana Lee", "inherited")]),
     "turned to": (turned_to_doc, [("Ana Lee", "cue"), ("Tom Roe", "turned to")]),
+    "echo": (echo_doc, [("Ana Lee", "echo"), ("Ana Lee", "cue")]),
     "guess": (guess_doc, [("Ana Lee", "guess")]),
 }
 
