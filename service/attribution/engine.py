@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from service.attribution.classify import is_quotation, kind_of, modifies_noun
-from service.attribution.context import Sieve, echo
+from service.attribution.context import QuotedWords, Sieve, echo
 from service.attribution.cues import quote_interval
 from service.attribution.findings import CONFIDENCE, Answer, Context, Finding, How
 from service.attribution.marks import QuoteSpan, find_quotes
@@ -78,10 +78,11 @@ def _echoes(
     if echo not in sieves:
         return
     after = {name(s) for s in sieves[sieves.index(echo) :]}
-    for i, f in enumerate(found):
-        if f.sieve is not None and f.sieve not in after:
-            continue
-        answer = echo(Context(view, people, quoted, found[:i], f, everyone=found))
+    asking = [i for i, f in enumerate(found) if f.sieve is None or f.sieve in after]
+    said = QuotedWords(view.doc.text, found) if asking else None
+    for i in asking:
+        f = found[i]
+        answer = echo(Context(view, people, quoted, found[:i], f, said=said))
         if answer is not None:
             f.entry, f.how, f.fallback, f.together = (
                 answer.entry,

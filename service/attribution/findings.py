@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from service.attribution.marks import QuoteSpan
 from service.attribution.people import Entry, People
 from service.attribution.syntax import DocView, Regions
+
+if TYPE_CHECKING:
+    from service.attribution.context import QuotedWords  # context builds on this module
 
 
 class How(StrEnum):
@@ -169,9 +173,10 @@ class Context:
     quoted: Regions
     found: list[Finding]
     finding: Finding
-    everyone: list[Finding] | None = None
-    """Every quotation's finding, the later ones included: known only once all have been
-    through the sieves, for the one sieve that reads quotations after its own (`echo`)."""
+    said: QuotedWords | None = None
+    """The words of every quotation with a speaker, the later ones included: known only once
+    all have been through the sieves, for the one sieve that reads quotations after its own
+    (`context.echo`)."""
 
     @property
     def span(self) -> QuoteSpan:
