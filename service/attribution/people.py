@@ -191,6 +191,10 @@ class People:
             or all(_INITIALISM.fullmatch(w) for w in words)
         ):
             return None  # a heading's "What", a province's "N.B." tagged as a person
+        if t1 - t0 == 1 and t0 > 0 and toks[t0 - 1].text == "the":
+            return None  # "an interview with the Guardian": nobody's name takes "the"
+        if t1 - t0 == 1 and t0 > 0 and toks[t0 - 1].text == "the":
+            return None  # "an interview with the Guardian": nobody's name takes "the"
         k = key(words)
         entry = self._match(k, toks[t0].sentence)
         if entry is None:

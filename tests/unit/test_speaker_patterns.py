@@ -980,3 +980,34 @@ def test_a_possessive_before_a_named_aide_is_not_the_speaker(poss, sex):
     entities = [("Ann Roe", "PERSON"), ("Bob Lee", "PERSON"), ("Jeff Weaver", "PERSON")]
     doc = parsed_document(text, rows, (0, 7), entities)
     assert [q.speaker for q in attribute(doc).quotes] == ["Jeff Weaver"]
+
+
+def test_a_name_after_the_is_no_person_however_it_was_tagged():
+    # "the Guardian" tagged as a person: no one's name takes "the", so the paper is nobody
+    # "she" could be
+    text = 'Bloggs arrived on Monday. In an interview with the Guardian, she said: "It went well."'
+    rows = [
+        ("Bloggs", "PROPN", 1, "nsubj"),
+        ("arrived", "VERB", -1, "root"),
+        ("on", "ADP", 3, "case"),
+        ("Monday", "PROPN", 1, "obl"),
+        (".", "PUNCT", 1, "punct"),
+        ("In", "ADP", 7, "case"),
+        ("an", "DET", 7, "det"),
+        ("interview", "NOUN", 13, "obl"),
+        ("with", "ADP", 10, "case"),
+        ("the", "DET", 10, "det"),
+        ("Guardian", "PROPN", 7, "nmod"),
+        (",", "PUNCT", 13, "punct"),
+        ("she", "PRON", 13, "nsubj"),
+        ("said", "VERB", -1, "root"),
+        (":", "PUNCT", 17, "punct"),
+        ('"', "PUNCT", 17, "punct"),
+        ("It", "PRON", 17, "nsubj"),
+        ("went", "VERB", 13, "ccomp"),
+        ("well", "ADV", 17, "advmod"),
+        (".", "PUNCT", 17, "punct"),
+        ('"', "PUNCT", 17, "punct"),
+    ]
+    doc = parsed_document(text, rows, (0, 5), [("Bloggs", "PERSON"), ("Guardian", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["Bloggs"]
