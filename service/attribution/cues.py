@@ -44,6 +44,9 @@ class Cue:
     """The parse ties the verb to the quotation (not just sitting beside it)."""
 
 
+CLIMB = 4
+"""Clauses a cue's subject is looked for above it: "Roe appears to have relented after coming
+under fire for suggesting ..." is four."""
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 
 
@@ -282,12 +285,12 @@ def _name_after_verb(view: DocView, v: int, quoted: Regions, inverting: bool) ->
 def _grammatical_subject(
     view: DocView, v: int, quoted: Regions, inverting: bool, named_before: bool = False
 ) -> tuple[bool, int | None]:
-    """The subject the parse gives `v`, climbing up to three clauses ("..., saying" takes the
+    """The subject the parse gives `v`, climbing up to `CLIMB` clauses ("..., saying" takes the
     subject of the verb it hangs on). (True, s) when the parse settles it, s possibly None:
     nobody; (False, None) when the text-order fallbacks must decide."""
     toks = view.tokens
     cur = v
-    for _ in range(3):
+    for _ in range(CLIMB):
         subj = [k for k in view.kids(cur, *_SUBJ) if not _in_quotes(view, k, quoted)]
         after = next((view.after_dateline(k) for k in subj if view.after_dateline(k)), None)
         if after is not None and after < v:

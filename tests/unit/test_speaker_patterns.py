@@ -1011,3 +1011,31 @@ def test_a_name_after_the_is_no_person_however_it_was_tagged():
     ]
     doc = parsed_document(text, rows, (0, 5), [("Bloggs", "PERSON"), ("Guardian", "PERSON")])
     assert [q.speaker for q in attribute(doc).quotes] == ["Bloggs"]
+
+
+def test_the_subject_of_a_cue_is_found_four_clauses_up():
+    # "for suggesting" hangs on "coming under fire", on "have relented", on "Roe appears"
+    text = 'Roe appears to have relented after coming under fire for suggesting the deal was "legally sound".'
+    rows = [
+        ("Roe", "PROPN", 1, "nsubj"),
+        ("appears", "VERB", -1, "root"),
+        ("to", "PART", 3, "mark"),
+        ("have", "VERB", 1, "xcomp"),
+        ("relented", "VERB", 3, "xcomp"),
+        ("after", "SCONJ", 6, "mark"),
+        ("coming", "VERB", 3, "advcl"),
+        ("under", "ADP", 8, "case"),
+        ("fire", "NOUN", 6, "obl"),
+        ("for", "SCONJ", 10, "mark"),
+        ("suggesting", "VERB", 6, "advcl"),
+        ("the", "DET", 12, "det"),
+        ("deal", "NOUN", 16, "nsubj"),
+        ("was", "AUX", 16, "cop"),
+        ('"', "PUNCT", 16, "punct"),
+        ("legally", "ADV", 16, "advmod"),
+        ("sound", "ADJ", 10, "ccomp"),
+        ('"', "PUNCT", 16, "punct"),
+        (".", "PUNCT", 1, "punct"),
+    ]
+    doc = parsed_document(text, rows, entities=[("Roe", "PERSON")])
+    assert [q.speaker for q in attribute(doc).quotes] == ["Roe"]
