@@ -192,9 +192,13 @@ class People:
         ):
             return None  # a heading's "What", a province's "N.B." tagged as a person
         if t1 - t0 == 1 and t0 > 0 and toks[t0 - 1].text == "the":
-            return None  # "an interview with the Guardian": nobody's name takes "the"
+            # "an interview with the Guardian", "the Kremlin said": nobody's name takes "the",
+            # an organisation's may
+            return self._add_org(t0, t1)
         if t1 - t0 == 1 and t0 > 0 and toks[t0 - 1].text == "the":
-            return None  # "an interview with the Guardian": nobody's name takes "the"
+            # "an interview with the Guardian", "the Kremlin said": nobody's name takes "the",
+            # an organisation's may
+            return self._add_org(t0, t1)
         k = key(words)
         entry = self._match(k, toks[t0].sentence)
         if entry is None:

@@ -982,9 +982,9 @@ def test_a_possessive_before_a_named_aide_is_not_the_speaker(poss, sex):
     assert [q.speaker for q in attribute(doc).quotes] == ["Jeff Weaver"]
 
 
-def test_a_name_after_the_is_no_person_however_it_was_tagged():
-    # "the Guardian" tagged as a person: no one's name takes "the", so the paper is nobody
-    # "she" could be
+def test_a_name_after_the_is_an_organisation_however_it_was_tagged():
+    # "the Guardian" tagged as a person: no one's name takes "the", so the paper is an
+    # organisation, which "she" is not
     text = 'Bloggs arrived on Monday. In an interview with the Guardian, she said: "It went well."'
     rows = [
         ("Bloggs", "PROPN", 1, "nsubj"),
