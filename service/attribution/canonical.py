@@ -101,10 +101,8 @@ def runs(text: str) -> list[Run]:
                 opens = not before or before[-1] in ".!?\n\r\"'\u201c\u2018:-\u2013\u2014"
             if current and _POSSESSIVE.search(w):
                 # "Jane Doe's new work": the name ends before the possessive
-                end = m.end() - 2
-                current.append((w[:-2], start, end))
+                current.append((w[:-2], start, m.end() - 2))
                 close()
-                last_end = -1
                 continue
             current.append((w, start, m.end()))
             bare = fold(w).rstrip(".")

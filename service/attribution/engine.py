@@ -52,13 +52,7 @@ def attribute(
         for sieve in sieves:
             answer = sieve(ctx)
             if answer is not None:
-                f.entry, f.how, f.fallback, f.together = (
-                    answer.entry,
-                    answer.how,
-                    answer.fallback,
-                    answer.together,
-                )
-                f.sieve = name(sieve)
+                _settle(f, answer, sieve)
                 break
         found.append(f)
     _echoes(view, people, quoted, found, sieves)
@@ -84,13 +78,18 @@ def _echoes(
         f = found[i]
         answer = echo(Context(view, people, quoted, found[:i], f, said=said))
         if answer is not None:
-            f.entry, f.how, f.fallback, f.together = (
-                answer.entry,
-                answer.how,
-                False,
-                answer.together,
-            )
-            f.sieve = name(echo)
+            _settle(f, answer, echo)
+
+
+def _settle(f: Finding, answer: Answer, sieve: Sieve) -> None:
+    """The quotation's speaker is `sieve`'s answer."""
+    f.entry, f.how, f.fallback, f.together = (
+        answer.entry,
+        answer.how,
+        answer.fallback,
+        answer.together,
+    )
+    f.sieve = name(sieve)
 
 
 @dataclass(frozen=True)

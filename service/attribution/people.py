@@ -195,10 +195,6 @@ class People:
             # "an interview with the Guardian", "the Kremlin said": nobody's name takes "the",
             # an organisation's may
             return self._add_org(t0, t1)
-        if t1 - t0 == 1 and t0 > 0 and toks[t0 - 1].text == "the":
-            # "an interview with the Guardian", "the Kremlin said": nobody's name takes "the",
-            # an organisation's may
-            return self._add_org(t0, t1)
         k = key(words)
         entry = self._match(k, toks[t0].sentence)
         if entry is None:
