@@ -17,7 +17,7 @@ from functools import cache
 
 from service.attribution.contents import readings
 from service.attribution.cues import cue_span, is_speech, right_after_quote, subject_of
-from service.attribution.lexicon import SPEECH_NOUNS, SPEECH_VERBS
+from service.attribution.lexicon import NAMING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from service.attribution.syntax import DocView, Regions, low
 from service.nlp.document import Sentence, Token
 
@@ -155,6 +155,8 @@ def _cues(view: DocView, quoted: Regions, sentence: Sentence) -> Iterator[int]:
     for i in rows:
         if toks[i].start in quoted or toks[i].text.isupper() or _modifier(toks[i]):
             continue  # a quotation's word, a label in capitals ("READ MORE:"), or no cue
+        if low(toks[i]) in NAMING_VERBS or toks[i].lemma.lower() in NAMING_VERBS:
+            continue
         if is_speech(view, i) or (toks[i].upos == "NOUN" and toks[i].lemma.lower() in SPEECH_NOUNS):
             yield i
 

@@ -483,3 +483,26 @@ def test_as_the_speaker_noted_what_follows_the_comma():
     ]
     (q,) = indirect(parsed_document(text, rows, entities=ANA))
     assert (q.text, q.speaker) == ("the bridge was closed for a year", "Ana Lee")
+
+
+def test_a_verb_of_naming_or_judging_reports_nothing():
+    # "called the plan a disaster that would cost jobs" names and judges the plan; what
+    # was said is no clause of it (but 'called it "a disaster"' still cues a quotation)
+    rows = [
+        *ANA_LEE_SAID[:2],
+        ("called", "VERB", -1, "root"),
+        ("the", "DET", 4, "det"),
+        ("plan", "NOUN", 2, "obj"),
+        ("a", "DET", 6, "det"),
+        ("disaster", "NOUN", 2, "xcomp"),
+        ("that", "PRON", 9, "nsubj"),
+        ("would", "AUX", 9, "aux"),
+        ("cost", "VERB", 6, "acl:relcl"),
+        ("jobs", "NOUN", 9, "obj"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    text = "Ana Lee called the plan a disaster that would cost jobs."
+    assert indirect(parsed_document(text, rows, entities=ANA)) == []
+    rows[2] = ("dubbed", "VERB", -1, "root")
+    text = "Ana Lee dubbed the plan a disaster that would cost jobs."
+    assert indirect(parsed_document(text, rows, entities=ANA)) == []
