@@ -77,8 +77,8 @@ def _in_sentence(view: DocView, quoted: Regions, sentence: Sentence) -> list[Rep
         return []
     out: list[Reported] = []
     for v in _cues(view, quoted, sentence):
-        if right_after_quote(view, v, quoted):
-            continue  # `"...," said Doe`: the quotation is what Doe said, and the rest is Doe
+        if right_after_quote(view, v, quoted) or _speaker_after_quote(view, v, quoted):
+            continue  # `"...," said Doe`, `"...," Doe said`: the quotation is what was said
         item = _item(view, quoted, v)
         if item is not None and all((o.start, o.end) != (item.start, item.end) for o in out):
             out.append(item)
@@ -88,6 +88,22 @@ def _in_sentence(view: DocView, quoted: Regions, sentence: Sentence) -> list[Rep
         (r for r in out if not any(o.start <= starts[r] < o.end for o in out if o is not r)),
         key=lambda r: (r.start, r.end),
     )
+
+
+def _speaker_after_quote(view: DocView, v: int, quoted: Regions) -> bool:
+    """`"...," the mayor said`: only the speaker's words stand between a quotation and the cue,
+    which attributes that quotation whatever the parse hangs on it."""
+    toks = view.tokens
+    start = view.sentence_of(v).start
+    j = v - 1
+    while j >= start and v - j <= SUBJECT_WORDS and toks[j].upos in _SUBJECT_TAGS:
+        j -= 1
+    return j < v - 1 and j >= start and right_after_quote(view, j + 1, quoted)
+
+
+SUBJECT_WORDS = 6
+"""Words of a speaker between a quotation and its cue ("the former New York mayor")."""
+_SUBJECT_TAGS = frozenset({"PRON", "PROPN", "NOUN", "DET", "ADJ", "NUM", "AUX", "ADV"})
 
 
 def _item(view: DocView, quoted: Regions, v: int) -> Reported | None:

@@ -506,3 +506,33 @@ def test_a_verb_of_naming_or_judging_reports_nothing():
     rows[2] = ("dubbed", "VERB", -1, "root")
     text = "Ana Lee dubbed the plan a disaster that would cost jobs."
     assert indirect(parsed_document(text, rows, entities=ANA)) == []
+
+
+def test_the_attribution_of_a_quotation_reports_only_what_its_chained_cue_adds():
+    # '"...," Ana Lee said, adding that ...': "said" attributes the quotation, whatever
+    # the parse hangs on it; only "adding" reports something
+    rows = [
+        ('"', "PUNCT", 3, "punct"),
+        ("The", "DET", 2, "det"),
+        ("talks", "NOUN", 3, "nsubj"),
+        ("failed", "VERB", 8, "ccomp"),
+        (",", "PUNCT", 3, "punct"),
+        ('"', "PUNCT", 3, "punct"),
+        ("Ana", "PROPN", 8, "nsubj"),
+        ("Lee", "PROPN", 6, "flat"),
+        ("said", "VERB", -1, "root"),
+        (",", "PUNCT", 10, "punct"),
+        ("adding", "VERB", 8, "ccomp"),
+        ("that", "SCONJ", 14, "mark"),
+        ("they", "PRON", 14, "nsubj"),
+        ("would", "AUX", 14, "aux"),
+        ("resume", "VERB", 10, "ccomp"),
+        (".", "PUNCT", 8, "punct"),
+    ]
+    text = '"The talks failed," Ana Lee said, adding that they would resume.'
+    (q,) = indirect(parsed_document(text, rows, entities=ANA))
+    assert (q.text.removeprefix("that "), q.speaker, q.cue and q.cue.text) == (
+        "they would resume",
+        "Ana Lee",
+        "adding",
+    )
