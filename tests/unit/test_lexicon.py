@@ -32,6 +32,7 @@ FILES = {
     "not_speakers": "NOT_SPEAKERS",
     "documents": "DOCUMENTS",
     "speech_nouns": "SPEECH_NOUNS",
+    "naming_verbs": "NAMING_VERBS",
 }
 WORDS = files("service.attribution") / "words"
 
@@ -52,6 +53,11 @@ def test_a_file_is_well_formed_and_feeds_its_name(name: str):
     assert [ln for ln in lines if ln != ln.strip()] == []
     if name != "speech_verbs":  # stored as base forms; the name holds their inflections
         assert set(entries) <= getattr(L, FILES[name])
+
+
+def test_a_verb_of_naming_still_cues_quotations():
+    # it leaves only reported speech ('called it "a disaster"' is still a quotation's cue)
+    assert L.NAMING_VERBS <= L.SPEECH_VERBS
 
 
 def test_forms_are_the_regular_inflections_and_nothing_cleverer():
