@@ -497,6 +497,11 @@ def _in_quotes(view: DocView, i: int, quoted: Regions) -> bool:
     return view.tokens[i].start in quoted
 
 
+def np_after(view: DocView, v: int, quoted: Regions) -> int | None:
+    """The head of the noun phrase right after the verb at `v` ("said Jane Doe, a lawyer")."""
+    return _np_after(view, v + 1, quoted)
+
+
 def _np_after(view: DocView, i: int, quoted: Regions) -> int | None:
     """The head of the noun phrase starting at token i ("said the minister", "according to X")."""
     toks = view.tokens

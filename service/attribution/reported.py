@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from service.attribution.contents import readings
-from service.attribution.cues import cue_span, is_speech, right_after_quote, subject_of
+from service.attribution.cues import (
+    cue_span,
+    is_speech,
+    np_after,
+    np_before,
+    right_after_quote,
+    subject_of,
+)
 from service.attribution.lexicon import NAMING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from service.attribution.syntax import DocView, Regions, low
 from service.nlp.document import Sentence, Token
@@ -114,8 +121,18 @@ def _item(view: DocView, quoted: Regions, v: int) -> Reported | None:
             subject = subject_of(view, v, quoted)
             if subject is None:
                 subject = _subject_by_order(view, v)
+            if content[-1] < v and (subject is None or content[0] <= subject <= content[-1]):
+                subject = _speaker_after_content(view, v, content[-1], quoted)
             return Reported(*span, cue=v, subject=subject, rule=rule)
     return None
+
+
+def _speaker_after_content(view: DocView, v: int, last: int, quoted: Regions) -> int | None:
+    """Who speaks through a cue that reports the clause before it (`..., Doe told a panel`,
+    `..., said Doe, a lawyer`): the words between that clause and the cue, else those right after
+    the cue; never the clause's own subject, which weak parses hand the cue."""
+    before = np_before(view, v, quoted)
+    return before if before is not None and before > last else np_after(view, v, quoted)
 
 
 def _subject_by_order(view: DocView, v: int) -> int | None:

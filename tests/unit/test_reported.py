@@ -536,3 +536,31 @@ def test_the_attribution_of_a_quotation_reports_only_what_its_chained_cue_adds()
         "Ana Lee",
         "adding",
     )
+
+
+def test_the_clause_before_its_cue_is_never_spoken_by_its_own_subject():
+    # "..., said Ana Lee, a lawyer." with the name parsed as an object and the cue hung on
+    # the reported clause: the speaker is after the cue, not the clause's subject
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("plan", "NOUN", 3, "nsubj:pass"),
+        ("is", "AUX", 3, "aux:pass"),
+        ("made", "VERB", -1, "root"),
+        ("possible", "ADJ", 3, "xcomp"),
+        ("by", "ADP", 7, "case"),
+        ("its", "PRON", 7, "nmod:poss"),
+        ("money", "NOUN", 4, "obl"),
+        (",", "PUNCT", 9, "punct"),
+        ("said", "VERB", 3, "parataxis"),
+        ("Ana", "PROPN", 9, "iobj"),
+        ("Lee", "PROPN", 10, "flat"),
+        (",", "PUNCT", 14, "punct"),
+        ("a", "DET", 14, "det"),
+        ("lawyer", "NOUN", 10, "appos"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    text = "The plan is made possible by its money, said Ana Lee, a lawyer."
+    found = indirect(parsed_document(text, rows, entities=ANA))
+    assert [(q.text, q.speaker) for q in found] == [
+        ("The plan is made possible by its money", "Ana Lee")
+    ]
