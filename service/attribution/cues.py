@@ -513,9 +513,13 @@ def _np_after(view: DocView, i: int, quoted: Regions) -> int | None:
     if j >= sent.stop or _in_quotes(view, j, quoted):
         return None
     k = j
+    # a capitalised word is a name part whatever its tag ("the Associated Press", as a VERB)
     while (
         k < sent.stop
-        and toks[k].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON")
+        and (
+            toks[k].upos in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON")
+            or (k > j and toks[k].text[:1].isupper() and toks[k].upos not in ("PUNCT", "SYM"))
+        )
         and not _in_quotes(view, k, quoted)
     ):
         if toks[k].upos == "PRON" and k > j:

@@ -564,3 +564,23 @@ def test_the_clause_before_its_cue_is_never_spoken_by_its_own_subject():
     assert [(q.text, q.speaker) for q in found] == [
         ("The plan is made possible by its money", "Ana Lee")
     ]
+
+
+def test_a_capitalised_word_the_tagger_took_for_a_verb_still_names_the_source():
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("talks", "NOUN", 3, "nsubj"),
+        ("will", "AUX", 3, "aux"),
+        ("resume", "VERB", -1, "root"),
+        (",", "PUNCT", 9, "punct"),
+        ("according", "VERB", 9, "case"),
+        ("to", "ADP", 9, "case"),
+        ("the", "DET", 9, "det"),
+        ("Associated", "VERB", 9, "amod"),
+        ("Press", "PROPN", 3, "nmod"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    text = "The talks will resume, according to the Associated Press."
+    ap = [("Associated Press", "ORG")]
+    (q,) = indirect(parsed_document(text, rows, entities=ap))
+    assert (q.text, q.speaker) == ("The talks will resume", "Associated Press")
