@@ -429,6 +429,11 @@ def right_after_quote(view: DocView, v: int, quoted: Regions) -> bool:
     return j >= 0 and (_in_quotes(view, j, quoted) or view.tokens[j].text in ('"', "''", "\u201d"))
 
 
+def np_run_head(view: DocView, first: int, stop: int) -> int | None:
+    """The speaker in the name-like words from `first` up to `stop` (see `_np_run_head`)."""
+    return _np_run_head(view, first, stop)
+
+
 def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     """The speaker in a run of name-like words: "Trump attorney Alan Garten" -> Garten,
     "Republican National Committee spokesman Sean Spicer" -> Spicer, "the economist" -> economist."""

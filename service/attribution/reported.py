@@ -20,7 +20,7 @@ from service.attribution.cues import (
     cue_span,
     is_speech,
     np_after,
-    np_before,
+    np_run_head,
     right_after_quote,
     subject_of,
 )
@@ -121,7 +121,7 @@ def _item(view: DocView, quoted: Regions, v: int) -> Reported | None:
             subject = subject_of(view, v, quoted)
             if subject is None:
                 subject = _subject_by_order(view, v)
-            if content[-1] < v and (subject is None or content[0] <= subject <= content[-1]):
+            if content[-1] < v and (subject is None or subject < content[-1]):
                 subject = _speaker_after_content(view, v, content[-1], quoted)
             return Reported(*span, cue=v, subject=subject, rule=rule)
     return None
@@ -131,8 +131,10 @@ def _speaker_after_content(view: DocView, v: int, last: int, quoted: Regions) ->
     """Who speaks through a cue that reports the clause before it (`..., Doe told a panel`,
     `..., said Doe, a lawyer`): the words between that clause and the cue, else those right after
     the cue; never the clause's own subject, which weak parses hand the cue."""
-    before = np_before(view, v, quoted)
-    return before if before is not None and before > last else np_after(view, v, quoted)
+    between = [k for k in range(last + 1, v) if view.tokens[k].upos != "PUNCT"]
+    if between:
+        return np_run_head(view, between[0], v)
+    return np_after(view, v, quoted)
 
 
 def _subject_by_order(view: DocView, v: int) -> int | None:

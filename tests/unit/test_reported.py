@@ -584,3 +584,25 @@ def test_a_capitalised_word_the_tagger_took_for_a_verb_still_names_the_source():
     ap = [("Associated Press", "ORG")]
     (q,) = indirect(parsed_document(text, rows, entities=ap))
     assert (q.text, q.speaker) == ("The talks will resume", "Associated Press")
+
+
+def test_the_speaker_between_the_clause_and_its_cue_is_the_head_of_that_phrase():
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("talks", "NOUN", 2, "nsubj"),
+        ("failed", "VERB", -1, "root"),
+        (",", "PUNCT", 11, "punct"),
+        ("a", "DET", 6, "det"),
+        ("private", "ADJ", 6, "amod"),
+        ("lawyer", "NOUN", 11, "dep"),
+        ("present", "ADJ", 6, "amod"),
+        ("at", "ADP", 10, "case"),
+        ("the", "DET", 10, "det"),
+        ("meeting", "NOUN", 7, "obl"),
+        ("said", "VERB", 2, "parataxis"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    text = "The talks failed, a private lawyer present at the meeting said."
+    (q,) = indirect(parsed_document(text, rows))
+    assert q.text == "The talks failed"
+    assert q.speaker is not None and "lawyer" in q.speaker
