@@ -123,8 +123,27 @@ def _item(view: DocView, quoted: Regions, v: int) -> Reported | None:
                 subject = _subject_by_order(view, v)
             if content[-1] < v and (subject is None or subject < content[-1]):
                 subject = _speaker_after_content(view, v, content[-1], quoted)
+            elif subject is not None and content[0] <= subject <= content[-1] and _chained(view, v):
+                subject = _subject_before(view, v, subject)
             return Reported(*span, cue=v, subject=subject, rule=rule)
     return None
+
+
+def _chained(view: DocView, v: int) -> bool:
+    """ ", saying ...", ", adding that ...": a participle cue after a comma, chained on what its
+    sentence said before it."""
+    return view.tokens[v].text.endswith("ing") and view.tokens[v - 1].text == ","
+
+
+def _subject_before(view: DocView, v: int, fallback: int) -> int:
+    """Who speaks through a chained cue whose parse handed it the reported clause's subject
+    (", saying New Brunswick holds ...", parsed with "saying" on "holds"): the nearest subject
+    before the cue, of a verb before it."""
+    toks = view.tokens
+    for k in range(v - 1, view.sentence_of(v).start - 1, -1):
+        if toks[k].deprel.split(":")[0] == "nsubj" and 0 <= toks[k].head < v:
+            return k
+    return fallback
 
 
 def _speaker_after_content(view: DocView, v: int, last: int, quoted: Regions) -> int | None:

@@ -606,3 +606,27 @@ def test_the_speaker_between_the_clause_and_its_cue_is_the_head_of_that_phrase()
     (q,) = indirect(parsed_document(text, rows))
     assert q.text == "The talks failed"
     assert q.speaker is not None and "lawyer" in q.speaker
+
+
+def test_a_chained_cue_speaks_with_the_subject_before_it_not_the_one_it_reports():
+    # ", saying the party holds ..." with the parse turned round: "saying" hangs on "holds",
+    # whose subject is what was reported about, not who reported it
+    rows = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("waited", "VERB", -1, "root"),
+        ("for", "ADP", 5, "case"),
+        ("an", "DET", 5, "det"),
+        ("hour", "NOUN", 2, "obl"),
+        (",", "PUNCT", 7, "punct"),
+        ("saying", "VERB", 10, "advcl"),
+        ("the", "DET", 9, "det"),
+        ("party", "NOUN", 10, "nsubj"),
+        ("holds", "VERB", 2, "ccomp"),
+        ("a", "DET", 12, "det"),
+        ("lead", "NOUN", 10, "obj"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    text = "Ana Lee waited for an hour, saying the party holds a lead."
+    (q,) = indirect(parsed_document(text, rows, entities=ANA))
+    assert (q.text, q.speaker) == ("the party holds a lead", "Ana Lee")
