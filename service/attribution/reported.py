@@ -116,13 +116,15 @@ _SUBJECT_TAGS = frozenset({"PRON", "PROPN", "NOUN", "DET", "ADJ", "NUM", "AUX", 
 def _item(view: DocView, quoted: Regions, v: int) -> Reported | None:
     """What the cue at `v` reports: the first reading whose words are not a quotation."""
     for rule, content in readings(view, v):
+        if content[-1] < v:
+            content = _without_speaker(view, content, v)
         span = _span(view, content, quoted)
         if span is not None:
             subject = subject_of(view, v, quoted)
             if subject is None:
                 subject = _subject_by_order(view, v)
-            if content[-1] < v and (subject is None or subject < content[-1]):
-                subject = _speaker_after_content(view, v, content[-1], quoted)
+            if content[-1] < v:
+                subject = _speaker_after_content(view, v, content[-1], subject, quoted)
             elif subject is not None and content[0] <= subject <= content[-1] and _chained(view, v):
                 subject = _subject_before(view, v, subject)
             return Reported(*span, cue=v, subject=subject, rule=rule)
@@ -146,14 +148,36 @@ def _subject_before(view: DocView, v: int, fallback: int) -> int:
     return fallback
 
 
-def _speaker_after_content(view: DocView, v: int, last: int, quoted: Regions) -> int | None:
+def _without_speaker(view: DocView, content: list[int], v: int) -> list[int]:
+    """A clause reported before its cue, without the speaker's name a weak parse folded into it
+    (", Defense Secretary Jane Doe told a panel": "Doe" as a conjunct of the clause's object):
+    it ends at the last comma before the cue when only name-like words follow it."""
+    toks = view.tokens
+    for n in range(len(content) - 1, max(-1, len(content) - 1 - SUBJECT_REACH), -1):
+        if toks[content[n]].text in (",", "\u2014"):
+            rest = range(content[n] + 1, v)
+            if n > 0 and rest and all(toks[k].upos in _NAME_TAGS for k in rest):
+                return content[:n]
+            break
+    return content
+
+
+SUBJECT_REACH = 8
+"""Words of a speaker's name and title between a reported clause and its cue."""
+_NAME_TAGS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT"})
+
+
+def _speaker_after_content(
+    view: DocView, v: int, last: int, subject: int | None, quoted: Regions
+) -> int | None:
     """Who speaks through a cue that reports the clause before it (`..., Doe told a panel`,
-    `..., said Doe, a lawyer`): the words between that clause and the cue, else those right after
-    the cue; never the clause's own subject, which weak parses hand the cue."""
+    `..., said Doe, a lawyer`): the words between that clause and the cue, else the subject the
+    parse gave it, else the words right after the cue; never the clause's own subject, which
+    weak parses hand the cue."""
     between = [k for k in range(last + 1, v) if view.tokens[k].upos != "PUNCT"]
     if between:
-        return np_run_head(view, between[0], v)
-    return np_after(view, v, quoted)
+        return subject if subject in between else np_run_head(view, between[0], v)
+    return subject if subject is not None and subject > last else np_after(view, v, quoted)
 
 
 def _subject_by_order(view: DocView, v: int) -> int | None:

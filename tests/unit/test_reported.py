@@ -630,3 +630,29 @@ def test_a_chained_cue_speaks_with_the_subject_before_it_not_the_one_it_reports(
     text = "Ana Lee waited for an hour, saying the party holds a lead."
     (q,) = indirect(parsed_document(text, rows, entities=ANA))
     assert (q.text, q.speaker) == ("the party holds a lead", "Ana Lee")
+
+
+def test_the_speaker_before_a_cue_is_not_part_of_what_it_reports():
+    # ", Defense Secretary Ana Lee told a panel Wednesday." with the name parsed into the
+    # reported clause and no subject for "told"
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("force", "NOUN", 3, "nsubj"),
+        ("will", "AUX", 3, "aux"),
+        ("help", "VERB", -1, "root"),
+        ("the", "DET", 5, "det"),
+        ("Kurds", "PROPN", 3, "obj"),
+        (",", "PUNCT", 8, "punct"),
+        ("Defense", "PROPN", 8, "compound"),
+        ("Secretary", "PROPN", 5, "conj"),
+        ("Ana", "PROPN", 8, "flat"),
+        ("Lee", "PROPN", 9, "flat"),
+        ("told", "VERB", 3, "parataxis"),
+        ("a", "DET", 13, "det"),
+        ("panel", "NOUN", 14, "compound"),
+        ("Wednesday", "PROPN", 11, "obl:unmarked"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    text = "The force will help the Kurds, Defense Secretary Ana Lee told a panel Wednesday."
+    (q,) = indirect(parsed_document(text, rows, entities=ANA))
+    assert (q.text, q.speaker) == ("The force will help the Kurds", "Ana Lee")
