@@ -226,6 +226,34 @@ def subject_of(
     quote_end: int | None = None,
     named_before: bool = False,
 ) -> int | None:
+    """The head token of who speaks through verb `v` (`_subject_of`); never a day or another
+    word of time, which weak parses make a subject ("Priebus later Thursday told Fox"): then
+    another subject of the same verb, or nobody."""
+    s = _subject_of(view, v, quoted, quote_end, named_before)
+    if s is None or low(view.tokens[s]) not in TIME_WORDS:
+        return s
+    others = [
+        k for k in view.kids(view.tokens[s].head, *_SUBJ) if low(view.tokens[k]) not in TIME_WORDS
+    ]
+    return others[0] if others else None
+
+
+TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"yesterday", "today", "tonight", "tomorrow", "weekend", "morning", "afternoon", "evening"}
+    | {"week", "month", "year", "january", "february", "september", "october", "november"}
+    | {"december"}
+)
+"""Words of time that are never a speaker (months that are also names, "May", "June", left out)."""
+
+
+def _subject_of(
+    view: DocView,
+    v: int,
+    quoted: Regions,
+    quote_end: int | None = None,
+    named_before: bool = False,
+) -> int | None:
     """The head token of who speaks through verb `v`. `quote_end` is where the quotation closes
     when `v` follows it: the first noun after the quote is then the fallback subject
     (`''...'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone`).

@@ -17,6 +17,7 @@ from functools import cache
 
 from service.attribution.contents import readings
 from service.attribution.cues import (
+    TIME_WORDS,
     cue_span,
     is_speech,
     np_after,
@@ -127,6 +128,8 @@ def _item(view: DocView, quoted: Regions, v: int) -> Reported | None:
                 subject = _speaker_after_content(view, v, content[-1], subject, quoted)
             elif subject is not None and content[0] <= subject <= content[-1] and _chained(view, v):
                 subject = _subject_before(view, v, subject)
+            if subject is not None and low(view.tokens[subject]) in TIME_WORDS:
+                subject = None  # "on Friday declared": the parse's subject is a day
             return Reported(*span, cue=v, subject=subject, rule=rule)
     return None
 

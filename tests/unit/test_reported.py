@@ -656,3 +656,23 @@ def test_the_speaker_before_a_cue_is_not_part_of_what_it_reports():
     text = "The force will help the Kurds, Defense Secretary Ana Lee told a panel Wednesday."
     (q,) = indirect(parsed_document(text, rows, entities=ANA))
     assert (q.text, q.speaker) == ("The force will help the Kurds", "Ana Lee")
+
+
+def test_a_day_the_parser_made_a_subject_never_speaks():
+    rows = [
+        ("Ana", "PROPN", 4, "nsubj"),
+        ("Lee", "PROPN", 0, "flat"),
+        ("later", "ADJ", 3, "amod"),
+        ("Thursday", "PROPN", 4, "nsubj"),
+        ("told", "VERB", -1, "root"),
+        ("reporters", "NOUN", 4, "obj"),
+        ("the", "DET", 7, "det"),
+        ("talks", "NOUN", 9, "nsubj"),
+        ("would", "AUX", 9, "aux"),
+        ("resume", "VERB", 4, "ccomp"),
+        (".", "PUNCT", 4, "punct"),
+    ]
+    text = "Ana Lee later Thursday told reporters the talks would resume."
+    # the tagger missed the name, so only the parse says who the subjects are
+    (q,) = indirect(parsed_document(text, rows))
+    assert (q.text, q.speaker) == ("the talks would resume", "Ana Lee")
