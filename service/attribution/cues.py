@@ -7,7 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.attribution.classify import embedded
-from service.attribution.lexicon import NOT_SPEAKERS, ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH
+from service.attribution.lexicon import (
+    NOT_SPEAKERS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TIME_WORDS,
+    WEAK_SPEECH,
+)
 from service.attribution.marks import QuoteSpan
 from service.attribution.syntax import DocView, Regions, low
 
@@ -238,15 +244,6 @@ def subject_of(
     return others[0] if others else None
 
 
-TIME_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-    | {"yesterday", "today", "tonight", "tomorrow", "weekend", "morning", "afternoon", "evening"}
-    | {"week", "month", "year", "january", "february", "september", "october", "november"}
-    | {"december"}
-)
-"""Words of time that are never a speaker (months that are also names, "May", "June", left out)."""
-
-
 def _subject_of(
     view: DocView,
     v: int,
@@ -262,7 +259,7 @@ def _subject_of(
     speech."""
     toks = view.tokens
     if low(toks[v]) == "according":
-        return _np_after(view, v + 1, quoted)
+        return np_after(view, v + 1, quoted)
     inverting = low(toks[v]) not in ADDRESSEE_VERBS and right_after_quote(view, v, quoted)
     named = _name_after_verb(view, v, quoted, inverting)
     if named is not None:
@@ -272,7 +269,7 @@ def _subject_of(
         return s
     # "said the minister" only where the verb opens the clause, right after the quotation
     if inverting:
-        after = _np_after(view, v + 1, quoted)
+        after = np_after(view, v + 1, quoted)
         if after is not None:
             return after
     if quote_end is not None:
@@ -281,7 +278,7 @@ def _subject_of(
             None,
         )
         if first is not None and toks[first].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
-            head = _np_run_head(view, first, v)
+            head = np_run_head(view, first, v)
             if head is not None:
                 return head
     return np_before(view, v, quoted)
@@ -301,7 +298,7 @@ def _name_after_verb(view: DocView, v: int, quoted: Regions, inverting: bool) ->
         or _in_quotes(view, nxt, quoted)
     ):
         return None
-    head = _np_run_head(view, nxt, view.sentence_of(v).stop)
+    head = np_run_head(view, nxt, view.sentence_of(v).stop)
     if head is None:
         return None
     ent = view.entity_at[head]
@@ -323,7 +320,7 @@ def _grammatical_subject(
         after = next((view.after_dateline(k) for k in subj if view.after_dateline(k)), None)
         if after is not None and after < v:
             # "WASHINGTON (Reuters) - Senator Jane Doe said": the dateline is not the subject
-            return True, _np_run_head(view, after, v)
+            return True, np_run_head(view, after, v)
         if subj:
             return True, _chosen_subject(view, subj, cur, cur == v and inverting)
         absolute = _with_subject(view, cur, quoted)
@@ -458,11 +455,6 @@ def right_after_quote(view: DocView, v: int, quoted: Regions) -> bool:
 
 
 def np_run_head(view: DocView, first: int, stop: int) -> int | None:
-    """The speaker in the name-like words from `first` up to `stop` (see `_np_run_head`)."""
-    return _np_run_head(view, first, stop)
-
-
-def _np_run_head(view: DocView, first: int, stop: int) -> int | None:
     """The speaker in a run of name-like words: "Trump attorney Alan Garten" -> Garten,
     "Republican National Committee spokesman Sean Spicer" -> Spicer, "the economist" -> economist."""
     toks = view.tokens
@@ -530,12 +522,7 @@ def _in_quotes(view: DocView, i: int, quoted: Regions) -> bool:
     return view.tokens[i].start in quoted
 
 
-def np_after(view: DocView, v: int, quoted: Regions) -> int | None:
-    """The head of the noun phrase right after the verb at `v` ("said Jane Doe, a lawyer")."""
-    return _np_after(view, v + 1, quoted)
-
-
-def _np_after(view: DocView, i: int, quoted: Regions) -> int | None:
+def np_after(view: DocView, i: int, quoted: Regions) -> int | None:
     """The head of the noun phrase starting at token i ("said the minister", "according to X")."""
     toks = view.tokens
     sent = view.sentence_of(i - 1)
@@ -562,7 +549,7 @@ def _np_after(view: DocView, i: int, quoted: Regions) -> int | None:
             break
     if k == j:
         return None
-    return _np_run_head(view, j, k)
+    return np_run_head(view, j, k)
 
 
 def phrase(view: DocView, head: int) -> tuple[int, int]:

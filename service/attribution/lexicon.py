@@ -36,6 +36,8 @@ def _words(name: str) -> frozenset[str]:
 SPEECH_VERBS = _forms(*_entries("speech_verbs")) | _words("speech_verb_forms")
 WEAK_SPEECH = _words("weak_speech")
 NAMING_VERBS = _forms(*_entries("naming_verbs"))
+TIME_WORDS = _words("time_words")
+"""Words of time, never a speaker where a weak parse makes one a subject."""
 """Speech verbs that cue quotations but report no content ("called the plan a disaster")."""
 SPEAKING_PARTICLES = dict.fromkeys(_forms("point"), "out")
 """Weak verbs that say by themselves that someone spoke with this particle ("pointed out that

@@ -17,7 +17,6 @@ from functools import cache
 
 from service.attribution.contents import readings
 from service.attribution.cues import (
-    TIME_WORDS,
     cue_span,
     is_speech,
     np_after,
@@ -25,7 +24,7 @@ from service.attribution.cues import (
     right_after_quote,
     subject_of,
 )
-from service.attribution.lexicon import NAMING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from service.attribution.lexicon import NAMING_VERBS, SPEECH_NOUNS, SPEECH_VERBS, TIME_WORDS
 from service.attribution.syntax import DocView, Regions, low
 from service.nlp.document import Sentence, Token
 
@@ -156,7 +155,7 @@ def _without_speaker(view: DocView, content: list[int], v: int) -> list[int]:
     (", Defense Secretary Jane Doe told a panel": "Doe" as a conjunct of the clause's object):
     it ends at the last comma before the cue when only name-like words follow it."""
     toks = view.tokens
-    for n in range(len(content) - 1, max(-1, len(content) - 1 - SUBJECT_REACH), -1):
+    for n in range(len(content) - 1, max(-1, len(content) - 1 - NAME_REACH), -1):
         if toks[content[n]].text in (",", "\u2014"):
             rest = range(content[n] + 1, v)
             if n > 0 and rest and all(toks[k].upos in _NAME_TAGS for k in rest):
@@ -165,7 +164,7 @@ def _without_speaker(view: DocView, content: list[int], v: int) -> list[int]:
     return content
 
 
-SUBJECT_REACH = 8
+NAME_REACH = 8
 """Words of a speaker's name and title between a reported clause and its cue."""
 _NAME_TAGS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT"})
 
@@ -180,7 +179,7 @@ def _speaker_after_content(
     between = [k for k in range(last + 1, v) if view.tokens[k].upos != "PUNCT"]
     if between:
         return subject if subject in between else np_run_head(view, between[0], v)
-    return subject if subject is not None and subject > last else np_after(view, v, quoted)
+    return subject if subject is not None and subject > last else np_after(view, v + 1, quoted)
 
 
 def _subject_by_order(view: DocView, v: int) -> int | None:

@@ -33,6 +33,7 @@ FILES = {
     "documents": "DOCUMENTS",
     "speech_nouns": "SPEECH_NOUNS",
     "naming_verbs": "NAMING_VERBS",
+    "time_words": "TIME_WORDS",
 }
 WORDS = files("service.attribution") / "words"
 
